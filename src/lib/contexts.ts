@@ -1,0 +1,247 @@
+// natscli-compatible context files (ADR-21): $XDG_CONFIG_HOME/nats/context/NAME.json, the selected name in
+// nats/context.txt and the previous one in nats/previous-context.txt. Files written by natscli are read as
+// they are; files written here work in natscli: natscli's fields in natscli's order, unknown fields kept.
+
+import {randomBytes} from 'node:crypto'
+import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {homedir} from 'node:os'
+import {basename, dirname, join} from 'node:path'
+
+import {NatsctlError, UsageError} from './errors.js'
+
+/** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
+export interface ContextSettings {
+  description?: string
+  url?: string
+  socks_proxy?: string
+  token?: string
+  user?: string
+  password?: string
+  creds?: string
+  nkey?: string
+  cert?: string
+  key?: string
+  ca?: string
+  nsc?: string
+  jetstream_domain?: string
+  jetstream_api_prefix?: string
+  jetstream_event_prefix?: string
+  inbox_prefix?: string
+  user_jwt?: string
+  user_seed?: string
+  color_scheme?: string
+  tls_first?: boolean
+  [field: string]: unknown
+}
+
+/** natscli writes every field, in this order; so do we, so a diff between the two tools' files is empty. */
+export const CONTEXT_FIELDS = [
+  'description',
+  'url',
+  'socks_proxy',
+  'token',
+  'user',
+  'password',
+  'creds',
+  'nkey',
+  'cert',
+  'key',
+  'ca',
+  'nsc',
+  'jetstream_domain',
+  'jetstream_api_prefix',
+  'jetstream_event_prefix',
+  'inbox_prefix',
+  'user_jwt',
+  'user_seed',
+  'color_scheme',
+  'tls_first',
+  'windows_cert_store',
+  'windows_cert_match_by',
+  'windows_cert_match',
+  'windows_ca_certs_match',
+] as const
+
+/** Fields whose values are secrets: masked as *** unless the user asks to see them. */
+export const SECRET_FIELDS = ['password', 'token', 'user_seed', 'user_jwt'] as const
+
+export interface LoadedContext {
+  name: string
+  path: string
+  settings: ContextSettings
+}
+
+type Env = NodeJS.ProcessEnv
+
+/** The nats config directory natscli uses: $XDG_CONFIG_HOME/nats, else ~/.config/nats. */
+export function natsConfigDir(env: Env = process.env): string {
+  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config')
+  return join(base, 'nats')
+}
+
+export function contextsDir(env: Env = process.env): string {
+  return join(natsConfigDir(env), 'context')
+}
+
+export function validateContextName(name: string): void {
+  if (!name || name.includes('..') || name.includes('/') || name.includes('\\')) {
+    throw new UsageError(`invalid context name "${name}": names must be non-empty and may not contain "..", "/" or "\\"`)
+  }
+}
+
+export function contextPath(name: string, env: Env = process.env): string {
+  validateContextName(name)
+  return join(contextsDir(env), `${name}.json`)
+}
+
+export function contextExists(name: string, env: Env = process.env): boolean {
+  return existsSync(contextPath(name, env))
+}
+
+/** Sorted names of the saved contexts. */
+export function listContexts(env: Env = process.env): string[] {
+  const dir = contextsDir(env)
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort((a, b) => a.localeCompare(b))
+}
+
+function readContextFile(path: string): ContextSettings {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new NatsctlError(`cannot read context file ${path}: ${(error as Error).message}`, {cause: error})
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object')
+    return parsed as ContextSettings
+  } catch (error) {
+    throw new NatsctlError(`corrupt context file ${path}: ${(error as Error).message}`, {cause: error})
+  }
+}
+
+/**
+ * Loads a context by name, or from a path when the argument names an existing `.json` file (natscli's
+ * one-off contexts).
+ */
+export function loadContext(nameOrPath: string, env: Env = process.env): LoadedContext {
+  if (nameOrPath.endsWith('.json') && existsSync(nameOrPath)) {
+    return {name: basename(nameOrPath, '.json'), path: nameOrPath, settings: readContextFile(nameOrPath)}
+  }
+  const path = contextPath(nameOrPath, env)
+  if (!existsSync(path)) throw new NatsctlError(`unknown context "${nameOrPath}" (no file ${path})`)
+  return {name: nameOrPath, path, settings: readContextFile(path)}
+}
+
+/** Writes a file atomically (temp file in the same directory + rename) with the given mode. */
+export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
+  const dir = dirname(path)
+  mkdirSync(dir, {recursive: true, mode: 0o700})
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  writeFileSync(temp, content, {mode})
+  chmodSync(temp, mode)
+  renameSync(temp, path)
+}
+
+/** Orders fields as natscli does, filling natscli's fields it always writes, and keeps unknown ones after. */
+export function serializeContext(settings: ContextSettings): string {
+  const out: Record<string, unknown> = {}
+  for (const field of CONTEXT_FIELDS) {
+    if (settings[field] !== undefined) out[field] = settings[field]
+    else if (field === 'tls_first') out[field] = false
+    else if (field === 'windows_ca_certs_match') out[field] = []
+    else out[field] = ''
+  }
+  for (const [field, value] of Object.entries(settings)) {
+    if (!(field in out) && field !== 'name' && value !== undefined) out[field] = value
+  }
+  return JSON.stringify(out, null, 2) + '\n'
+}
+
+/** Creates or replaces a context file (0600, directories 0700). */
+export function saveContext(name: string, settings: ContextSettings, env: Env = process.env): string {
+  const path = contextPath(name, env)
+  mkdirSync(contextsDir(env), {recursive: true, mode: 0o700})
+  writeFileAtomic(path, serializeContext(settings))
+  return path
+}
+
+/**
+ * Updates a context, changing only the fields given (undefined leaves a field alone), and creates it when
+ * missing. Returns the merged settings.
+ */
+export function updateContext(name: string, changes: ContextSettings, env: Env = process.env): ContextSettings {
+  const current = contextExists(name, env) ? loadContext(name, env).settings : {}
+  const merged: ContextSettings = {...current}
+  for (const [field, value] of Object.entries(changes)) if (value !== undefined) merged[field] = value
+  saveContext(name, merged, env)
+  return merged
+}
+
+export function removeContext(name: string, env: Env = process.env): void {
+  rmSync(contextPath(name, env), {force: true})
+}
+
+function readName(file: string): string | undefined {
+  if (!existsSync(file)) return undefined
+  const name = readFileSync(file, 'utf8').trim()
+  return name === '' ? undefined : name
+}
+
+/** The selected context's name as written in context.txt, whether or not its file exists. */
+export function selectedContextName(env: Env = process.env): string | undefined {
+  return readName(join(natsConfigDir(env), 'context.txt'))
+}
+
+export function previousContextName(env: Env = process.env): string | undefined {
+  return readName(join(natsConfigDir(env), 'previous-context.txt'))
+}
+
+/** Selects a context, remembering the one selected before as the previous one (natscli's `context -`). */
+export function selectContext(name: string, env: Env = process.env): void {
+  if (!contextExists(name, env)) throw new NatsctlError(`unknown context "${name}"`)
+  const current = selectedContextName(env)
+  const dir = natsConfigDir(env)
+  if (current && current !== name) writeFileAtomic(join(dir, 'previous-context.txt'), current)
+  writeFileAtomic(join(dir, 'context.txt'), name)
+}
+
+export function unselectContext(env: Env = process.env): string | undefined {
+  const current = selectedContextName(env)
+  rmSync(join(natsConfigDir(env), 'context.txt'), {force: true})
+  return current
+}
+
+/**
+ * The selected context, if any. A selected name whose file is gone is reported once (through `warn`) and
+ * unselected, as natscli does.
+ */
+export function selectedContext(warn: (message: string) => void, env: Env = process.env): LoadedContext | undefined {
+  const name = selectedContextName(env)
+  if (!name) return undefined
+  let exists = false
+  try {
+    exists = contextExists(name, env)
+  } catch {
+    exists = false
+  }
+  if (!exists) {
+    warn(`The selected context "${name}" was not found, unselecting it`)
+    unselectContext(env)
+    return undefined
+  }
+  return loadContext(name, env)
+}
+
+/** A copy with secrets replaced by `***` (empty values stay empty). */
+export function maskSecrets(settings: ContextSettings): ContextSettings {
+  const copy: ContextSettings = {...settings}
+  for (const field of SECRET_FIELDS) {
+    if (typeof copy[field] === 'string' && copy[field] !== '') copy[field] = '***'
+  }
+  return copy
+}

@@ -1,0 +1,41 @@
+// The process entry: normalizes argv, runs oclif, and turns every failure into one line on stderr with
+// the right exit code. The stack trace is printed only under DEBUG=natsctl.
+
+import {dirname} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {normalizeArgv} from './argv.js'
+import {toNatsctlError} from './errors.js'
+
+export function debugEnabled(): boolean {
+  return /(^|,)\s*natsctl(\*|:\*)?\s*(,|$)/.test(process.env.DEBUG ?? '') || process.env.DEBUG === '*'
+}
+
+/** Prints one error line and sets the exit code. Safe to call more than once (the first wins). */
+export function reportError(error: unknown): void {
+  const exit = (error as {oclif?: {exit?: number}; code?: string})?.oclif?.exit
+  if ((error as {code?: string})?.code === 'EEXIT') {
+    process.exitCode = exit ?? 0
+    return
+  }
+  const failure = toNatsctlError(error)
+  process.stderr.write(`natsctl: error: ${failure.message}\n`)
+  if (debugEnabled() && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+  process.exitCode = failure.exitCode
+}
+
+export async function main(argv: string[], entryUrl: string, options: {development?: boolean} = {}): Promise<void> {
+  // A closed pipe (`natsctl sub x | head -1`) is a normal way for a reader to stop: exit quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw error
+  })
+  const {flush, run} = await import('@oclif/core')
+  const root = dirname(dirname(fileURLToPath(entryUrl)))
+  try {
+    await run(normalizeArgv(argv), options.development ? {ignoreManifest: true, root} : root)
+    await flush()
+  } catch (error) {
+    reportError(error)
+  }
+}
