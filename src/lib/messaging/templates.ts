@@ -1,0 +1,131 @@
+// natscli's body templates, in subjects, bodies and header values: {{Count}} (alias Cnt), {{TimeStamp}}
+// (RFC 3339), {{Unix}}, {{UnixNano}}, {{Time}} (3:04PM), {{ID}} (a NUID), {{Random min max}} (a random
+// alphanumeric string of min..max characters) and, in reply, {{Request}}. A template is compiled once into
+// a function, so a hot publish loop pays only for the parts it uses; text without `{{` is returned as is.
+
+import {randomInt} from 'node:crypto'
+
+import {UsageError} from '../errors.js'
+
+export interface TemplateValues {
+  /** The message counter (pub and request count from 1; reply from 0, as natscli does). */
+  count: number
+  /** The request body, for reply's {{Request}}. */
+  request?: string
+}
+
+export type Template = (values: TemplateValues) => string
+
+const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+type Part = string | ((values: TemplateValues) => string)
+
+export function hasTemplate(text: string): boolean {
+  return text.includes('{{')
+}
+
+/**
+ * Compiles a template. `what` names it in errors ("body", "subject", "header X"). Throws UsageError for an
+ * unclosed `{{`, an unknown function or bad arguments.
+ */
+export async function compileTemplate(text: string, what = 'body'): Promise<Template> {
+  if (!hasTemplate(text)) return () => text
+  const parts: Part[] = []
+  let rest = text
+  let nuid: {next(): string} | undefined
+  while (rest.length > 0) {
+    const open = rest.indexOf('{{')
+    if (open === -1) {
+      parts.push(rest)
+      break
+    }
+    if (open > 0) parts.push(rest.slice(0, open))
+    const close = rest.indexOf('}}', open + 2)
+    if (close === -1) throw new UsageError(`bad template in ${what}: unclosed "{{" in ${JSON.stringify(text)}`)
+    const [name, ...args] = rest
+      .slice(open + 2, close)
+      .trim()
+      .replace(/^\./, '')
+      .split(/\s+/)
+    switch (name) {
+      case 'Count':
+      case 'Cnt': {
+        parts.push((v) => String(v.count))
+        break
+      }
+      case 'TimeStamp': {
+        parts.push(() => rfc3339(new Date()))
+        break
+      }
+      case 'Unix': {
+        parts.push(() => String(Math.floor(Date.now() / 1000)))
+        break
+      }
+      case 'UnixNano': {
+        parts.push(() => unixNano())
+        break
+      }
+      case 'Time': {
+        parts.push(() => kitchenTime(new Date()))
+        break
+      }
+      case 'ID': {
+        nuid ??= (await import('@nats-io/nuid')).nuid
+        const ids = nuid
+        parts.push(() => ids.next())
+        break
+      }
+      case 'Random': {
+        const [min, max] = args.map(Number)
+        if (args.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min) {
+          throw new UsageError(`bad template in ${what}: use {{Random min max}} with whole numbers, min <= max`)
+        }
+        parts.push(() => randomString(randomInt(min, max + 1)))
+        break
+      }
+      case 'Request': {
+        parts.push((v) => v.request ?? '')
+        break
+      }
+      default: {
+        throw new UsageError(
+          `bad template in ${what}: unknown function "${name ?? ''}" (use Count, TimeStamp, Unix, UnixNano, Time, ID, Random or Request)`,
+        )
+      }
+    }
+    rest = rest.slice(close + 2)
+  }
+  if (parts.length === 1 && typeof parts[0] === 'function') return parts[0]
+  return (values) => {
+    let out = ''
+    for (const part of parts) out += typeof part === 'string' ? part : part(values)
+    return out
+  }
+}
+
+function randomString(length: number): string {
+  let out = ''
+  for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]
+  return out
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+/** RFC 3339 in local time with offset, as Go's time.RFC3339 prints: 2026-11-21T11:47:08+01:00. */
+export function rfc3339(date: Date): string {
+  const offset = -date.getTimezoneOffset()
+  const zone =
+    offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${zone}`
+}
+
+/** Go's time.Kitchen: 3:04PM. */
+function kitchenTime(date: Date): string {
+  const hours = date.getHours() % 12 || 12
+  return `${hours}:${pad(date.getMinutes())}${date.getHours() < 12 ? 'AM' : 'PM'}`
+}
+
+const startNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint()
+function unixNano(): string {
+  return String(startNs + process.hrtime.bigint())
+}

@@ -1,0 +1,43 @@
+// A progress bar on stderr, redrawn at most 10 times a second, drawn only when stderr is a terminal. The
+// caller decides whether to show one (e.g. pub shows it for --count over 20); this keeps the cost of an
+// update to a counter increment in hot loops.
+
+import {stderrIsTerminal} from './terminal.js'
+
+export interface Progress {
+  /** Sets the number of items done. Cheap: redraws at most every 100 ms. */
+  update(done: number): void
+  /** Draws the final state and ends the line. */
+  finish(): void
+}
+
+const NOOP: Progress = {finish() {}, update() {}}
+
+export function createProgress(label: string, total: number, options: {enabled?: boolean; width?: number} = {}): Progress {
+  if (options.enabled === false || !stderrIsTerminal() || total <= 0) return NOOP
+  const width = options.width ?? 40
+  const started = Date.now()
+  let last = 0
+  let done = 0
+  const draw = () => {
+    const ratio = Math.min(1, done / total)
+    const filled = Math.round(ratio * width)
+    const bar = `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`
+    const elapsed = ((Date.now() - started) / 1000).toFixed(1)
+    process.stderr.write(`\r${label} ${elapsed}s [${bar}] ${Math.floor(ratio * 100)}%`)
+  }
+  return {
+    finish() {
+      draw()
+      process.stderr.write('\n')
+    },
+    update(n: number) {
+      done = n
+      const now = Date.now()
+      if (now - last >= 100) {
+        last = now
+        draw()
+      }
+    },
+  }
+}
