@@ -237,11 +237,95 @@ export function selectedContext(warn: (message: string) => void, env: Env = proc
   return loadContext(name, env)
 }
 
-/** A copy with secrets replaced by `***` (empty values stay empty). */
+/** The value is a secret itself (a literal NKey seed, embedded data), not a path to one. */
+function isInlineSecret(value: unknown): boolean {
+  return typeof value === 'string' && (value.startsWith('data:') || /^S[A-Z2-7]{50,}$/.test(value.trim()))
+}
+
+/**
+ * A copy with secrets replaced by `***` (empty values stay empty): passwords, tokens, JWTs and seeds, and
+ * creds or nkey values that hold the secret inline (`data:` or a literal seed) instead of a file path.
+ */
 export function maskSecrets(settings: ContextSettings): ContextSettings {
   const copy: ContextSettings = {...settings}
   for (const field of SECRET_FIELDS) {
     if (typeof copy[field] === 'string' && copy[field] !== '') copy[field] = '***'
   }
+  for (const field of ['creds', 'nkey'] as const) {
+    if (isInlineSecret(copy[field])) copy[field] = '***'
+  }
   return copy
+}
+
+/**
+ * natscli's rule: at most one kind of credentials per context ('user/token', 'creds', 'nkey', 'nsc',
+ * 'user_jwt'), since the connection would silently use one and ignore the others.
+ */
+export function validateCredentials(settings: ContextSettings): void {
+  const set = (value: unknown) => typeof value === 'string' && value !== ''
+  const kinds = [
+    set(settings.user) || set(settings.token),
+    set(settings.creds),
+    set(settings.nkey),
+    set(settings.nsc),
+    set(settings.user_jwt),
+  ].filter(Boolean).length
+  if (kinds > 1) {
+    throw new UsageError("too many types of credentials. Choose only one from 'user/token', 'creds', 'nkey', 'nsc', 'user_jwt'")
+  }
+}
+
+/** Selects the previous context (natscli's `context previous`); returns its name. */
+export function selectPreviousContext(env: Env = process.env): string {
+  const previous = previousContextName(env)
+  if (!previous) throw new NatsctlError('no previous context: select one with "context select NAME" first')
+  if (!contextExists(previous, env)) throw new NatsctlError(`the previous context "${previous}" no longer exists`)
+  selectContext(previous, env)
+  return previous
+}
+
+/** The connection flags `context add` and `context copy` turn into context fields (natscli's mapping). */
+export interface ContextFlagValues {
+  description?: string
+  server?: string
+  user?: string
+  password?: string
+  token?: string
+  creds?: string
+  nkey?: string
+  tlscert?: string
+  tlskey?: string
+  tlsca?: string
+  tlsfirst?: boolean
+  'js-domain'?: string
+  'js-api-prefix'?: string
+  'inbox-prefix'?: string
+}
+
+/** Context fields from flags; undefined means "not given, leave the field alone". */
+export function contextChangesFromFlags(f: ContextFlagValues): ContextSettings {
+  return {
+    description: f.description,
+    url: f.server,
+    user: f.user,
+    password: f.password,
+    token: f.token,
+    creds: f.creds,
+    nkey: f.nkey,
+    cert: f.tlscert,
+    key: f.tlskey,
+    ca: f.tlsca,
+    tls_first: f.tlsfirst ? true : undefined,
+    jetstream_domain: f['js-domain'],
+    jetstream_api_prefix: f['js-api-prefix'],
+    inbox_prefix: f['inbox-prefix'],
+  }
+}
+
+/** Applies changes (undefined leaves a field alone) to settings, checking natscli's one-credential rule. */
+export function mergeContextChanges(current: ContextSettings, changes: ContextSettings): ContextSettings {
+  const merged: ContextSettings = {...current}
+  for (const [field, value] of Object.entries(changes)) if (value !== undefined) merged[field] = value
+  validateCredentials(merged)
+  return merged
 }

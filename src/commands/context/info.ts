@@ -1,0 +1,24 @@
+import {Args, Flags} from '@oclif/core'
+
+import {loadContext, selectedContextName} from '../../lib/contexts.js'
+import {showContext} from '../../lib/contexts-view.js'
+import {NatsctlError} from '../../lib/errors.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class ContextInfo extends NatsCommand<typeof ContextInfo> {
+  static aliases = ['context:show', 'context:view']
+  static args = {
+    name: Args.string({description: 'context to show (default: the selected one)'}),
+  }
+  static description = 'Show a context; passwords, tokens and seeds are shown as *** unless --show-secrets'
+  static examples = ['<%= config.bin %> <%= command.id %> prod', '<%= config.bin %> <%= command.id %> prod --json --show-secrets']
+  static flags = {
+    'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
+  }
+
+  public async run(): Promise<Record<string, unknown>> {
+    const name = this.args.name ?? this.flags.context ?? selectedContextName()
+    if (!name) throw new NatsctlError('no context selected and no name given: pass a context name')
+    return showContext(this, loadContext(name), {showSecrets: this.flags['show-secrets']})
+  }
+}

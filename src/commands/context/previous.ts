@@ -1,0 +1,18 @@
+import {Flags} from '@oclif/core'
+
+import {loadContext, selectPreviousContext} from '../../lib/contexts.js'
+import {showContext} from '../../lib/contexts-view.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class ContextPrevious extends NatsCommand<typeof ContextPrevious> {
+  static description = 'Switch back to the previously selected context (natscli\'s "context -")'
+  static examples = ['<%= config.bin %> <%= command.id %>']
+  static flags = {
+    'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
+  }
+
+  public async run(): Promise<Record<string, unknown>> {
+    const name = selectPreviousContext()
+    return showContext(this, loadContext(name), {showSecrets: this.flags['show-secrets']})
+  }
+}

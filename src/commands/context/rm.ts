@@ -1,0 +1,39 @@
+import {Args, Flags} from '@oclif/core'
+
+import {contextExists, removeContext, selectedContextName, unselectContext, validateContextName} from '../../lib/contexts.js'
+import {NatsctlError} from '../../lib/errors.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class ContextRm extends NatsCommand<typeof ContextRm> {
+  static aliases = ['context:remove']
+  static args = {
+    name: Args.string({description: 'context to delete', required: true}),
+  }
+  static description = 'Delete a context (asks first unless --force; the selected one only with --force)'
+  static examples = ['<%= config.bin %> <%= command.id %> staging', '<%= config.bin %> <%= command.id %> staging --force']
+  static flags = {
+    force: Flags.boolean({char: 'f', description: 'delete without asking, even the selected context'}),
+  }
+
+  public async run(): Promise<{name: string; removed: boolean; unselected: boolean}> {
+    const {name} = this.args
+    validateContextName(name)
+    if (!contextExists(name)) throw new NatsctlError(`unknown context "${name}"`)
+    const selected = selectedContextName() === name
+    if (!this.flags.force) {
+      if (selected) {
+        throw new NatsctlError(`"${name}" is the selected context: select another one first, or pass --force`)
+      }
+      const {confirm} = await import('../../lib/ui/prompt.js')
+      const ok = await confirm(`Really delete context "${name}"`, false, {hint: 'pass --force to delete without asking'})
+      if (!ok) {
+        this.status(`Kept context "${name}"`)
+        return {name, removed: false, unselected: false}
+      }
+    }
+    removeContext(name)
+    if (selected) unselectContext()
+    this.status(`Deleted context "${name}"${selected ? ' and unselected it' : ''}`)
+    return {name, removed: true, unselected: selected}
+  }
+}

@@ -1,0 +1,13 @@
+import {unselectContext} from '../../lib/contexts.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class ContextUnselect extends NatsCommand<typeof ContextUnselect> {
+  static description = 'Unselect the selected context, so commands use their defaults again'
+  static examples = ['<%= config.bin %> <%= command.id %>']
+
+  public async run(): Promise<{unselected: string | null}> {
+    const name = unselectContext()
+    this.log(name ? `Unselected the "${name}" context` : 'No context is selected')
+    return {unselected: name ?? null}
+  }
+}
