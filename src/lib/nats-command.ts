@@ -92,10 +92,12 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
     const nc = await this.nc()
     const {jetstreamManager} = await import('@nats-io/jetstream')
     const opts = this.jetStreamOptions(options)
+    // The client deletes `domain` from the options it is given (it becomes the API prefix): keep it for errors.
+    const jsDomain = opts.domain
     try {
-      return await jetstreamManager(nc, opts)
+      return await jetstreamManager(nc, {...opts})
     } catch (error) {
-      throw toNatsctlError(error, {...this.errorContext, jsDomain: opts.domain})
+      throw toNatsctlError(error, {...this.errorContext, jsDomain})
     }
   }
 
