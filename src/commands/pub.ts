@@ -1,23 +1,124 @@
 import {Args, Flags} from '@oclif/core'
 
+import {UsageError} from '../lib/errors.js'
+import {bodies, bodyFromStdin, type SendOn} from '../lib/messaging/body.js'
+import {parseHeaderFlags} from '../lib/messaging/headers.js'
+import type {AckTotals} from '../lib/messaging/js-publish.js'
+import {coreSummary, MessageFactory, publishCore, PublishReporter, type RunTotals} from '../lib/messaging/publisher.js'
 import {NatsCommand} from '../lib/nats-command.js'
+import {formatCount, parseDuration} from '../lib/units.js'
+
+export interface PubResult {
+  subject: string
+  count: number
+  bytes: number
+  /** With --jetstream: what the server acknowledged. */
+  acks?: AckTotals
+}
 
 export default class Pub extends NatsCommand<typeof Pub> {
   static aliases = ['publish']
   static args = {
-    subject: Args.string({description: 'subject to publish to', required: true}),
-    body: Args.string({description: 'message body'}),
+    // ignoreStdin: oclif would otherwise read a piped stdin into the first missing argument.
+    subject: Args.string({description: 'subject to publish to (templates allowed)', ignoreStdin: true, required: true}),
+    body: Args.string({
+      description: 'message body (templates allowed); read from stdin when absent and stdin is not a terminal',
+      ignoreStdin: true,
+    }),
   }
-  static description = 'Publish a message to a subject'
-  static examples = ['<%= config.bin %> <%= command.id %> greet.joe "hello joe"']
+  static description = `Publish a message to a subject
+
+The body is the BODY argument, or stdin when no BODY is given and stdin is not a terminal (--send-on newline
+publishes one message per line as lines arrive). Templates in the subject, body and header values:
+{{Count}} (from 1), {{TimeStamp}}, {{Unix}}, {{UnixNano}}, {{Time}}, {{ID}}, {{Random min max}}.
+With --jetstream each message waits for the stream's acknowledgement; a message that is not stored is an error.`
+  static examples = [
+    '<%= config.bin %> <%= command.id %> greet.joe "hello joe"',
+    '<%= config.bin %> <%= command.id %> orders.new "order {{Count}} at {{TimeStamp}}" --count 100 --header Source:cli',
+    'cat app.log | <%= config.bin %> <%= command.id %> logs.app --send-on newline',
+    '<%= config.bin %> <%= command.id %> events.1 "payload" --jetstream --header Nats-Msg-Id:evt-1',
+  ]
   static flags = {
-    count: Flags.integer({default: 1, description: 'publish this many messages', min: 1}),
+    count: Flags.integer({default: 1, description: 'publish this many messages (per line of stdin with --send-on newline)', min: 1}),
+    'force-stdin': Flags.boolean({description: 'read the body from stdin even when it is a terminal (type it, then Ctrl-D)'}),
+    header: Flags.string({
+      char: 'H',
+      description: 'add a header Key:Value (repeatable; the value may hold templates)',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
+    jetstream: Flags.boolean({char: 'J', description: 'publish to JetStream and wait for each acknowledgement'}),
+    quiet: Flags.boolean({char: 'q', description: 'print nothing but errors'}),
+    reply: Flags.string({description: 'reply subject to set on the message'}),
+    'send-on': Flags.string({default: 'eof', description: 'with a body from stdin: one message at end of input, or one per line', options: ['eof', 'newline']}),
+    sleep: Flags.string({description: 'pause between messages, like 100ms or 1s'}),
+    templates: Flags.boolean({allowNo: true, default: true, description: 'fill templates in the subject, body and header values'}),
   }
 
-  public async run(): Promise<void> {
+  public async run(): Promise<PubResult> {
+    const {args, flags} = this
+    const sleepMs = flags.sleep ? parseDuration(flags.sleep, '--sleep') : 0
+    if (flags.jetstream && flags.reply !== undefined) {
+      throw new UsageError('--reply cannot be used with --jetstream: the acknowledgement comes back on its own reply subject')
+    }
+    const headers = await parseHeaderFlags(flags.header, {templates: flags.templates})
+    const factory = await MessageFactory.create({
+      headerTexts: flags.header,
+      headers,
+      reply: flags.reply,
+      subject: args.subject,
+      templates: flags.templates,
+    })
+    this.errorContext.subject = factory.subject(1)
+    const sendOn = flags['send-on'] as SendOn
+    const streaming = sendOn === 'newline' && bodyFromStdin({arg: args.body, forceStdin: flags['force-stdin']})
+
     const nc = await this.nc()
-    const body = this.args.body ?? ''
-    for (let i = 0; i < this.flags.count; i++) nc.publish(this.args.subject, body)
-    this.status(`Published ${Buffer.byteLength(body)} bytes to "${this.args.subject}"`)
+    await factory.prepare()
+    const js = flags.jetstream ? await this.js() : undefined
+    const status = (message: string) => this.status(message)
+    const reporter = new PublishReporter({
+      label: flags.jetstream ? 'Publishing to JetStream' : 'Publishing',
+      quiet: flags.quiet,
+      status,
+      total: streaming ? undefined : flags.count,
+    })
+
+    const jsModule = js ? await import('../lib/messaging/js-publish.js') : undefined
+    const acks = jsModule ? new jsModule.AckTracker() : undefined
+    const totals: RunTotals = {bytes: 0, messages: 0}
+    const input = bodies({
+      arg: args.body,
+      forceStdin: flags['force-stdin'],
+      sendOn,
+      status: flags.quiet ? () => {} : status,
+      templates: flags.templates,
+    })
+    for await (const body of input) {
+      const run = {count: flags.count, firstCount: totals.messages + 1, reporter, sleepMs}
+      const done =
+        js && jsModule && acks
+          ? await jsModule.publishJetStream(nc, js, factory, body, acks, {
+              ...run,
+              onFailure: (subject) => {
+                this.errorContext.subject = subject
+              },
+              timeoutMs: this.target().timeoutMs,
+            })
+          : await publishCore(nc, factory, body, run)
+      totals.messages += done.messages
+      totals.bytes += done.bytes
+    }
+
+    if (acks) {
+      const streams = acks.streams.join(', ')
+      const dupes = acks.duplicates > 0 ? `, ${acks.duplicates} duplicates` : ''
+      reporter.finish(
+        `Stored ${formatCount(totals.messages)} messages in Stream${acks.streams.length > 1 ? 's' : ''}: ${streams} Sequence: ${formatCount(acks.first_seq ?? 0)}..${formatCount(acks.last_seq ?? 0)}${dupes}`,
+      )
+    } else {
+      reporter.finish(coreSummary(totals, factory.subjectText))
+    }
+    return {bytes: totals.bytes, count: totals.messages, subject: factory.subjectText, ...(acks ? {acks: acks.toJSON()} : {})}
   }
 }

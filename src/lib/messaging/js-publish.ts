@@ -1,0 +1,167 @@
+// `pub -J`: JetStream publishing. Every message waits for its PubAck, but with --count the acks are
+// pipelined: up to WINDOW publishes are in flight, and acks are handled in order as the oldest completes.
+// So 100,000 messages are not 100,000 round trips, memory stays bounded, and the first message that is not
+// stored stops the run with an error (exit 1), never silence.
+
+import type {JetStreamClient, PubAck} from '@nats-io/jetstream'
+import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
+
+import {NatsctlError} from '../errors.js'
+import {formatCount, formatDuration} from '../units.js'
+import {type Body, bodyBytes} from './body.js'
+import {
+  checkServerLimits,
+  explainPublishError,
+  headersSize,
+  type MessageFactory,
+  type PublishReporter,
+  type RunTotals,
+  sleep,
+} from './publisher.js'
+
+export const JS_WINDOW = 256
+
+export interface AckTotals {
+  stored: number
+  duplicates: number
+  streams: string[]
+  domain?: string
+  first_seq?: number
+  last_seq?: number
+}
+
+export interface JsRunOptions {
+  count: number
+  sleepMs: number
+  firstCount: number
+  reporter: PublishReporter
+  timeoutMs: number
+  /** Called with the subject of a message before its error is thrown, so the error can name it. */
+  onFailure?(subject: string): void
+  window?: number
+}
+
+export class AckTracker implements AckTotals {
+  stored = 0
+  duplicates = 0
+  streams: string[] = []
+  domain?: string
+  first_seq?: number
+  last_seq?: number
+
+  add(ack: PubAck): void {
+    this.stored++
+    if (ack.duplicate) this.duplicates++
+    if (!this.streams.includes(ack.stream)) this.streams.push(ack.stream)
+    if (ack.domain) this.domain = ack.domain
+    this.first_seq ??= ack.seq
+    this.last_seq = ack.seq
+  }
+
+  toJSON(): AckTotals {
+    const {domain, duplicates, first_seq, last_seq, stored, streams} = this
+    return {stored, duplicates, streams, ...(domain ? {domain} : {}), first_seq, last_seq}
+  }
+}
+
+/** natscli's line for one ack: `Stored in Stream: EVENTS Sequence: 1,234` (+ domain, + duplicate). */
+export function ackLine(ack: PubAck): string {
+  let line = `Stored in Stream: ${ack.stream} Sequence: ${formatCount(ack.seq)}`
+  if (ack.domain) line += ` Domain: ${JSON.stringify(ack.domain)}`
+  if (ack.duplicate) line += ' Duplicate: true'
+  return line
+}
+
+type Outcome = {ack: PubAck; subject: string} | {error: unknown; subject: string}
+
+export async function publishJetStream(
+  nc: NatsConnection,
+  js: JetStreamClient,
+  factory: MessageFactory,
+  body: Body,
+  acks: AckTracker,
+  options: JsRunOptions,
+): Promise<RunTotals> {
+  const {count, reporter, sleepMs} = options
+  const window = Math.max(1, options.window ?? JS_WINDOW)
+  const staticBytes = 'bytes' in body ? body.bytes : undefined
+  checkServerLimits(
+    nc,
+    {body: bodyBytes(body, options.firstCount).length, headers: headersSize(factory.headers(options.firstCount))},
+    factory.hasHeaders,
+  )
+
+  // Settled outcomes, never rejected promises: a failure deep in the window must not become an unhandled
+  // rejection while we are still waiting on an older message.
+  const queue: Promise<Outcome>[] = []
+  let head = 0
+  let done = 0
+  let bytes = 0
+
+  const settleOldest = async () => {
+    const outcome = await queue[head]
+    queue[head++] = undefined as unknown as Promise<Outcome>
+    if (head > 4096) {
+      queue.splice(0, head)
+      head = 0
+    }
+    if ('error' in outcome) {
+      options.onFailure?.(outcome.subject)
+      throw explainJsError(outcome.error, outcome.subject, options.timeoutMs)
+    }
+    acks.add(outcome.ack)
+    done++
+    if (reporter.lines) reporter.line(ackLine(outcome.ack))
+    reporter.update(done)
+  }
+
+  for (let i = 0; i < count; i++) {
+    const n = options.firstCount + i
+    const subject = factory.subject(n)
+    const data = staticBytes ?? bodyBytes(body, n)
+    const headers: MsgHdrs | undefined = factory.headers(n)
+    let sent: Promise<PubAck>
+    try {
+      sent = js.publish(subject, data, headers ? {headers} : undefined)
+    } catch (error) {
+      throw explainPublishError(error, nc, data.length, headersSize(headers), subject)
+    }
+    queue.push(
+      sent.then(
+        (ack) => ({ack, subject}),
+        (error: unknown) => ({error, subject}),
+      ),
+    )
+    bytes += data.length
+    if (queue.length - head >= window) await settleOldest()
+    if (sleepMs > 0 && i + 1 < count) await sleep(sleepMs)
+  }
+  while (head < queue.length) await settleOldest()
+  return {bytes, messages: count}
+}
+
+/**
+ * JetStream publish failures, in words: "jetstream is not enabled" from the client means nobody answered
+ * the publish, i.e. no stream captures the subject (CLIENT-NOTES pitfall 10); a timeout usually means a
+ * core subscriber, not a stream, got the message.
+ */
+export function explainJsError(error: unknown, subject: string, timeoutMs: number): unknown {
+  const chain: Error[] = []
+  for (let e: unknown = error; e instanceof Error && chain.length < 8; e = e.cause) chain.push(e)
+  const names = chain.map((e) => e.name)
+  if (names.includes('JetStreamNotEnabled') || names.includes('NoRespondersError')) {
+    return new NatsctlError(`no stream captures subject "${subject}" (or JetStream is not enabled on the server)`, {cause: error})
+  }
+  if (names.includes('TimeoutError')) {
+    return new NatsctlError(
+      `no acknowledgement for a message on "${subject}" within ${formatDuration(timeoutMs)}: is a stream capturing the subject?`,
+      {cause: error},
+    )
+  }
+  if (error instanceof Error && error.message === 'invalid ack response') {
+    return new NatsctlError(`the message on "${subject}" was not stored: the reply was not a JetStream acknowledgement`, {
+      cause: error,
+    })
+  }
+  return error
+}
