@@ -1,0 +1,62 @@
+import {Flags} from '@oclif/core'
+
+import type {StreamInfo} from '@nats-io/jetstream'
+
+import {formatAgo, formatTime} from '../../lib/jetstream/render.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+import {renderTable} from '../../lib/ui/table.js'
+import {formatBytes, formatCount} from '../../lib/units.js'
+
+/** Streams that back key-value buckets and object stores: hidden unless --all. */
+const SYSTEM_PREFIXES = ['KV_', 'OBJ_']
+
+export default class StreamLs extends NatsCommand<typeof StreamLs> {
+  static aliases = ['stream:list']
+  static description = 'List streams: a table, names only, or every stream info object with --json'
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --subject "orders.>" --names',
+    '<%= config.bin %> <%= command.id %> --json --js-domain edge',
+  ]
+  static flags = {
+    all: Flags.boolean({char: 'a', description: 'include key-value and object store streams (KV_, OBJ_)'}),
+    names: Flags.boolean({char: 'n', description: 'print only the stream names, one per line'}),
+    subject: Flags.string({description: 'only streams that store messages on this subject (filtered by the server)'}),
+  }
+
+  public async run(): Promise<StreamInfo[]> {
+    const jsm = await this.jsm()
+    // One paged STREAM.LIST call returns full infos: no request per stream, however many there are.
+    const streams: StreamInfo[] = []
+    for await (const info of jsm.streams.list(this.flags.subject)) {
+      if (this.flags.all || !SYSTEM_PREFIXES.some((p) => info.config.name.startsWith(p))) streams.push(info)
+    }
+    streams.sort((a, b) => (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0))
+
+    if (this.flags.names) {
+      for (const s of streams) this.log(s.config.name)
+      return streams
+    }
+    if (streams.length === 0) {
+      this.log(this.flags.subject ? `No Streams defined matching ${this.flags.subject}` : 'No Streams defined')
+      return streams
+    }
+    const now = Date.now()
+    this.log(
+      await renderTable({
+        alignRight: [3, 4],
+        head: ['Name', 'Description', 'Created', 'Messages', 'Size', 'Last Message'],
+        rows: streams.map((s) => [
+          s.config.name,
+          s.config.description ?? '',
+          formatTime(s.created),
+          formatCount(s.state.messages),
+          formatBytes(s.state.bytes),
+          s.state.last_seq > 0 ? formatAgo(s.state.last_ts, now) : 'never',
+        ]),
+        title: this.flags.subject ? `Streams matching ${this.flags.subject}` : 'Streams',
+      }),
+    )
+    return streams
+  }
+}

@@ -1,0 +1,42 @@
+import {Args, Flags} from '@oclif/core'
+
+import type {PurgeOpts, PurgeResponse} from '@nats-io/jetstream'
+
+import {renderStreamInfo} from '../../lib/jetstream/render.js'
+import {confirmOrForce, onStream} from '../../lib/jetstream/streams.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
+  static args = {
+    name: Args.string({description: 'stream name', required: true}),
+  }
+  static description = 'Remove messages from a stream: all, one subject, up to a sequence, or all but the newest N'
+  static examples = [
+    '<%= config.bin %> <%= command.id %> ORDERS --force',
+    '<%= config.bin %> <%= command.id %> ORDERS --subject orders.cancelled --keep 10 --force',
+  ]
+  static flags = {
+    force: Flags.boolean({char: 'f', description: 'purge without asking'}),
+    keep: Flags.integer({description: 'keep this many of the newest messages', exclusive: ['seq'], min: 0}),
+    seq: Flags.integer({description: 'purge messages before this sequence (not including it)', exclusive: ['keep'], min: 1}),
+    subject: Flags.string({description: 'purge only messages on this subject (wildcards allowed)'}),
+  }
+
+  public async run(): Promise<PurgeResponse & {stream: string}> {
+    const {name} = this.args
+    const jsm = await this.jsm()
+    await onStream(name, () => jsm.streams.info(name))
+    if (!(await confirmOrForce(`Really purge Stream ${name}`, `purge stream ${name}`, {force: this.flags.force, json: this.jsonEnabled()}))) {
+      return {purged: 0, stream: name, success: false}
+    }
+    const opts: Record<string, unknown> = {}
+    if (this.flags.subject !== undefined) opts.filter = this.flags.subject
+    if (this.flags.seq !== undefined) opts.seq = this.flags.seq
+    if (this.flags.keep !== undefined) opts.keep = this.flags.keep
+    const result = await onStream(name, () => jsm.streams.purge(name, opts as PurgeOpts))
+    this.log(`Purged ${result.purged.toLocaleString('en-US')} messages from ${name}`)
+    this.log('')
+    this.log(renderStreamInfo(await jsm.streams.info(name), {stateOnly: true}))
+    return {...result, stream: name}
+  }
+}

@@ -1,0 +1,69 @@
+// The stream configuration flags `stream add` and `stream edit` share, with natscli's names. Booleans allow
+// `--no-X` so edit can switch a setting off, and so "not given" (undefined) is distinguishable from false:
+// only values not given are asked for or defaulted.
+
+import {Flags} from '@oclif/core'
+
+export const streamConfigFlags = {
+  subjects: Flags.string({description: 'subjects the stream listens on (repeatable, comma or space separated)', multiple: true}),
+  description: Flags.string({description: 'a description of the stream'}),
+  replicas: Flags.integer({description: 'number of replicas to keep', min: 1}),
+  retention: Flags.string({description: 'retention policy', options: ['limits', 'interest', 'workq', 'work', 'workqueue']}),
+  discard: Flags.string({description: 'discard policy when the stream is full', options: ['old', 'new']}),
+  'discard-per-subject': Flags.boolean({allowNo: true, description: 'apply discard new per subject (with --max-msgs-per-subject)'}),
+  'max-msgs': Flags.integer({description: 'maximum number of messages to keep (-1 unlimited)', min: -1}),
+  'max-msgs-per-subject': Flags.integer({description: 'maximum messages to keep per subject (-1 unlimited)', min: -1}),
+  'max-bytes': Flags.string({description: 'maximum size of the stream, like 1GB, 512MiB (-1 unlimited)'}),
+  'max-age': Flags.string({description: 'maximum age of messages, like 1h, 7d, 1y (-1 unlimited)'}),
+  'max-msg-size': Flags.string({description: 'maximum size of one message, like 1MiB (-1 unlimited)'}),
+  'dupe-window': Flags.string({description: 'duplicate tracking window, like 2m'}),
+  'allow-rollup': Flags.boolean({allowNo: true, description: 'allow Nats-Rollup headers to purge subjects or the stream'}),
+  'deny-delete': Flags.boolean({allowNo: true, description: 'deny deleting messages through the API'}),
+  'deny-purge': Flags.boolean({allowNo: true, description: 'deny purging the stream or subjects through the API'}),
+  'allow-direct': Flags.boolean({allowNo: true, description: 'allow direct access to messages (default true)'}),
+  ack: Flags.boolean({allowNo: true, description: 'acknowledge publishes (--no-ack turns acknowledgements off)'}),
+}
+
+/** Mirror and source flags: `stream add` uses them; `stream edit` accepts them only to refuse them. */
+export const replicationFlags = {
+  mirror: Flags.string({description: 'mirror this stream: a stream name, or a StreamSource JSON object'}),
+  'mirror-domain': Flags.string({description: 'JetStream domain of the mirrored stream (sets external.api to $JS.<domain>.API)'}),
+  'mirror-api-prefix': Flags.string({description: 'API prefix of the mirrored stream in another account'}),
+  'mirror-deliver-prefix': Flags.string({description: 'delivery prefix for a mirror from another domain or account'}),
+  'mirror-start-seq': Flags.integer({description: 'mirror starting at this sequence', min: 1}),
+  'mirror-start-time': Flags.string({description: 'mirror starting at this time (RFC 3339 or "YYYY:MM:DD HH:MM:SS")'}),
+  'mirror-filter': Flags.string({description: 'mirror only messages on this subject'}),
+  source: Flags.string({description: 'source messages from this stream: a name or a StreamSource JSON object (repeatable)', multiple: true}),
+  'source-domain': Flags.string({description: 'JetStream domain of every --source given by name'}),
+}
+
+export type StreamFlagValues = {
+  subjects?: string[]
+  description?: string
+  replicas?: number
+  retention?: string
+  discard?: string
+  storage?: string
+  'discard-per-subject'?: boolean
+  'max-msgs'?: number
+  'max-msgs-per-subject'?: number
+  'max-bytes'?: string
+  'max-age'?: string
+  'max-msg-size'?: string
+  'max-consumers'?: number
+  'dupe-window'?: string
+  'allow-rollup'?: boolean
+  'deny-delete'?: boolean
+  'deny-purge'?: boolean
+  'allow-direct'?: boolean
+  ack?: boolean
+  mirror?: string
+  'mirror-domain'?: string
+  'mirror-api-prefix'?: string
+  'mirror-deliver-prefix'?: string
+  'mirror-start-seq'?: number
+  'mirror-start-time'?: string
+  'mirror-filter'?: string
+  source?: string[]
+  'source-domain'?: string
+}

@@ -1,0 +1,52 @@
+// Small helpers the stream commands share: naming a missing stream, picking one on a terminal, and the
+// "refuse instead of waiting" rule for destructive verbs.
+
+import type {JetStreamManager} from '@nats-io/jetstream'
+
+import {NatsctlError, UsageError} from '../errors.js'
+import {confirm, select} from '../ui/prompt.js'
+import {isInteractive} from '../ui/terminal.js'
+
+const STREAM_NOT_FOUND = 10_059
+
+export function isStreamNotFound(error: unknown): boolean {
+  let current: unknown = error
+  for (let i = 0; i < 8 && current instanceof Error; i++) {
+    const e = current as Error & {code?: unknown}
+    if (e.name === 'StreamNotFoundError' || (/JetStreamApiError|NotFound/.test(e.name) && e.code === STREAM_NOT_FOUND)) return true
+    current = e.cause
+  }
+  return false
+}
+
+/** Runs work on a stream; the server's "stream not found" becomes one that names the stream. */
+export async function onStream<T>(name: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isStreamNotFound(error)) throw new NatsctlError(`stream "${name}" not found`, {cause: error})
+    throw error
+  }
+}
+
+/** The NAME argument, or a picker on a terminal (natscli's `Select a Stream`). */
+export async function streamNameOrPick(name: string | undefined, jsm: () => Promise<JetStreamManager>): Promise<string> {
+  if (name) return name
+  if (!isInteractive()) throw new UsageError('a stream name is required: pass it as the NAME argument')
+  const manager = await jsm()
+  const names: string[] = []
+  for await (const n of manager.streams.names()) names.push(n)
+  if (names.length === 0) throw new NatsctlError('No Streams defined')
+  names.sort()
+  return select('Select a Stream', names)
+}
+
+/**
+ * Destructive verbs ask unless --force. Without a terminal, or under --json (a prompt would corrupt the
+ * JSON), they refuse with the flag to pass instead of waiting.
+ */
+export async function confirmOrForce(question: string, action: string, options: {force?: boolean; json: boolean}): Promise<boolean> {
+  if (options.force) return true
+  if (options.json || !isInteractive()) throw new UsageError(`refusing to ${action} without confirmation: pass --force`)
+  return confirm(question, false, {hint: 'pass --force'})
+}
