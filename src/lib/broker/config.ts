@@ -46,8 +46,8 @@ export function renderConfig(node: NodeSettings): string {
   if (node.jetstream) {
     lines.push('jetstream {', `  store_dir: ${quote(node.storeDir)}`)
     if (node.jsDomain) lines.push(`  domain: ${quote(node.jsDomain)}`)
-    if (node.maxMemory !== undefined) lines.push(`  max_memory_store: ${node.maxMemory}`)
-    if (node.maxStore !== undefined) lines.push(`  max_file_store: ${node.maxStore}`)
+    if (node.maxMemory !== undefined && node.maxMemory >= 0) lines.push(`  max_memory_store: ${node.maxMemory}`)
+    if (node.maxStore !== undefined && node.maxStore >= 0) lines.push(`  max_file_store: ${node.maxStore}`)
     lines.push('}')
   }
   const remotes = node.leafRemotes ?? []

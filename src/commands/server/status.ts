@@ -1,0 +1,33 @@
+import {Args} from '@oclif/core'
+
+import {banner} from '../../lib/broker/banner.js'
+import type {BrokerInfo} from '../../lib/broker/broker.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class ServerStatus extends NatsCommand<typeof ServerStatus> {
+  static args = {
+    name: Args.string({default: 'local', description: 'broker name'}),
+  }
+  static description = `Show whether a broker runs, where, and whether its leafnodes are connected
+
+A broker left running by a killed \`server run\` is adopted (\`server stop\` then stops it); the state of a
+broker whose process is gone is cleaned up.`
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge --json']
+
+  public async run(): Promise<BrokerInfo> {
+    const name = this.args.name
+    const {describe, settle} = await import('../../lib/broker/broker.js')
+    const {validateBrokerName} = await import('../../lib/broker/state.js')
+    validateBrokerName(name)
+    const {state} = settle(name, process.env, (m) => this.status(m))
+    const info = await describe(name, state)
+    if (!info.running) {
+      this.log(`Broker "${name}" is not running`)
+      return info
+    }
+    const {uptime} = await import('../../lib/broker/banner.js')
+    this.log(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})`)
+    this.log(banner(info))
+    return info
+  }
+}

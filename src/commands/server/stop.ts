@@ -1,0 +1,35 @@
+import {Args, Flags} from '@oclif/core'
+
+import type {StopResult} from '../../lib/broker/broker.js'
+import {UsageError} from '../../lib/errors.js'
+import {NatsCommand} from '../../lib/nats-command.js'
+
+export default class ServerStop extends NatsCommand<typeof ServerStop> {
+  static args = {
+    name: Args.string({description: 'broker name [default: local]'}),
+  }
+  static description = `Stop a broker started by natsctl
+
+SIGTERM, then SIGKILL if it has not exited in 10s. The JetStream store and the context stay, so the next
+\`server start NAME\` continues with the same data. Stopping a broker that is not running is not an error.`
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge', '<%= config.bin %> <%= command.id %> --all']
+  static flags = {
+    all: Flags.boolean({description: 'stop every broker natsctl started'}),
+  }
+
+  public async run(): Promise<StopResult[]> {
+    if (this.flags.all && this.args.name) throw new UsageError('give a broker name or --all, not both')
+    const {stopBroker} = await import('../../lib/broker/broker.js')
+    const {listStateNames} = await import('../../lib/broker/state.js')
+    const names = this.flags.all ? listStateNames() : [this.args.name ?? 'local']
+    const results: StopResult[] = []
+    for (const name of names) {
+      const result = await stopBroker(name)
+      results.push(result)
+      if (result.stopped) this.log(`Stopped broker "${name}" (pid ${result.pids.join(', ')})`)
+      else this.status(`Broker "${name}" is not running`)
+    }
+    if (this.flags.all && names.length === 0) this.status('No brokers are running')
+    return results
+  }
+}

@@ -1,0 +1,428 @@
+// Named brokers: start (in the foreground for `server run`, detached for `server start` and the embedded
+// default), find, adopt, stop. State lives in state.ts's files; the process work is process.ts's.
+
+import {type ChildProcess} from 'node:child_process'
+import {randomBytes} from 'node:crypto'
+import {accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync} from 'node:fs'
+import {createServer} from 'node:net'
+import {join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
+
+import {contextExists, loadContext, removeContext, selectContext, updateContext} from '../contexts.js'
+import {NatsctlError} from '../errors.js'
+import {findNatsServer} from './binary.js'
+import {renderConfig} from './config.js'
+import {type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
+import {acquireLock} from './lock.js'
+import {type BrokerOptions, DEFAULT_PORT, isLoopback} from './options.js'
+import {clearPortsDir, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
+import {
+  type BrokerState,
+  brokerDir,
+  defaultStoreDir,
+  type NodeState,
+  readState,
+  removeState,
+  validateBrokerName,
+  writeState,
+} from './state.js'
+
+type Env = NodeJS.ProcessEnv
+type Status = (message: string) => void
+
+/** What a state file says about its broker right now. */
+export type Liveness =
+  | {kind: 'none'}
+  | {kind: 'running'; state: BrokerState}
+  /** A `server run` was killed without cleanup; its nats-server still runs. */
+  | {kind: 'orphaned'; state: BrokerState}
+  /** The state file is left over; no process runs. */
+  | {kind: 'dead'; state: BrokerState}
+
+export function liveNodes(state: BrokerState): NodeState[] {
+  return state.nodes.filter((node) => isNatsServer(node.pid, node.configFile))
+}
+
+export function inspect(name: string, env: Env = process.env): Liveness {
+  const state = readState(name, env)
+  if (!state) return {kind: 'none'}
+  if (liveNodes(state).length === 0) return {kind: 'dead', state}
+  if (state.mode === 'foreground' && state.ownerPid && !isOwnerAlive(state.ownerPid)) return {kind: 'orphaned', state}
+  return {kind: 'running', state}
+}
+
+function isOwnerAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Resolves stale state: a dead broker's state file is removed; an orphaned `server run` broker is adopted
+ * (it becomes a background broker `server stop` can stop). Returns the running state, if any.
+ */
+export function settle(name: string, env: Env = process.env, status?: Status): {state?: BrokerState; adopted: boolean} {
+  const found = inspect(name, env)
+  if (found.kind === 'none') return {adopted: false}
+  if (found.kind === 'dead') {
+    removeState(name, env)
+    return {adopted: false}
+  }
+  if (found.kind === 'orphaned') {
+    const state: BrokerState = {...found.state, mode: 'background', ownerPid: undefined}
+    writeState(state, env)
+    status?.(`Adopted broker "${name}" (pid ${state.nodes.map((n) => n.pid).join(', ')}), left running by a \`server run\` that was killed`)
+    return {state, adopted: true}
+  }
+  return {state: found.state, adopted: false}
+}
+
+export interface StartOptions {
+  mode: 'background' | 'foreground'
+  status: Status
+  env?: Env
+  /** Select the broker's context. */
+  select?: boolean
+  /** How long to wait for leafnode remotes to connect before printing the banner. */
+  leafWaitMs?: number
+}
+
+export interface StartResult {
+  state: BrokerState
+  /** The running nats-server children (foreground mode). */
+  children: ChildProcess[]
+  alreadyRunning: boolean
+  adopted: boolean
+  leafs: LeafStatus[]
+  contextPath: string
+}
+
+export async function startBroker(name: string, options: BrokerOptions, start: StartOptions): Promise<StartResult> {
+  validateBrokerName(name)
+  const env = start.env ?? process.env
+  const binary = findNatsServer(env)
+  const release = await acquireLock(name, env)
+  try {
+    const found = inspect(name, env)
+    if (found.kind === 'running') {
+      if (start.mode === 'foreground') {
+        throw new NatsctlError(
+          `broker "${name}" is already running (pid ${found.state.nodes[0].pid}) at ${found.state.urls.join(',')}: stop it first with \`natsctl server stop ${name}\``,
+        )
+      }
+      const leafs = await leafStatus(found.state.nodes[0].monitorUrl, found.state.leafRemotes)
+      return finishContext(found.state, {alreadyRunning: true, adopted: false, children: [], leafs}, start, env)
+    }
+    if (found.kind === 'orphaned') {
+      if (start.mode === 'background') {
+        const {state} = settle(name, env, start.status)
+        const leafs = await leafStatus(state!.nodes[0].monitorUrl, state!.leafRemotes)
+        return finishContext(state!, {alreadyRunning: true, adopted: true, children: [], leafs}, start, env)
+      }
+      start.status(`Stopping the nats-server (pid ${found.state.nodes.map((n) => n.pid).join(', ')}) left running by a killed \`server run ${name}\``)
+      await stopNodes(found.state)
+      removeState(name, env)
+    }
+    if (found.kind === 'dead') removeState(name, env)
+
+    const state = await launch(name, binary, options, start, env)
+    const leafs = options.leafRemotes.length
+      ? await waitForLeafnodes(state.nodes[0].monitorUrl, options.leafRemotes, start.leafWaitMs ?? 5000)
+      : []
+    return finishContext(state, {alreadyRunning: false, adopted: false, children: launchedChildren.splice(0), leafs}, start, env)
+  } finally {
+    release()
+  }
+}
+
+// The children of the last launch (kept out of BrokerState, which is plain data written to disk).
+const launchedChildren: ChildProcess[] = []
+
+function finishContext(
+  state: BrokerState,
+  result: Omit<StartResult, 'contextPath' | 'state'>,
+  start: StartOptions,
+  env: Env,
+): StartResult {
+  updateContext(
+    state.name,
+    {
+      description: `natsctl embedded broker "${state.name}"`,
+      url: state.urls.join(','),
+      user: state.user ?? '',
+      password: state.password ?? '',
+      jetstream_domain: state.jsDomain ?? '',
+    },
+    env,
+  )
+  if (start.select) selectContext(state.name, env)
+  return {...result, state, contextPath: loadContext(state.name, env).path}
+}
+
+async function launch(name: string, binary: string, options: BrokerOptions, start: StartOptions, env: Env): Promise<BrokerState> {
+  const dir = brokerDir(name, env)
+  mkdirSync(dir, {recursive: true, mode: 0o700})
+  const storeDir = options.storeDir ?? defaultStoreDir(name, env)
+  checkWritable(storeDir)
+
+  const auth = isLoopback(options.listen) ? undefined : credentialsFor(name, env)
+  const probeHost = isLoopback(options.listen) || options.listen === 'localhost' ? options.listen : '127.0.0.1'
+  const urlHost = ['0.0.0.0', '::', '[::]'].includes(options.listen) ? '127.0.0.1' : options.listen
+  const serverName = options.serverName ?? name
+  const logFile = (i: number) => join(dir, options.cluster > 1 ? `server-${i + 1}.log` : 'server.log')
+
+  let port = options.port
+  if (port === undefined) {
+    port = (await portFree(options.listen, DEFAULT_PORT)) ? DEFAULT_PORT : -1
+  } else if (!(await portFree(options.listen, port))) {
+    throw new NatsctlError(`port ${port} is already in use on ${options.listen}: pick another --port, or leave it out for a free one`)
+  }
+  if (options.leafPort !== undefined && !(await portFree(options.listen, options.leafPort))) {
+    throw new NatsctlError(`leafnode port ${options.leafPort} is already in use on ${options.listen}`)
+  }
+  if (options.monitorPort !== undefined && !(await portFree(options.listen, options.monitorPort))) {
+    throw new NatsctlError(`monitor port ${options.monitorPort} is already in use on ${options.listen}`)
+  }
+  const clusterPorts = options.cluster > 1 ? await Promise.all(Array.from({length: options.cluster}, () => randomFreePort())) : []
+
+  const children: ChildProcess[] = []
+  const nodes: NodeState[] = []
+  const stopStarted = async () => {
+    await Promise.all(children.map((child) => stopProcess(child.pid!, {child, graceMs: 5000})))
+  }
+  try {
+    for (let i = 0; i < options.cluster; i++) {
+      const clustered = options.cluster > 1
+      const portsDir = join(dir, clustered ? `ports-${i + 1}` : 'ports')
+      mkdirSync(portsDir, {recursive: true, mode: 0o700})
+      clearPortsDir(portsDir)
+      const nodeStore = clustered ? join(storeDir, `node-${i + 1}`) : storeDir
+      const configFile = join(dir, clustered ? `server-${i + 1}.conf` : 'server.conf')
+      const nodePort = i === 0 ? port : -1
+      const config = renderConfig({
+        serverName: clustered ? `${serverName}-${i + 1}` : serverName,
+        host: options.listen,
+        port: nodePort,
+        portsDir,
+        jetstream: options.jetstream,
+        jsDomain: options.jsDomain,
+        storeDir: nodeStore,
+        maxMemory: options.maxMemory,
+        maxStore: options.maxStore,
+        leafRemotes: options.leafRemotes,
+        leafCreds: options.leafCreds,
+        leafPort: options.leafPort,
+        // Always a monitoring port (random, loopback) so status can ask /leafz and /jsz.
+        monitorHost: options.monitorPort === undefined ? '127.0.0.1' : options.listen,
+        monitorPort: options.monitorPort ?? -1,
+        auth,
+        cluster: clustered
+          ? {
+              name: serverName,
+              host: '127.0.0.1',
+              port: clusterPorts[i],
+              routes: clusterPorts.filter((_, j) => j !== i).map((p) => `nats-route://127.0.0.1:${p}`),
+            }
+          : undefined,
+      })
+      writeFileSync(configFile, config, {mode: 0o600})
+      chmodSync(configFile, 0o600)
+      const log = logFile(i)
+      writeFileSync(log, '', {flag: 'a', mode: 0o600})
+      const child = spawnServer({binary, configFile, logFile: log, detached: start.mode === 'background'})
+      children.push(child)
+      nodes.push({pid: child.pid!, url: '', port: 0, configFile, logFile: log, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
+    }
+    for (const [i, node] of nodes.entries()) {
+      const ports = await waitForReady({pid: node.pid, child: children[i], portsDir: node.portsDir, logFile: node.logFile, probeHost, auth})
+      node.port = portOf(ports.nats[0])
+      node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
+      node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
+    }
+    if (options.cluster > 1 && options.jetstream) await waitForMetaLeader(nodes)
+  } catch (error) {
+    await stopStarted()
+    if (options.port === undefined && port === DEFAULT_PORT && error instanceof NatsctlError && /port 4222 is already in use/.test(error.message)) {
+      // Someone took 4222 between the check and the start: use a random port instead.
+      return launch(name, binary, {...options, port: undefined}, start, env)
+    }
+    throw error
+  }
+  if (options.port === undefined && port !== DEFAULT_PORT) {
+    start.status(`Port ${DEFAULT_PORT} is in use: broker "${name}" listens on port ${nodes[0].port} instead`)
+  }
+  launchedChildren.splice(0, launchedChildren.length, ...children)
+  const state: BrokerState = {
+    name,
+    mode: start.mode,
+    ownerPid: start.mode === 'foreground' ? process.pid : undefined,
+    nodes,
+    urls: nodes.map((n) => n.url),
+    host: options.listen,
+    jetstream: options.jetstream,
+    jsDomain: options.jsDomain,
+    storeDir,
+    leafRemotes: options.leafRemotes,
+    leafPort: options.leafPort,
+    user: auth?.user,
+    password: auth?.password,
+    startedAt: new Date().toISOString(),
+    serverName,
+  }
+  writeState(state, env)
+  return state
+}
+
+/** Reuses the credentials already in the broker's context (clients keep working), else makes new ones. */
+function credentialsFor(name: string, env: Env): {user: string; password: string} {
+  if (contextExists(name, env)) {
+    const {settings} = loadContext(name, env)
+    if (typeof settings.user === 'string' && settings.user && typeof settings.password === 'string' && settings.password.length >= 22) {
+      return {user: settings.user, password: settings.password}
+    }
+  }
+  // 192 random bits of password; the user name is random too so it reveals nothing.
+  return {user: `natsctl-${randomBytes(6).toString('hex')}`, password: randomBytes(24).toString('base64url')}
+}
+
+function checkWritable(dir: string): void {
+  try {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'})
+    accessSync(dir, constants.W_OK)
+    const probe = join(dir, `.natsctl-write-test-${process.pid}`)
+    writeFileSync(probe, '')
+    rmSync(probe, {force: true})
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'ENOTDIR' || code === 'EEXIST'
+          ? 'a file is in the way (not a directory)'
+          : code === 'EROFS'
+            ? 'read-only file system'
+            : (error as Error).message
+    throw new NatsctlError(`cannot write the store directory ${dir}: ${reason}`, {cause: error})
+  }
+}
+
+function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen({host: host === 'localhost' ? '127.0.0.1' : host, port, exclusive: true}, () => server.close(() => resolve(true)))
+  })
+}
+
+function randomFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** A clustered JetStream is usable once the meta group has a leader (asked through /jsz). */
+async function waitForMetaLeader(nodes: NodeState[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    for (const node of nodes) {
+      try {
+        const response = await fetch(`${node.monitorUrl}/jsz`, {signal: AbortSignal.timeout(1000)})
+        const jsz = (await response.json()) as {meta_cluster?: {leader?: string; cluster_size?: number}}
+        if (jsz.meta_cluster?.leader) return
+      } catch {}
+    }
+    await sleep(200)
+  }
+  throw startFailure(nodes[0].logFile, `the cluster did not elect a JetStream leader in ${timeoutMs / 1000}s`)
+}
+
+export async function stopNodes(state: BrokerState): Promise<number[]> {
+  const alive = liveNodes(state)
+  await Promise.all(alive.map((node) => stopProcess(node.pid)))
+  return alive.map((node) => node.pid)
+}
+
+export interface StopResult {
+  name: string
+  stopped: boolean
+  pids: number[]
+}
+
+export async function stopBroker(name: string, env: Env = process.env): Promise<StopResult> {
+  validateBrokerName(name)
+  const release = await acquireLock(name, env)
+  try {
+    const state = readState(name, env)
+    if (!state) return {name, stopped: false, pids: []}
+    const pids = await stopNodes(state)
+    removeState(name, env)
+    return {name, stopped: pids.length > 0, pids}
+  } finally {
+    release()
+  }
+}
+
+/** `--clean`: the broker's data, state directory and context go. */
+export function cleanBroker(state: BrokerState, env: Env = process.env): void {
+  rmSync(state.storeDir, {force: true, recursive: true})
+  rmSync(brokerDir(state.name, env), {force: true, recursive: true})
+  removeContext(state.name, env)
+}
+
+/** A plain description of a broker for status, ls and --json (never the password). */
+export interface BrokerInfo {
+  name: string
+  running: boolean
+  pid?: number
+  pids: number[]
+  mode?: string
+  url?: string
+  urls: string[]
+  jetstream?: boolean
+  jsDomain?: string
+  storeDir?: string
+  context: string
+  auth: boolean
+  startedAt?: string
+  uptimeMs?: number
+  leafnodes: LeafStatus[]
+  logFile?: string
+}
+
+export async function describe(name: string, state: BrokerState | undefined): Promise<BrokerInfo> {
+  if (!state) return {name, running: false, pids: [], urls: [], context: name, auth: false, leafnodes: []}
+  const alive = liveNodes(state)
+  const leafnodes = alive.length ? await leafStatus(alive[0].monitorUrl, state.leafRemotes) : state.leafRemotes.map((url) => ({url, connected: false}))
+  return {
+    name,
+    running: alive.length > 0,
+    pid: state.nodes[0]?.pid,
+    pids: alive.map((n) => n.pid),
+    mode: state.mode,
+    url: state.urls.join(','),
+    urls: state.urls,
+    jetstream: state.jetstream,
+    jsDomain: state.jsDomain,
+    storeDir: state.storeDir,
+    context: name,
+    auth: Boolean(state.user),
+    startedAt: state.startedAt,
+    uptimeMs: Date.now() - Date.parse(state.startedAt),
+    leafnodes,
+    logFile: state.nodes[0]?.logFile,
+  }
+}
+
+export function brokerExists(name: string, env: Env = process.env): boolean {
+  return existsSync(brokerDir(name, env))
+}
