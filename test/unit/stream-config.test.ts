@@ -88,7 +88,7 @@ describe('mirrors and sources', () => {
     assert.throws(() => mirrorFromFlags({'mirror-domain': 'x'}), /--mirror-domain needs --mirror/)
     assert.throws(() => mirrorFromFlags({mirror: 'A', 'mirror-api-prefix': 'p', 'mirror-domain': 'x'}), /cannot be combined/)
     assert.throws(() => sourcesFromFlags({'source-domain': 'x'}), /--source-domain needs --source/)
-    assert.throws(() => checkMirror({mirror: {name: 'A'}, name: 'B', subjects: ['a']}), /^Error: mirrors cannot listen for messages on subjects$|mirrors cannot listen for messages on subjects/)
+    assert.throws(() => checkMirror({mirror: {name: 'A'}, name: 'B', subjects: ['a']}), /mirrors cannot listen for messages on subjects/)
   })
 
   it('parses start times in RFC 3339 and natscli layout', () => {

@@ -1,0 +1,180 @@
+// stream add against a real nats-server 2.9.10: every flag must reach the server's configuration.
+import assert from 'node:assert/strict'
+import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {after, before, describe, it} from 'node:test'
+
+import {type NatsConnection, connect} from '@nats-io/transport-node'
+import {type JetStreamManager, jetstreamManager} from '@nats-io/jetstream'
+
+import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
+import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+
+describe('stream add', () => {
+  let server: TestServer
+  let home: TestHome
+  let nc: NatsConnection
+  let jsm: JetStreamManager
+  const cli = (...args: string[]) => runCli([...args, '--server', server.url], {env: home.env})
+
+  before(async () => {
+    server = await startServer({jetstream: true})
+    home = makeHome()
+    nc = await connect({servers: server.url})
+    jsm = await jetstreamManager(nc)
+  })
+  after(async () => {
+    await nc?.close()
+    await stopAllServers()
+    home?.cleanup()
+  })
+
+  it('creates a stream with every setting given by flags', async () => {
+    const r = await cli(
+      'stream', 'add', 'ALL',
+      '--subjects', 'all.a,all.b', '--subjects', 'all.c all.d',
+      '--description', 'every flag',
+      '--storage', 'memory', '--replicas', '1', '--retention', 'interest', '--discard', 'new', '--discard-per-subject',
+      '--max-msgs', '1000', '--max-msgs-per-subject', '10', '--max-bytes', '1GB', '--max-age', '7d', '--max-msg-size', '1KiB',
+      '--max-consumers', '5', '--dupe-window', '1m', '--no-allow-rollup', '--deny-delete', '--deny-purge', '--no-allow-direct', '--no-ack',
+    )
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /^Stream ALL was created\n\nInformation for Stream ALL created /)
+    assert.match(r.stdout, /Maximum Bytes: 954 MiB/)
+    const c = (await jsm.streams.info('ALL')).config
+    assert.deepEqual(c.subjects, ['all.a', 'all.b', 'all.c', 'all.d'])
+    assert.equal(c.description, 'every flag')
+    assert.equal(c.storage, 'memory')
+    assert.equal(c.retention, 'interest')
+    assert.equal(c.discard, 'new')
+    assert.equal(c.discard_new_per_subject, true)
+    assert.equal(c.max_msgs, 1000)
+    assert.equal(c.max_msgs_per_subject, 10)
+    assert.equal(c.max_bytes, 1e9)
+    assert.equal(c.max_age, 7 * 86_400 * 1e9)
+    assert.equal(c.max_msg_size, 1024)
+    assert.equal(c.max_consumers, 5)
+    assert.equal(c.duplicate_window, 60e9)
+    assert.equal(c.allow_rollup_hdrs, false)
+    assert.equal(c.deny_delete, true)
+    assert.equal(c.deny_purge, true)
+    assert.equal(c.allow_direct, false)
+    assert.equal(c.no_ack, true)
+  })
+
+  it('takes natscli defaults without a terminal, and storage/retention short forms', async () => {
+    const r = await cli('stream', 'add', 'DEF', '--subjects', 'def.>', '--storage', 'f', '--retention', 'workq', '--allow-rollup', '--json')
+    assert.equal(r.code, 0, r.stderr)
+    const info = JSON.parse(r.stdout)
+    assert.equal(info.config.name, 'DEF')
+    assert.equal(info.config.storage, 'file')
+    assert.equal(info.config.retention, 'workqueue')
+    assert.equal(info.config.max_msgs, -1)
+    assert.equal(info.config.duplicate_window, 120e9)
+    assert.equal(info.config.allow_direct, true)
+    assert.equal(info.config.allow_rollup_hdrs, true)
+  })
+
+  it('without a terminal, names the flag for a missing required value and never waits', async () => {
+    const noName = await cli('stream', 'add', '--subjects', 'x')
+    assert.equal(noName.code, 2)
+    assert.equal(noName.stderr, 'natsctl: error: a stream name is required: pass it as the NAME argument\n')
+    const noSubjects = await cli('stream', 'add', 'NOSUBJ')
+    assert.equal(noSubjects.code, 2)
+    assert.equal(noSubjects.stderr, 'natsctl: error: subjects are required: pass --subjects\n')
+    assert.ok(!(await jsm.streams.names().next()).includes('NOSUBJ'))
+  })
+
+  it('keeps the server error code for a conflicting stream', async () => {
+    await jsm.streams.add({name: 'TAKEN', subjects: ['taken.a']})
+    const r = await cli('stream', 'add', 'TAKEN', '--subjects', 'taken.b')
+    assert.equal(r.code, 1)
+    assert.equal(r.stderr, 'natsctl: error: stream name already in use with a different configuration (10058)\n')
+  })
+
+  it('rejects invalid sizes and durations in one line', async () => {
+    const size = await cli('stream', 'add', 'BAD', '--subjects', 'bad', '--max-bytes', '10XB')
+    assert.equal(size.code, 2)
+    assert.match(size.stderr, /^natsctl: error: invalid --max-bytes "10XB": .*\n$/)
+    const age = await cli('stream', 'add', 'BAD', '--subjects', 'bad', '--max-age', 'soon')
+    assert.equal(age.code, 2)
+    assert.match(age.stderr, /^natsctl: error: invalid --max-age "soon": .*\n$/)
+  })
+
+  it('refuses a mirror with subjects, with natscli reason', async () => {
+    const r = await cli('stream', 'add', 'M', '--mirror', 'ALL', '--subjects', 'm.>')
+    assert.equal(r.code, 1)
+    assert.equal(r.stderr, 'natsctl: error: mirrors cannot listen for messages on subjects\n')
+  })
+
+  it('creates a mirror and sources (by name and JSON) with start, filter and external settings', async () => {
+    const mirror = await cli('stream', 'add', 'MIR', '--mirror', 'DEF', '--mirror-start-seq', '3', '--mirror-filter', 'def.x', '--json')
+    assert.equal(mirror.code, 0, mirror.stderr)
+    const m = (await jsm.streams.info('MIR')).config.mirror!
+    assert.equal(m.name, 'DEF')
+    assert.equal(m.opt_start_seq, 3)
+    assert.equal(m.filter_subject, 'def.x')
+
+    const src = await cli('stream', 'add', 'SRC', '--source', 'DEF', '--source', '{"name":"ALL","opt_start_seq":2}', '--source-domain', 'here')
+    assert.equal(src.code, 0, src.stderr)
+    assert.match(src.stdout, /Source Information:/)
+    const sources = (await jsm.streams.info('SRC')).config.sources!
+    assert.deepEqual(
+      sources.map((s) => [s.name, s.external?.api, s.opt_start_seq]),
+      [
+        ['DEF', '$JS.here.API', undefined],
+        ['ALL', '$JS.here.API', 2],
+      ],
+    )
+  })
+
+  it('creates from --config (StreamConfig or stream info --json), flags overriding the file', async () => {
+    const infoJson = await cli('stream', 'info', 'ALL', '--json')
+    const file = join(home.dir, 'all.json')
+    writeFileSync(file, infoJson.stdout)
+    const r = await cli('stream', 'add', 'COPY', '--config', file, '--subjects', 'copy.>', '--description', 'a copy')
+    assert.equal(r.code, 0, r.stderr)
+    const c = (await jsm.streams.info('COPY')).config
+    assert.deepEqual(c.subjects, ['copy.>'])
+    assert.equal(c.description, 'a copy')
+    assert.equal(c.max_msgs, 1000, 'from the file')
+    assert.equal(c.storage, 'memory', 'from the file')
+
+    const plain = join(home.dir, 'plain.json')
+    writeFileSync(plain, JSON.stringify({name: 'PLAIN', subjects: ['plain.>'], max_msgs: 7}))
+    const p = await cli('stream', 'add', '--config', plain)
+    assert.equal(p.code, 0, p.stderr)
+    assert.equal((await jsm.streams.info('PLAIN')).config.max_msgs, 7)
+  })
+
+  it('writes the configuration with --output instead of creating', async () => {
+    const file = join(home.dir, 'out.json')
+    const r = await cli('stream', 'add', 'OUT', '--subjects', 'out.>', '--max-age', '1h', '--output', file)
+    assert.equal(r.code, 0, r.stderr)
+    const cfg = JSON.parse(readFileSync(file, 'utf8'))
+    assert.equal(cfg.name, 'OUT')
+    assert.equal(cfg.max_age, 3600e9)
+    assert.equal(cfg.storage, 'file')
+    await assert.rejects(jsm.streams.info('OUT'), /stream not found/)
+    // The written file creates the same stream.
+    const c = await cli('stream', 'add', '--config', file)
+    assert.equal(c.code, 0, c.stderr)
+    assert.equal((await jsm.streams.info('OUT')).config.max_age, 3600e9)
+  })
+
+  it('names the server version for settings it is too old for', async () => {
+    const file = join(home.dir, 'meta.json')
+    writeFileSync(file, JSON.stringify({metadata: {team: 'ops'}, name: 'META', subjects: ['meta']}))
+    const r = await cli('stream', 'add', '--config', file)
+    assert.equal(r.code, 1)
+    assert.equal(r.stderr, `natsctl: error: stream setting "metadata" needs nats-server 2.10.0 or newer; the connected server is ${nc.info!.version}\n`)
+  })
+
+  it('answers to the aliases create and new', async () => {
+    const a = await cli('stream', 'create', 'ALIAS1', '--subjects', 'alias1')
+    assert.equal(a.code, 0, a.stderr)
+    const b = await cli('stream', 'new', 'ALIAS2', '--subjects', 'alias2')
+    assert.equal(b.code, 0, b.stderr)
+    assert.equal((await jsm.streams.info('ALIAS2')).config.name, 'ALIAS2')
+  })
+})
