@@ -1,0 +1,163 @@
+import {Args, Flags} from '@oclif/core'
+
+import {UsageError} from '../lib/errors.js'
+import type {StartPosition} from '../lib/messaging/js-subscribe.js'
+import {NatsCommand} from '../lib/nats-command.js'
+import {formatDuration, parseDuration} from '../lib/units.js'
+
+const JS_START = ['all', 'new', 'last', 'last-per-subject', 'since', 'start-sequence']
+
+export default class Sub extends NatsCommand<typeof Sub> {
+  static aliases = ['subscribe']
+  static args = {
+    subjects: Args.string({description: 'subjects to subscribe to (several may be given)'}),
+  }
+  static description = `Subscribe to subjects and show the messages
+
+Messages go to stdout (natscli's layout, bodies only with --raw, one JSON object per line with --json);
+status lines go to stderr. Ctrl-C drains the subscription and exits 0.
+
+With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subject, --since,
+--start-sequence, -T), the messages are read from a stream through an ordered consumer that is deleted on exit.`
+  static examples = [
+    '<%= config.bin %> <%= command.id %> "greet.>"',
+    '<%= config.bin %> <%= command.id %> orders.new --queue workers --count 10',
+    '<%= config.bin %> <%= command.id %> "logs.>" --raw --translate "jq .level"',
+    '<%= config.bin %> <%= command.id %> "svc.>" --match-replies',
+    '<%= config.bin %> <%= command.id %> events --json --wait 2s > events.ndjson',
+    '<%= config.bin %> <%= command.id %> --stream EVENTS --since 1h --terminate-at-end',
+    '<%= config.bin %> <%= command.id %> "events.>" --last-per-subject --dump ./snapshot',
+  ]
+  static flags = {
+    all: Flags.boolean({description: 'JetStream: deliver every message in the stream (the default)', exclusive: without('all')}),
+    count: Flags.integer({description: 'exit after this many messages', min: 1}),
+    'delta-time': Flags.boolean({char: 'd', description: 'show the time since the start (or since the message was stored)', exclusive: ['timestamp']}),
+    dump: Flags.string({description: 'write each message as a JSON file into DIR (or NDJSON to stdout with -)', helpValue: 'DIR|-'}),
+    'headers-only': Flags.boolean({description: 'show headers but not bodies'}),
+    inbox: Flags.boolean({char: 'i', description: 'subscribe to a new inbox (printed on stderr) too'}),
+    last: Flags.boolean({description: 'JetStream: start with the last message in the stream', exclusive: without('last')}),
+    'last-per-subject': Flags.boolean({description: 'JetStream: the last message of each subject, then new ones', exclusive: without('last-per-subject')}),
+    'match-replies': Flags.boolean({description: 'also watch the inbox prefix and show each request with its reply'}),
+    new: Flags.boolean({description: 'JetStream: only messages stored from now on', exclusive: without('new')}),
+    queue: Flags.string({description: 'join this queue group (messages are shared among its members)'}),
+    raw: Flags.boolean({char: 'r', description: 'show message bodies only'}),
+    since: Flags.string({description: 'JetStream: messages stored in the last DURATION (like 1h, 30m)', exclusive: without('since')}),
+    'start-sequence': Flags.integer({description: 'JetStream: start at this stream sequence', min: 1, exclusive: without('start-sequence')}),
+    stream: Flags.string({description: 'read this JetStream stream (optionally filtered by the subjects given)'}),
+    'subjects-only': Flags.boolean({description: 'show only the subject line of each message'}),
+    'terminate-at-end': Flags.boolean({char: 'T', description: 'JetStream: exit once every stored message has been shown'}),
+    timestamp: Flags.boolean({char: 't', description: 'show when each message was received', exclusive: ['delta-time']}),
+    translate: Flags.string({description: 'pipe each body through this shell command and show its output ({{Subject}}, {{Stream}})'}),
+    wait: Flags.string({description: 'exit after this long without a message (like 5s)'}),
+  }
+  static strict = false
+
+  public async run(): Promise<void> {
+    const {flags} = this
+    const {argv} = await this.parse()
+    const subjects = (argv as string[]).filter((s) => s !== '')
+    const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || JS_START.some((f) => flags[f as keyof typeof flags] !== undefined && flags[f as keyof typeof flags] !== false)
+    const json = this.jsonEnabled()
+    if (json && flags.dump) throw new UsageError('--dump and --json cannot be combined: --dump - already writes NDJSON')
+    if (flags.raw && (flags['headers-only'] || flags['subjects-only'])) {
+      throw new UsageError('--raw cannot be combined with --headers-only or --subjects-only')
+    }
+    if (jetStream) {
+      if (flags.queue) throw new UsageError('queue group subscriptions are not supported with JetStream')
+      if (flags.inbox) throw new UsageError('generating inboxes is not compatible with JetStream subscriptions')
+      if (flags['match-replies']) throw new UsageError('cannot enable --match-replies for JetStream streams')
+      if (!flags.stream && subjects.length === 0) throw new UsageError('give a subject or --stream NAME')
+    } else if (subjects.length === 0 && !flags.inbox) {
+      throw new UsageError('give at least one subject to subscribe to (or --inbox)')
+    }
+    const waitMs = flags.wait === undefined ? undefined : parseDuration(flags.wait, '--wait duration')
+    if (waitMs !== undefined && waitMs <= 0) throw new UsageError('--wait must be a positive duration, like 5s')
+    const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, '--since duration')
+    this.errorContext.subject = subjects[0]
+
+    const {OutputBuffer} = await import('../lib/messaging/output.js')
+    const {MessagePrinter} = await import('../lib/messaging/printer.js')
+    const out = new OutputBuffer()
+    const printer = new MessagePrinter(
+      {
+        dump: flags.dump,
+        json,
+        status: (message) => this.status(message),
+        text: {
+          headersOnly: flags['headers-only'],
+          raw: flags.raw,
+          startedAt: new Date(),
+          subjectsOnly: flags['subjects-only'],
+          time: flags.timestamp ? 'timestamp' : flags['delta-time'] ? 'delta' : 'none',
+        },
+        translate: flags.translate,
+      },
+      out,
+    )
+    const common = {
+      count: flags.count,
+      ready: () => out.ready(),
+      show: (msg: Parameters<typeof printer.show>[0], n: number, matched?: Parameters<typeof printer.show>[2]) =>
+        printer.show(msg, n, matched),
+      stop: this.untilSignal(),
+      waitMs,
+    }
+
+    let received: number
+    try {
+      if (jetStream) {
+        const {runStreamSubscription} = await import('../lib/messaging/js-subscribe.js')
+        const start: StartPosition = flags.new
+          ? {kind: 'new'}
+          : flags.last
+            ? {kind: 'last'}
+            : flags['last-per-subject']
+              ? {kind: 'last-per-subject'}
+              : sinceMs !== undefined
+                ? {kind: 'since', ms: sinceMs, text: formatDuration(sinceMs)}
+                : flags['start-sequence'] === undefined
+                  ? {kind: 'all'}
+                  : {kind: 'sequence', seq: flags['start-sequence']}
+        const nc = await this.nc({reconnect: true})
+        const jsm = await this.jsm()
+        const js = await this.js()
+        ;({received} = await runStreamSubscription(js, jsm, {
+          ...common,
+          headersOnly: flags['headers-only'],
+          serverVersion: nc.info?.version,
+          start,
+          status: (message) => this.status(message),
+          stream: flags.stream,
+          subjects,
+          terminateAtEnd: flags['terminate-at-end'],
+        }))
+      } else {
+        const nc = await this.nc({reconnect: true})
+        const {createInbox} = await import('@nats-io/transport-node')
+        const prefix = this.target().inboxPrefix || '_INBOX'
+        const all = [...subjects]
+        if (flags.inbox) all.push(createInbox(prefix))
+        const replySubject = flags['match-replies'] ? `${prefix}.>` : undefined
+        const {runCoreSubscription} = await import('../lib/messaging/subscriber.js')
+        ;({received} = await runCoreSubscription(nc, {
+          ...common,
+          onReady: () => {
+            if (replySubject) this.status(`Matching replies with inbox prefix ${replySubject}`)
+            this.status(`Subscribing on ${all.join(', ')}${flags.queue ? ` in queue group "${flags.queue}"` : ''}`)
+          },
+          queue: flags.queue,
+          replySubject,
+          subjects: all,
+        }))
+      }
+    } finally {
+      await out.end()
+    }
+    if (flags.dump && flags.dump !== '-') this.status(`Wrote ${received} message${received === 1 ? '' : 's'} to ${flags.dump}`)
+  }
+}
+
+/** The other JetStream start flags: at most one start position can be given. */
+function without(flag: string): string[] {
+  return JS_START.filter((f) => f !== flag)
+}

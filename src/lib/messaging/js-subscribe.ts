@@ -1,0 +1,161 @@
+// sub --stream (or sub SUBJECT with a JetStream start flag): reads a stream through an ordered consumer
+// (ephemeral, no acks, recreated by the client if it falls out of order), from the start position the user
+// chose, and shows each message with its stream, sequence and pending count. The consumer is deleted on
+// exit: ordered consumers otherwise stay on the server until their inactivity threshold.
+
+import type {JetStreamClient, JetStreamManager, OrderedConsumerOptions} from '@nats-io/jetstream'
+
+import {NatsctlError, UsageError} from '../errors.js'
+import {formatCount} from '../units.js'
+import {fromClientMessage, type ReceivedMessage} from './render.js'
+import type {EndReason, SubscribeSummary} from './subscriber.js'
+
+export type StartPosition =
+  | {kind: 'all'}
+  | {kind: 'last'}
+  | {kind: 'last-per-subject'}
+  | {kind: 'new'}
+  | {kind: 'sequence'; seq: number}
+  | {kind: 'since'; ms: number; text: string}
+
+export interface StreamSubscribeOptions {
+  stream?: string
+  subjects: string[]
+  start: StartPosition
+  /** End when nothing is pending (-T). */
+  terminateAtEnd?: boolean
+  headersOnly?: boolean
+  count?: number
+  waitMs?: number
+  stop: Promise<unknown>
+  /** The connected server's version, for features that need a newer server. */
+  serverVersion?: string
+  status(message: string): void
+  show(msg: ReceivedMessage, n: number): Promise<void> | void
+  ready(): Promise<void>
+}
+
+/** The stream that captures SUBJECT, or a clear error. */
+export async function streamForSubject(jsm: JetStreamManager, subject: string): Promise<string> {
+  try {
+    return await jsm.streams.find(subject)
+  } catch (error) {
+    if (/no stream matches subject/i.test((error as Error).message)) {
+      throw new NatsctlError(`no stream found with subject: ${subject}`, {cause: error})
+    }
+    throw error
+  }
+}
+
+export function startLine(subjects: string, start: StartPosition): string {
+  switch (start.kind) {
+    case 'all': {
+      return `Subscribing to subject ${subjects} from first received message`
+    }
+    case 'last': {
+      return `Subscribing to subject ${subjects} from last received message`
+    }
+    case 'last-per-subject': {
+      return `Subscribing to subject ${subjects} for last message per subject`
+    }
+    case 'new': {
+      return `Subscribing to subject ${subjects} for new messages`
+    }
+    case 'sequence': {
+      return `Subscribing to subject ${subjects} starting at sequence ${formatCount(start.seq)}`
+    }
+    case 'since': {
+      return `Subscribing to subject ${subjects} since ${start.text}`
+    }
+  }
+}
+
+export async function runStreamSubscription(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  options: StreamSubscribeOptions,
+): Promise<SubscribeSummary & {stream: string}> {
+  const {DeliverPolicy} = await import('@nats-io/jetstream')
+  const subjects = options.subjects
+  const stream = options.stream ?? (await streamForSubject(jsm, subjects[0]))
+  const info = await jsm.streams.info(stream)
+  if (subjects.length > 1 && !versionAtLeast(options.serverVersion, 2, 10)) {
+    throw new UsageError('reading several subjects from a stream needs nats-server 2.10 or later: give one subject')
+  }
+  const shown = subjects.length > 0 ? subjects.join(', ') : (info.config.subjects ?? []).join(', ') || stream
+  options.status(startLine(shown, options.start))
+
+  const consumerOptions: Partial<OrderedConsumerOptions> = {}
+  // nats-server 2.9 knows only the single filter_subject: the client sends a string as that field.
+  if (subjects.length === 1) consumerOptions.filter_subjects = subjects[0]
+  else if (subjects.length > 1) consumerOptions.filter_subjects = subjects
+  if (options.headersOnly) consumerOptions.headers_only = true
+  switch (options.start.kind) {
+    case 'all': {
+      consumerOptions.deliver_policy = DeliverPolicy.All
+      break
+    }
+    case 'last': {
+      consumerOptions.deliver_policy = DeliverPolicy.Last
+      break
+    }
+    case 'last-per-subject': {
+      consumerOptions.deliver_policy = DeliverPolicy.LastPerSubject
+      break
+    }
+    case 'new': {
+      consumerOptions.deliver_policy = DeliverPolicy.New
+      break
+    }
+    case 'sequence': {
+      consumerOptions.deliver_policy = DeliverPolicy.StartSequence
+      consumerOptions.opt_start_seq = options.start.seq
+      break
+    }
+    case 'since': {
+      consumerOptions.opt_start_time = new Date(Date.now() - options.start.ms).toISOString()
+      break
+    }
+  }
+
+  const consumer = await js.consumers.get(stream, consumerOptions)
+  let reason: EndReason = 'closed'
+  let n = 0
+  let idle: NodeJS.Timeout | undefined
+  try {
+    if (options.terminateAtEnd && (await consumer.info(true)).num_pending === 0) {
+      return {received: 0, reason: 'count', stream}
+    }
+    const messages = await consumer.consume()
+    const end = (why: EndReason) => {
+      if (reason === 'closed') reason = why
+      void messages.close()
+    }
+    void options.stop.then(() => end('signal'))
+    if (options.waitMs !== undefined) idle = setTimeout(() => end('wait'), options.waitMs)
+    for await (const m of messages) {
+      idle?.refresh()
+      n++
+      const msg = fromClientMessage(m, {stream: m.info.stream, seq: m.seq, pending: m.info.pending, time: m.time})
+      await options.show(msg, n)
+      if (n % 64 === 0) await options.ready()
+      if (options.count !== undefined && n >= options.count) {
+        end('count')
+        break
+      }
+      if (options.terminateAtEnd && m.info.pending === 0) {
+        end('count')
+        break
+      }
+    }
+    return {received: n, reason, stream}
+  } finally {
+    clearTimeout(idle)
+    await consumer.delete().catch(() => {})
+  }
+}
+
+function versionAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const [a, b] = (version ?? '0.0').split('.').map(Number)
+  return a > major || (a === major && b >= minor)
+}

@@ -1,0 +1,71 @@
+// Shows each received message in the form the user chose: natscli's text (or raw bodies), NDJSON under
+// --json, or natscli's dump records (one file per message in a directory, or NDJSON on stdout). Bodies go
+// through --translate first when it is given. Used by sub for core and JetStream messages alike.
+
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import type {OutputBuffer} from './output.js'
+import {dumpRecord, headerLines, headingLine, jsonLine, type ReceivedMessage, renderText, type TextOptions, bodyBlock} from './render.js'
+import {translate} from './translate.js'
+
+export interface PrinterOptions {
+  json?: boolean
+  /** A directory, or `-` for NDJSON dump records on stdout. */
+  dump?: string
+  translate?: string
+  text: TextOptions
+  status(message: string): void
+}
+
+export class MessagePrinter {
+  constructor(
+    private readonly options: PrinterOptions,
+    private readonly out: OutputBuffer,
+  ) {
+    const {dump} = options
+    if (dump && dump !== '-') mkdirSync(dump, {recursive: true, mode: 0o700})
+  }
+
+  /** Shows message number N (and the reply matched to it, for --match-replies). */
+  async show(msg: ReceivedMessage, n: number, matched?: ReceivedMessage): Promise<void> {
+    const body = await this.translated(msg, n)
+    const replyBody = matched ? await this.translated(matched, n) : undefined
+    const {dump, json, text} = this.options
+    if (dump) {
+      const name = String(msg.js?.seq ?? n)
+      this.dump(dump, `${name}.json`, JSON.stringify(dumpRecord(msg, body)))
+      if (matched) this.dump(dump, `${name}_reply.json`, JSON.stringify(dumpRecord(matched, replyBody)))
+      return
+    }
+    if (json) {
+      this.out.write(jsonLine(msg, body))
+      if (matched) this.out.write(jsonLine(matched, replyBody))
+      return
+    }
+    this.out.write(renderText(msg, n, text, body))
+    if (!matched) return
+    if (text.raw) {
+      this.out.write(bodyBlock(replyBody ?? matched.data))
+      return
+    }
+    let out = headingLine(matched, n, text, 'Matched reply') + '\n'
+    const headers = headerLines(matched)
+    if (headers.length > 0) out += headers.join('\n') + '\n\n'
+    if (!text.headersOnly) out += bodyBlock(replyBody ?? matched.data) + '\n'
+    this.out.write(out)
+  }
+
+  private dump(dir: string, file: string, record: string): void {
+    if (dir === '-') this.out.write(record + '\n')
+    else writeFileSync(join(dir, file), record, {mode: 0o600})
+  }
+
+  private async translated(msg: ReceivedMessage, n: number): Promise<Uint8Array | undefined> {
+    if (!this.options.translate) return undefined
+    const result = await translate(this.options.translate, msg.data, {subject: msg.subject, stream: msg.js?.stream})
+    if (result.ok) return result.output
+    this.options.status(`Error while translating message #${n} on "${msg.subject}": ${result.error}`)
+    return undefined
+  }
+}

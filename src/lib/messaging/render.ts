@@ -1,0 +1,195 @@
+// How sub (and reply, for the requests it logs) show a received message: natscli's text layout, raw bodies,
+// one NDJSON object per message for --json, and natscli's dump record. Pure functions over a plain
+// ReceivedMessage, so core and JetStream messages render through the same code and tests need no server.
+
+import {formatCount} from '../units.js'
+
+/** JetStream delivery details, present for messages read from a stream. */
+export interface StreamDelivery {
+  stream: string
+  seq: number
+  pending: number
+  /** When the server stored the message. */
+  time: Date
+}
+
+export interface ReceivedMessage {
+  subject: string
+  reply?: string
+  /** Header name and values, in the order the message carried them. */
+  headers: Array<[string, string[]]>
+  data: Uint8Array
+  receivedAt: Date
+  js?: StreamDelivery
+}
+
+/** The fields of a client Msg or JsMsg that rendering needs (structural, so no client import). */
+interface ClientMessage {
+  subject: string
+  reply?: string
+  data: Uint8Array
+  headers?: Iterable<[string, string[]]>
+}
+
+export function fromClientMessage(msg: ClientMessage, js?: StreamDelivery): ReceivedMessage {
+  const headers: Array<[string, string[]]> = []
+  if (msg.headers) for (const [key, values] of msg.headers) headers.push([key, [...values]])
+  return {subject: msg.subject, reply: msg.reply || undefined, headers, data: msg.data, receivedAt: new Date(), js}
+}
+
+export type TimeMode = 'delta' | 'none' | 'timestamp'
+
+export interface TextOptions {
+  /** Show the body only (natscli -r). */
+  raw?: boolean
+  headersOnly?: boolean
+  subjectsOnly?: boolean
+  time?: TimeMode
+  /** When the subscription started, for -d/--delta-time. */
+  startedAt?: Date
+}
+
+const utf8 = new TextDecoder('utf-8', {fatal: true})
+const lenient = new TextDecoder('utf-8')
+
+/** The body as text when it is valid UTF-8, else undefined. */
+export function bodyText(data: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(data)
+  } catch {
+    return undefined
+  }
+}
+
+/** The heading line: `[#1] Received on "subj" with reply "r"` or the JetStream form. */
+export function headingLine(msg: ReceivedMessage, n: number, options: TextOptions = {}, label = 'Received'): string {
+  let stamp = ''
+  if (options.time === 'timestamp') stamp = ` @ ${goStampMicro(msg.js?.time ?? msg.receivedAt)}`
+  else if (options.time === 'delta') {
+    const since = msg.js ? msg.js.time : (options.startedAt ?? msg.receivedAt)
+    stamp = ` @ ${goDuration(msg.receivedAt.getTime() - since.getTime())}`
+  }
+  if (msg.js) {
+    const {pending, seq, stream, time} = msg.js
+    return `[#${n}]${stamp} ${label} JetStream message: stream: ${stream} seq: ${formatCount(seq)} / pending: ${formatCount(pending)} / subject: ${msg.subject} / time: ${localTime(time)}`
+  }
+  const reply = msg.reply ? ` with reply ${JSON.stringify(msg.reply)}` : ''
+  const verb = label === 'Received' ? 'Received on' : `${label} on`
+  return `[#${n}]${stamp} ${verb} ${JSON.stringify(msg.subject)}${reply}`
+}
+
+/** Header lines `K: V`, one per value. */
+export function headerLines(msg: ReceivedMessage): string[] {
+  const lines: string[] = []
+  for (const [key, values] of msg.headers) for (const value of values) lines.push(`${key}: ${value}`)
+  return lines
+}
+
+/**
+ * natscli's text view of one message: heading, header lines and a blank line, the body (`nil body` when
+ * empty), a blank line. `body` replaces the message data (e.g. the output of --translate).
+ */
+export function renderText(msg: ReceivedMessage, n: number, options: TextOptions = {}, body?: Uint8Array | string): string {
+  const data = body ?? msg.data
+  if (options.raw) return bodyBlock(data)
+  let out = headingLine(msg, n, options) + '\n'
+  if (options.subjectsOnly) return out
+  const headers = headerLines(msg)
+  if (headers.length > 0) out += headers.join('\n') + '\n\n'
+  if (!options.headersOnly) out += bodyBlock(data) + '\n'
+  return out
+}
+
+/** The body and one newline (none added when it already ends in one); `nil body` when empty. */
+export function bodyBlock(data: Uint8Array | string): string {
+  const text = typeof data === 'string' ? data : lenient.decode(data)
+  if (text.length === 0) return 'nil body\n'
+  return text.endsWith('\n') ? text : text + '\n'
+}
+
+export interface JsonRecord {
+  subject: string
+  reply: string | null
+  headers: Record<string, string[]>
+  data: string
+  encoding?: 'base64'
+  size: number
+  received_at: string
+  stream?: string
+  seq?: number
+  pending?: number
+  time?: string
+}
+
+/** The --json object: data as text when it is valid UTF-8, else base64 with `encoding: "base64"`. */
+export function jsonRecord(msg: ReceivedMessage, body?: Uint8Array | string): JsonRecord {
+  const data = body ?? msg.data
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data
+  const text = typeof data === 'string' ? data : bodyText(data)
+  const record: JsonRecord = {
+    subject: msg.subject,
+    reply: msg.reply ?? null,
+    headers: Object.fromEntries(msg.headers),
+    data: text ?? Buffer.from(bytes).toString('base64'),
+    size: bytes.byteLength,
+    received_at: msg.receivedAt.toISOString(),
+  }
+  if (text === undefined) record.encoding = 'base64'
+  if (msg.js) {
+    record.stream = msg.js.stream
+    record.seq = msg.js.seq
+    record.pending = msg.js.pending
+    record.time = msg.js.time.toISOString()
+  }
+  return record
+}
+
+export function jsonLine(msg: ReceivedMessage, body?: Uint8Array | string): string {
+  return JSON.stringify(jsonRecord(msg, body)) + '\n'
+}
+
+/**
+ * natscli's --dump record (Go's nats.Msg marshalled): Subject, Reply, Header, Data as base64. Keeping its
+ * shape lets tools written for natscli's dump files read ours.
+ */
+export function dumpRecord(msg: ReceivedMessage, body?: Uint8Array | string): Record<string, unknown> {
+  const data = body ?? msg.data
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data
+  return {
+    Subject: msg.subject,
+    Reply: msg.reply ?? '',
+    Header: msg.headers.length > 0 ? Object.fromEntries(msg.headers) : null,
+    Data: bytes.byteLength > 0 ? Buffer.from(bytes).toString('base64') : null,
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const pad = (n: number, width = 2) => String(n).padStart(width, '0')
+
+/** Go's time.StampMicro in local time: `Jan _2 15:04:05.000000`. */
+export function goStampMicro(date: Date): string {
+  const day = String(date.getDate()).padStart(2, ' ')
+  return `${MONTHS[date.getMonth()]} ${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}000`
+}
+
+/** Local `2006-01-02 15:04:05`, as natscli prints times. */
+export function localTime(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+}
+
+/** A duration the way Go's time.Duration prints it: `512µs`, `12.5ms`, `1.234s`, `2m3.5s`, `1h0m2s`. */
+export function goDuration(ms: number): string {
+  if (ms <= 0) return '0s'
+  if (ms < 1) return `${trim((ms * 1000).toFixed(3))}µs`
+  if (ms < 1000) return `${trim(ms.toFixed(3))}ms`
+  const hours = Math.floor(ms / 3_600_000)
+  const minutes = Math.floor((ms % 3_600_000) / 60_000)
+  const seconds = trim(((ms % 60_000) / 1000).toFixed(3))
+  if (hours > 0) return `${hours}h${minutes}m${seconds}s`
+  if (minutes > 0) return `${minutes}m${seconds}s`
+  return `${seconds}s`
+}
+
+function trim(fixed: string): string {
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed
+}
