@@ -1,0 +1,337 @@
+// One benchmark client: its own connection, set up (subscribe, consumer lookup), then told to go, then it
+// counts what actually happened. The same code runs in the main thread (one client) and in worker threads
+// (several). Counting rules: publishers count what a flush or an ack confirmed, subscribers and consumers
+// count what they received, requesters count answered requests. A dropped connection or a client error ends
+// the client with `error` set; the run reports it and exits 1.
+
+import type {NatsConnection} from '@nats-io/transport-node'
+
+import {connectionOptions} from '../connect.js'
+import {toNatsctlError} from '../errors.js'
+import type {Target} from '../target.js'
+import {Histogram} from './histogram.js'
+import {multiSubject, publishMessages} from './publisher.js'
+import {type ClientResult, type ClientSpec, type SharedCounters, wallNow} from './types.js'
+
+export interface ClientControl {
+  /** Resolves when every client is ready and the run starts. */
+  go: Promise<void>
+  /** Resolves when the run is stopped early (Ctrl-C, or subscribers given up on after publishers ended). */
+  stop: Promise<void>
+  isStopped(): boolean
+  ready(): void
+}
+
+const REPLY_QUEUE = 'natsctl-bench'
+
+function payloadOf(size: number): Uint8Array {
+  // Printable filler, so a human watching with `natsctl sub` sees something sensible.
+  const payload = new Uint8Array(size)
+  for (let i = 0; i < size; i++) payload[i] = 97 + (i % 26)
+  return payload
+}
+
+function describe(error: unknown): string {
+  return toNatsctlError(error).message
+}
+
+export async function runClient(spec: ClientSpec, target: Target, counters: SharedCounters, control: ClientControl): Promise<ClientResult> {
+  const result: ClientResult = {id: spec.id, kind: spec.kind, msgs: 0, bytes: 0, start: 0, end: 0}
+  let nc: NatsConnection | undefined
+  let finished = false
+  try {
+    const {connect} = await import('@nats-io/transport-node')
+    const opts = await connectionOptions(target)
+    opts.name = `natsctl-bench ${spec.id}`
+    try {
+      nc = await connect(opts)
+    } catch (error) {
+      throw toNatsctlError(error, {servers: target.servers})
+    }
+    const conn = nc
+    // A connection that closes before the client is done is a failure of the run, whatever the reason.
+    const dropped = conn.closed().then((error) => {
+      if (!finished) return `connection closed${error ? `: ${describe(error)}` : ''}`
+      return undefined
+    })
+    const work = runKind(conn, spec, counters, control, result)
+    const outcome = await Promise.race([work.then(() => undefined), dropped])
+    if (outcome) result.error = `client ${spec.id}: ${outcome}`
+  } catch (error) {
+    result.error = `client ${spec.id}: ${describe(error)}`
+    control.ready()
+  } finally {
+    finished = true
+    if (nc && !nc.isClosed()) {
+      await Promise.race([nc.drain(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]).catch(() => {})
+      if (!nc.isClosed()) await nc.close().catch(() => {})
+    }
+  }
+  return result
+}
+
+async function runKind(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult): Promise<void> {
+  switch (spec.kind) {
+    case 'pub':
+      return runPublisher(nc, spec, counters, control, result)
+    case 'sub':
+      return runSubscriber(nc, spec, counters, control, result)
+    case 'request':
+      return runRequester(nc, spec, counters, control, result)
+    case 'reply':
+      return runReplier(nc, spec, counters, control, result)
+    case 'jspub':
+      return runJsPublisher(nc, spec, counters, control, result)
+    case 'jsconsume':
+      return runJsConsumer(nc, spec, counters, control, result)
+  }
+}
+
+async function buildHeaders(spec: ClientSpec) {
+  if (spec.headers.length === 0) return undefined
+  const {headers} = await import('@nats-io/transport-node')
+  const h = headers()
+  for (const [k, v] of spec.headers) h.append(k, v)
+  return h
+}
+
+const subjectFor = (spec: ClientSpec) => (n: number) => (spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject)
+
+async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const payload = payloadOf(spec.size)
+  const headers = await buildHeaders(spec)
+  await nc.flush()
+  control.ready()
+  await control.go
+  result.start = wallNow()
+  const sent = await publishMessages(nc, {
+    subject: spec.subject,
+    msgs: spec.msgs,
+    payload,
+    headers,
+    multisubjectMax: spec.multisubject ? spec.multisubjectMax : undefined,
+    rate: spec.rate,
+    onProgress: (n) => {
+      counters.progress[spec.slot] = n
+    },
+    stopped: () => control.isStopped(),
+  })
+  result.end = wallNow()
+  result.msgs = sent
+  result.bytes = sent * spec.size
+}
+
+async function runSubscriber(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  let received = 0
+  let bytes = 0
+  let first = 0
+  let last = 0
+  let failure: Error | undefined
+  let finish!: () => void
+  const done = new Promise<void>((resolve) => (finish = resolve))
+  const sub = nc.subscribe(spec.multisubject ? `${spec.subject}.*` : spec.subject, {
+    callback(error, msg) {
+      if (error) {
+        failure = error
+        finish()
+        return
+      }
+      last = performance.now()
+      if (received === 0) first = last
+      received++
+      bytes += msg.data.length
+      if ((received & 1023) === 0) counters.progress[spec.slot] = received
+      if (received === spec.msgs) finish()
+    },
+  })
+  await nc.flush()
+  control.ready()
+  await control.go
+  await Promise.race([done, control.stop, sub.closed.then((e) => { if (e) failure = e })])
+  sub.unsubscribe()
+  counters.progress[spec.slot] = received
+  if (failure) throw failure
+  const origin = performance.timeOrigin
+  result.msgs = received
+  result.bytes = bytes
+  result.start = received ? origin + first : wallNow()
+  result.end = received ? origin + last : result.start
+}
+
+async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const payload = payloadOf(spec.size)
+  const headers = await buildHeaders(spec)
+  const subjectOf = subjectFor(spec)
+  const latency = new Histogram()
+  const opts = {timeout: spec.timeoutMs, ...(headers ? {headers} : {})}
+  await nc.flush()
+  control.ready()
+  await control.go
+  result.start = wallNow()
+  const started = performance.now()
+  let done = 0
+  for (; done < spec.msgs && !control.isStopped(); done++) {
+    if (spec.rate > 0) {
+      const wait = started + (done / spec.rate) * 1000 - performance.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+    const t0 = performance.now()
+    await nc.request(subjectOf(done), payload, opts)
+    latency.record((performance.now() - t0) * 1e6)
+    counters.progress[spec.slot] = done + 1
+  }
+  result.end = wallNow()
+  result.msgs = done
+  result.bytes = done * spec.size
+  result.latency = latency.toJSON()
+}
+
+async function runReplier(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const payload = payloadOf(spec.size)
+  let answered = 0
+  let bytes = 0
+  let first = 0
+  let last = 0
+  let finish!: () => void
+  const done = new Promise<void>((resolve) => (finish = resolve))
+  const target = BigInt(spec.sharedTarget ?? 0)
+  const sub = nc.subscribe(spec.multisubject ? `${spec.subject}.*` : spec.subject, {
+    queue: REPLY_QUEUE,
+    callback(error, msg) {
+      if (error) return finish()
+      last = performance.now()
+      if (answered === 0) first = last
+      msg.respond(payload)
+      answered++
+      bytes += msg.data.length
+      counters.progress[spec.slot] = answered
+      if (target > 0n && Atomics.add(counters.total, 0, 1n) + 1n >= target) finish()
+    },
+  })
+  // Another replier may have reached the shared target: look now and then.
+  const poll = target > 0n ? setInterval(() => Atomics.load(counters.total, 0) >= target && finish(), 50) : undefined
+  await nc.flush()
+  control.ready()
+  await control.go
+  await Promise.race([done, control.stop, sub.closed])
+  if (poll) clearInterval(poll)
+  // Let the last responses leave before the connection drains.
+  await nc.flush()
+  sub.unsubscribe()
+  const origin = performance.timeOrigin
+  result.msgs = answered
+  result.bytes = bytes
+  result.start = answered ? origin + first : wallNow()
+  result.end = answered ? origin + last : result.start
+}
+
+async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const js = spec.js!
+  const {jetstream} = await import('@nats-io/jetstream')
+  const client = jetstream(nc, {
+    ...(js.domain ? {domain: js.domain} : {}),
+    ...(js.apiPrefix ? {apiPrefix: js.apiPrefix} : {}),
+    timeout: js.timeoutMs,
+  })
+  const payload = payloadOf(spec.size)
+  const headers = await buildHeaders(spec)
+  const subjectOf = subjectFor(spec)
+  const latency = new Histogram()
+  const window = Math.max(1, js.batch)
+  await nc.flush()
+  control.ready()
+  await control.go
+  result.start = wallNow()
+  const started = performance.now()
+  let acked = 0
+  let sent = 0
+  while (sent < spec.msgs && !control.isStopped()) {
+    const n = Math.min(window, spec.msgs - sent)
+    if (spec.rate > 0) {
+      const wait = started + (sent / spec.rate) * 1000 - performance.now()
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+    const pending: Array<Promise<void>> = []
+    for (let j = 0; j < n; j++) {
+      const seq = sent + j
+      const t0 = performance.now()
+      const opts = {
+        timeout: js.timeoutMs,
+        ...(js.dedup ? {msgID: `${spec.runId}-${spec.id}-${seq}`} : {}),
+        ...(headers ? {headers} : {}),
+      }
+      pending.push(
+        client.publish(subjectOf(seq), payload, opts).then(() => {
+          latency.record((performance.now() - t0) * 1e6)
+          acked++
+        }),
+      )
+    }
+    sent += n
+    // Pipelined acknowledgements: a window of --batch publishes, then wait for all of their acks.
+    await Promise.all(pending)
+    counters.progress[spec.slot] = acked
+  }
+  result.end = wallNow()
+  result.msgs = acked
+  result.bytes = acked * spec.size
+  result.latency = latency.toJSON()
+}
+
+async function runJsConsumer(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const js = spec.js!
+  const {jetstream} = await import('@nats-io/jetstream')
+  const client = jetstream(nc, {
+    ...(js.domain ? {domain: js.domain} : {}),
+    ...(js.apiPrefix ? {apiPrefix: js.apiPrefix} : {}),
+    timeout: js.timeoutMs,
+  })
+  const ack = js.acks !== 'none'
+  let received = 0
+  let bytes = 0
+  if (js.consumer) {
+    // A shared durable pull consumer: each client pulls exactly its share, so no client holds messages
+    // another one is waiting for.
+    const consumer = await client.consumers.get(js.stream, js.consumer)
+    control.ready()
+    await control.go
+    result.start = wallNow()
+    let idle = 0
+    while (received < spec.msgs && !control.isStopped()) {
+      const want = Math.min(js.batch, spec.msgs - received)
+      const batch = await consumer.fetch({max_messages: want, expires: 2000})
+      let got = 0
+      for await (const m of batch) {
+        got++
+        received++
+        bytes += m.data.length
+        if (ack) m.ack()
+      }
+      counters.progress[spec.slot] = received
+      idle = got === 0 ? idle + 1 : 0
+      if (idle >= 3) throw new Error(`no messages for 6s after ${received} of ${spec.msgs}`)
+    }
+    if (ack) await nc.flush()
+  } else {
+    const consumer = await client.consumers.get(js.stream)
+    control.ready()
+    await control.go
+    result.start = wallNow()
+    const messages = await consumer.consume({max_messages: js.batch})
+    const stop = control.stop.then(() => messages.close())
+    for await (const m of messages) {
+      received++
+      bytes += m.data.length
+      if ((received & 1023) === 0) counters.progress[spec.slot] = received
+      if (received >= spec.msgs) break
+    }
+    await messages.close()
+    void stop
+    // Ordered consumers stay on the server after the iterator ends (CLIENT-NOTES pitfall 4).
+    await consumer.delete().catch(() => {})
+    counters.progress[spec.slot] = received
+  }
+  result.end = wallNow()
+  result.msgs = received
+  result.bytes = bytes
+}

@@ -1,0 +1,281 @@
+// What every `bench` command shares: the common flags, where the clients connect (including `--embedded`,
+// which for bench means a throwaway broker for this run), splitting --msgs across clients, the banner,
+// running the clients, and the report (text, plot, CSV, --json). The command files only say which clients
+// to run and any JetStream setup.
+
+import {Command, Flags} from '@oclif/core'
+
+import type {NatsConnection} from '@nats-io/transport-node'
+
+import {NatsctlError, UsageError} from '../errors.js'
+import {NatsCommand} from '../nats-command.js'
+import type {Target} from '../target.js'
+import {formatBytes, formatCount, parseDuration, parseSize} from '../units.js'
+import type {BenchReport} from './report.js'
+import type {ClientKind, ClientResult, ClientSpec, JsClientOptions} from './types.js'
+
+export const benchFlags = {
+  clients: Flags.integer({default: 1, description: 'number of clients (each its own connection; above 1 they run in worker threads)', min: 1}),
+  msgs: Flags.integer({description: 'number of messages (total, split across publishing clients) [default: 100000]', min: 1}),
+  size: Flags.string({default: '128', description: 'message size, like 16, 128B, 1KiB'}),
+  multisubject: Flags.boolean({default: false, description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*'}),
+  multisubjectmax: Flags.integer({default: 100_000, description: 'number of subjects with --multisubject', min: 1}),
+  throughput: Flags.integer({default: 0, description: 'fixed rate in messages per second for all clients together (0: as fast as possible)', min: 0}),
+  duration: Flags.string({dependsOn: ['throughput'], description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s'}),
+  header: Flags.string({char: 'H', description: 'header to add to every message, Key:Value (repeatable)', multiple: true}),
+  progress: Flags.boolean({allowNo: true, default: true, description: 'show progress bars on stderr (only when it is a terminal)'}),
+  csv: Flags.string({description: 'save per-client results to this CSV file (natscli columns)'}),
+}
+
+export interface BenchFlagValues {
+  clients: number
+  msgs?: number
+  size: string
+  multisubject: boolean
+  multisubjectmax: number
+  throughput: number
+  duration?: string
+  header?: string[]
+  progress: boolean
+  csv?: string
+  embedded?: string
+  json?: boolean
+}
+
+export interface ClientGroup {
+  kind: ClientKind
+  count: number
+  /** Messages per client; computed by splitTotal for senders, the full count for receivers. */
+  msgs: number[]
+  js?: JsClientOptions
+  sharedTarget?: number
+}
+
+export interface BenchPlan {
+  label: string
+  /** Banner key/values besides the common ones. */
+  banner: Record<string, string | number | boolean>
+  subject: string
+  stream?: string
+  /** Senders first or receivers first does not matter: the runner readies all before go. */
+  groups: ClientGroup[]
+  /** Labels for the two sides of the report. */
+  senderLabel?: string
+  receiverLabel?: string
+  /** Compare what receivers got with what senders sent (pubsub). */
+  checkLoss?: boolean
+  stallMs?: number
+}
+
+/** Splits a total over n clients, the remainder going to the first ones. */
+export function splitTotal(total: number, n: number): number[] {
+  const base = Math.floor(total / n)
+  return Array.from({length: n}, (_, i) => base + (i < total % n ? 1 : 0))
+}
+
+const SENDER_KINDS = new Set<ClientKind>(['jspub', 'pub', 'request'])
+
+export abstract class BenchCommand<T extends typeof Command> extends NatsCommand<T> {
+  private ephemeral?: {url: string; stop(): Promise<void>}
+  private setupConnection?: NatsConnection
+
+  protected get benchFlags(): BenchFlagValues {
+    return this.flags as unknown as BenchFlagValues
+  }
+
+  /** Message size in bytes from --size. */
+  protected messageSize(): number {
+    const size = parseSize(this.benchFlags.size, 'size')
+    if (size < 0) throw new UsageError('invalid size: it must be 0 or more bytes')
+    return size
+  }
+
+  /** --msgs, or throughput x duration, or the default. */
+  protected totalMessages(fallback = 100_000): number {
+    const f = this.benchFlags
+    if (f.duration !== undefined) {
+      if (f.throughput <= 0) throw new UsageError('--duration needs --throughput above 0')
+      if (f.msgs !== undefined) throw new UsageError('--duration sets the number of messages: do not combine it with --msgs')
+      const ms = parseDuration(f.duration, 'duration')
+      if (ms <= 0) throw new UsageError('invalid duration: it must be more than zero')
+      return Math.max(1, Math.round((f.throughput * ms) / 1000))
+    }
+    return f.msgs ?? fallback
+  }
+
+  protected headerPairs(): Array<[string, string]> {
+    return (this.benchFlags.header ?? []).map((text) => {
+      const colon = text.indexOf(':')
+      const key = colon === -1 ? '' : text.slice(0, colon).trim()
+      if (colon === -1 || key === '' || /\s/.test(key)) throw new UsageError(`invalid header "${text}": use -H Key:Value`)
+      return [key, text.slice(colon + 1).trim()]
+    })
+  }
+
+  /**
+   * Where the clients connect. `--embedded` (any value) means a throwaway nats-server for this run, stopped
+   * when the command ends; with nothing configured the embedded default broker is ensured once through the
+   * base; otherwise the resolved target as is.
+   */
+  protected async benchTarget(options: {jetstream?: boolean} = {}): Promise<Target> {
+    if (this.benchFlags.embedded !== undefined) {
+      const base = this.target()
+      if (!this.ephemeral) {
+        const {startEphemeralBroker} = await import('../broker/ephemeral.js')
+        this.status('Starting a throwaway nats-server for this run')
+        this.ephemeral = await startEphemeralBroker({jetstream: options.jetstream ?? true})
+      }
+      return {...base, servers: [this.ephemeral.url], auth: {}, tls: undefined, embedded: undefined, context: undefined}
+    }
+    if (this.target().embedded) await this.nc()
+    return this.target()
+  }
+
+  /** A connection for setup work (streams, consumers) to the bench target. */
+  protected async setupNc(target: Target): Promise<NatsConnection> {
+    if (this.benchFlags.embedded === undefined) return this.nc()
+    if (!this.setupConnection) {
+      const {connectTarget} = await import('../connect.js')
+      this.setupConnection = await connectTarget(target)
+    }
+    return this.setupConnection
+  }
+
+  protected async finally(error: Error | undefined): Promise<unknown> {
+    try {
+      if (this.setupConnection && !this.setupConnection.isClosed()) await this.setupConnection.drain().catch(() => {})
+      await this.closeConnection()
+    } finally {
+      await this.ephemeral?.stop().catch(() => {})
+    }
+    return super.finally(error)
+  }
+
+  /** Runs the plan and reports: text (or --json), the latency plot, the CSV; exits 1 when a client failed. */
+  protected async runPlan(target: Target, plan: BenchPlan): Promise<BenchReport> {
+    const f = this.benchFlags
+    const size = this.messageSize()
+    const headers = this.headerPairs()
+    const runId = Math.random().toString(36).slice(2, 12)
+    const senders = plan.groups.filter((g) => SENDER_KINDS.has(g.kind)).reduce((a, g) => a + g.count, 0)
+    const rateFor = (kind: ClientKind) => (SENDER_KINDS.has(kind) && f.throughput > 0 ? f.throughput / Math.max(1, senders) : 0)
+
+    const specs: ClientSpec[] = []
+    const counters = {P: 0, S: 0}
+    for (const group of plan.groups) {
+      for (let i = 0; i < group.count; i++) {
+        const prefix = SENDER_KINDS.has(group.kind) ? 'P' : 'S'
+        specs.push({
+          kind: group.kind,
+          id: `${prefix}${counters[prefix]++}`,
+          slot: specs.length,
+          subject: plan.subject,
+          msgs: group.msgs[i],
+          size,
+          multisubject: f.multisubject,
+          multisubjectMax: f.multisubjectmax,
+          headers,
+          rate: rateFor(group.kind),
+          timeoutMs: target.timeoutMs,
+          runId,
+          sharedTarget: group.sharedTarget,
+          js: group.js,
+        })
+      }
+    }
+
+    const banner: Record<string, string | number | boolean> = {
+      clients: specs.length,
+      'msg-size': formatBytes(size),
+      msgs: formatCount(specs.filter((s) => SENDER_KINDS.has(s.kind)).reduce((a, s) => a + s.msgs, 0) || specs[0]?.msgs || 0),
+      multisubject: f.multisubject,
+      ...(f.multisubject ? {multisubjectmax: f.multisubjectmax} : {}),
+      ...(f.throughput > 0 ? {throughput: formatCount(f.throughput)} : {}),
+      ...(plan.subject ? {subject: plan.subject} : {}),
+      ...plan.banner,
+    }
+    const keys = Object.keys(banner).sort()
+    this.status(`Starting ${plan.label} benchmark [${keys.map((k) => `${k}=${banner[k]}`).join(', ')}]`)
+    for (const spec of specs) {
+      const verb = {jsconsume: 'consuming', jspub: 'publishing', pub: 'publishing', reply: 'replying to', request: 'requesting', sub: 'expecting'}[spec.kind]
+      const count = spec.kind === 'reply' && spec.msgs === 0 ? 'requests until interrupted' : `${formatCount(spec.msgs)} messages`
+      const label = SENDER_KINDS.has(spec.kind) ? (plan.senderLabel ?? plan.label) : (plan.receiverLabel ?? plan.label)
+      this.status(`[${spec.slot + 1}] Starting ${label}, ${verb} ${count}`)
+    }
+
+    const {runBench} = await import('./runner.js')
+    const outcome = await runBench({
+      target,
+      clients: specs,
+      progress: f.progress,
+      interrupt: this.untilSignal(),
+      stallMs: plan.stallMs,
+    })
+
+    const report = await this.buildReport(plan, specs, outcome.results, size, runId)
+    if (outcome.interrupted) report.warnings.push('the run was interrupted: results cover what happened until then')
+    await this.printReport(report, outcome.results)
+    if (f.csv) {
+      const {writeFileSync} = await import('node:fs')
+      const {renderCsv} = await import('./report.js')
+      writeFileSync(f.csv, renderCsv(report))
+      this.status(`Saved metric data in csv file ${f.csv}`)
+    }
+    if (report.errors.length > 0) {
+      throw new NatsctlError(
+        `${report.errors.length} of ${specs.length} clients failed: ${report.errors[0]}${report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''}`,
+      )
+    }
+    return report
+  }
+
+  private async buildReport(plan: BenchPlan, specs: ClientSpec[], results: ClientResult[], size: number, runId: string): Promise<BenchReport> {
+    const {groupStats} = await import('./report.js')
+    const senderResults = results.filter((_, i) => SENDER_KINDS.has(specs[i].kind))
+    const receiverResults = results.filter((_, i) => !SENDER_KINDS.has(specs[i].kind))
+    const publishers = groupStats(plan.senderLabel ?? plan.label, senderResults)
+    const subscribers = groupStats(plan.receiverLabel ?? plan.label, receiverResults)
+    const warnings: string[] = []
+    if (plan.checkLoss && publishers && subscribers) {
+      for (const sub of subscribers.clients) {
+        if (sub.msgs < publishers.msgs) {
+          const lost = publishers.msgs - sub.msgs
+          warnings.push(
+            `subscriber ${sub.id} received ${formatCount(sub.msgs)} of ${formatCount(publishers.msgs)} published messages (${formatCount(lost)} lost, ${((lost / publishers.msgs) * 100).toFixed(2)}%)`,
+          )
+        }
+      }
+    }
+    const errors = results.filter((r) => r.error).map((r) => r.error!)
+    return {
+      benchmark: plan.label,
+      run_id: runId,
+      ...(plan.subject ? {subject: plan.subject} : {}),
+      ...(plan.stream ? {stream: plan.stream} : {}),
+      clients: specs.length,
+      msgs: specs.filter((s) => SENDER_KINDS.has(s.kind)).reduce((a, s) => a + s.msgs, 0) || (specs[0]?.msgs ?? 0),
+      size,
+      ...(publishers ? {publishers} : {}),
+      ...(subscribers ? {subscribers} : {}),
+      warnings,
+      errors,
+    }
+  }
+
+  private async printReport(report: BenchReport, results: ClientResult[]): Promise<void> {
+    const {mergedLatency, renderLatencyPlot, renderReport} = await import('./report.js')
+    for (const warning of report.warnings) this.status(`WARNING: ${warning}`)
+    if (report.errors.length > 0) {
+      this.status('WARNING: at least one of the clients disconnected or experienced an error:')
+      for (const e of report.errors) this.status(`  ${e}`)
+    }
+    if (this.jsonEnabled()) return
+    this.log('')
+    for (const line of renderReport(report)) this.log(line)
+    const latency = mergedLatency(results)
+    if (latency) {
+      this.log('')
+      for (const line of renderLatencyPlot(latency)) this.log(line)
+    }
+  }
+}

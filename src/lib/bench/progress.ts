@@ -1,0 +1,54 @@
+// One progress bar per client on stderr, redrawn from the shared counters 10 times a second, so the clients'
+// hot loops pay nothing but a counter write. Drawn only when stderr is a terminal and progress is wanted.
+
+import {stderrIsTerminal} from '../ui/terminal.js'
+
+export interface BarSpec {
+  label: string
+  verb: string
+  total: number
+}
+
+export interface MultiProgress {
+  finish(slot: number): void
+  stop(): void
+}
+
+const NOOP: MultiProgress = {finish() {}, stop() {}}
+
+export function startProgress(bars: BarSpec[], progress: Float64Array, enabled: boolean): MultiProgress {
+  if (!enabled || !stderrIsTerminal() || bars.length === 0) return NOOP
+  const started = Date.now()
+  const finished = new Set<number>()
+  const width = 30
+  let drawn = false
+  const line = (i: number) => {
+    const bar = bars[i]
+    const done = progress[i]
+    const elapsed = ((Date.now() - started) / 1000).toFixed(1).padStart(6)
+    const state = finished.has(i) ? 'Finished' : bar.verb
+    if (bar.total <= 0) return `${bar.label} ${state.padEnd(10)} ${elapsed}s ${Math.round(done).toLocaleString('en-US')} msgs`
+    const ratio = Math.min(1, done / bar.total)
+    const filled = Math.round(ratio * width)
+    const body = `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`
+    return `${bar.label} ${state.padEnd(10)} ${elapsed}s [${body}] ${String(Math.floor(ratio * 100)).padStart(3)}%`
+  }
+  const draw = () => {
+    let out = drawn ? `\x1b[${bars.length}A` : ''
+    for (let i = 0; i < bars.length; i++) out += `\x1b[2K\r${line(i)}\n`
+    drawn = true
+    process.stderr.write(out)
+  }
+  const timer = setInterval(draw, 100)
+  timer.unref()
+  draw()
+  return {
+    finish(slot) {
+      finished.add(slot)
+    },
+    stop() {
+      clearInterval(timer)
+      draw()
+    },
+  }
+}

@@ -1,0 +1,164 @@
+// The publish hot loop. A per-message `nc.publish()` reaches about 1.2 M msgs/s at 128 B on a 2-core box:
+// every call validates the subject, formats and encodes a "PUB subj len" line and pushes three buffers into
+// the client's outbound queue. The server takes several times that. So, when the connection exposes its
+// protocol handler (the real client's own outbound buffer and socket writer), we pre-encode whole frames
+// once — "PUB subj len\r\n<payload>\r\n" (or HPUB with the encoded headers) — into a ~32 KiB block of
+// identical frames and hand blocks to the client's write path: one call per ~250 messages, no per-message
+// allocation. The first message of a run goes through `nc.publish()` so the client still validates the
+// subject, headers and max_payload; the client's message and byte counters are kept up to date.
+//
+// Flow control: after every WINDOW bytes a flush (PING/PONG) is started and the previous one awaited, so at
+// most two windows are in flight and RSS stays flat for any --msgs. The client's rate ends at a flush the
+// server answered: everything counted was processed by the server.
+
+import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
+
+const BLOCK_BYTES = 32 * 1024
+const WINDOW_BYTES = 1024 * 1024
+
+interface ProtocolHandler {
+  sendCommand(cmd: Uint8Array): void
+  outMsgs: number
+  outBytes: number
+}
+
+export interface PublishPlan {
+  subject: string
+  msgs: number
+  payload: Uint8Array
+  headers?: MsgHdrs
+  /** When set, message n goes to `<subject>.<n mod max, zero padded>`. */
+  multisubjectMax?: number
+  /** Messages per second; 0 = as fast as possible. */
+  rate: number
+  /** Called with the number sent so far, at most once per block. */
+  onProgress: (sent: number) => void
+  /** Stops early when it returns true (checked once per block). */
+  stopped: () => boolean
+}
+
+/** The client's protocol handler, when this client version exposes it; else undefined (plain publish path). */
+function protocolOf(nc: NatsConnection): ProtocolHandler | undefined {
+  const protocol = (nc as unknown as {protocol?: ProtocolHandler}).protocol
+  return protocol && typeof protocol.sendCommand === 'function' && typeof protocol.outMsgs === 'number' ? protocol : undefined
+}
+
+export function multiSubject(subject: string, n: number, max: number): string {
+  const width = String(Math.max(1, max - 1)).length
+  return `${subject}.${String(n % max).padStart(width, '0')}`
+}
+
+/** Publishes `plan.msgs` messages; resolves with the number the server acknowledged by a flush. */
+export async function publishMessages(nc: NatsConnection, plan: PublishPlan, options: {fastPath?: boolean} = {}): Promise<number> {
+  if (plan.msgs <= 0) return 0
+  const protocol = options.fastPath === false ? undefined : protocolOf(nc)
+  const max = plan.multisubjectMax ?? 0
+  const subjectOf = (n: number) => (max > 0 ? multiSubject(plan.subject, n, max) : plan.subject)
+  // The first message through the public API: the client validates subject, headers and size.
+  nc.publish(subjectOf(0), plan.payload, plan.headers ? {headers: plan.headers} : undefined)
+  let sent = 1
+  // The encoded header block comes from the client's own MsgHdrs implementation (not in its public type).
+  const encoder = plan.headers as unknown as {encode?: () => Uint8Array} | undefined
+  const headerBytes = encoder && typeof encoder.encode === 'function' ? encoder.encode() : undefined
+  if (protocol && (!plan.headers || headerBytes)) sent += await fastLoop(nc, protocol, plan, subjectOf, headerBytes)
+  else sent += await plainLoop(nc, plan, subjectOf)
+  await nc.flush()
+  plan.onProgress(sent)
+  return sent
+}
+
+function encodeFrame(subject: string, payload: Uint8Array, headerBytes: Uint8Array | undefined): {frame: Buffer; subjectOffset: number} {
+  const head = headerBytes
+    ? `HPUB ${subject} ${headerBytes.length} ${headerBytes.length + payload.length}\r\n`
+    : `PUB ${subject} ${payload.length}\r\n`
+  const frame = Buffer.concat([Buffer.from(head, 'latin1'), headerBytes ?? Buffer.alloc(0), payload, Buffer.from('\r\n')])
+  return {frame, subjectOffset: head.indexOf(' ') + 1}
+}
+
+async function fastLoop(
+  nc: NatsConnection,
+  protocol: ProtocolHandler,
+  plan: PublishPlan,
+  subjectOf: (n: number) => string,
+  headerBytes: Uint8Array | undefined,
+): Promise<number> {
+  const {frame, subjectOffset} = encodeFrame(subjectOf(0), plan.payload, headerBytes)
+  const perBlock = Math.max(1, Math.floor(BLOCK_BYTES / frame.length))
+  const block = Buffer.allocUnsafe(frame.length * perBlock)
+  for (let i = 0; i < perBlock; i++) frame.copy(block, i * frame.length)
+  const messageBytes = plan.payload.length + (headerBytes?.length ?? 0)
+  const max = plan.multisubjectMax ?? 0
+  const width = max > 0 ? String(Math.max(1, max - 1)).length : 0
+  const digitsOffset = subjectOffset + plan.subject.length + 1
+
+  const total = plan.msgs - 1
+  let done = 0
+  let windowBytes = 0
+  let inFlight: Promise<void> | undefined
+  const started = performance.now()
+  while (done < total) {
+    if (plan.stopped()) break
+    let k = Math.min(perBlock, total - done)
+    if (plan.rate > 0) {
+      // Fixed rate: send what is due by now, then wait for the next message's time.
+      const due = Math.floor(((performance.now() - started) / 1000) * plan.rate) - done
+      if (due <= 0) {
+        await sleep(Math.max(1, Math.ceil(1000 / plan.rate)))
+        continue
+      }
+      k = Math.min(k, due)
+    }
+    if (width > 0) {
+      // Only the zero-padded number differs between frames: rewrite those digits in place.
+      for (let j = 0; j < k; j++) {
+        block.write(String((done + 1 + j) % max).padStart(width, '0'), j * frame.length + digitsOffset, 'latin1')
+      }
+    }
+    protocol.sendCommand(k === perBlock ? block : block.subarray(0, k * frame.length))
+    protocol.outMsgs += k
+    protocol.outBytes += k * messageBytes
+    done += k
+    plan.onProgress(done + 1)
+    windowBytes += k * frame.length
+    if (windowBytes >= WINDOW_BYTES) {
+      windowBytes = 0
+      if (inFlight) await inFlight
+      inFlight = nc.flush()
+    }
+  }
+  if (inFlight) await inFlight
+  return done
+}
+
+/** The same loop over `nc.publish()` (used when the protocol handler is not reachable). */
+async function plainLoop(nc: NatsConnection, plan: PublishPlan, subjectOf: (n: number) => string): Promise<number> {
+  const opts = plan.headers ? {headers: plan.headers} : undefined
+  const total = plan.msgs - 1
+  const perFlush = Math.max(1, Math.floor(WINDOW_BYTES / (plan.payload.length + 64)))
+  let done = 0
+  let inFlight: Promise<void> | undefined
+  const started = performance.now()
+  while (done < total) {
+    if (plan.stopped()) break
+    let k = Math.min(perFlush, total - done)
+    if (plan.rate > 0) {
+      const due = Math.floor(((performance.now() - started) / 1000) * plan.rate) - done
+      if (due <= 0) {
+        await sleep(Math.max(1, Math.ceil(1000 / plan.rate)))
+        continue
+      }
+      k = Math.min(k, due)
+    }
+    for (let j = 0; j < k; j++) nc.publish(subjectOf(done + 1 + j), plan.payload, opts)
+    done += k
+    if (inFlight) await inFlight
+    inFlight = nc.flush()
+    plan.onProgress(done + 1)
+  }
+  if (inFlight) await inFlight
+  return done
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,154 @@
+// Runs a benchmark's clients: one client in this thread, several in worker_threads (each with its own
+// connection, so natsctl uses every core it is given). Every client gets ready first (connected, subscribed,
+// flushed), then all start together. Senders end on their own; receivers end when they have everything, when
+// they stop making progress after the senders finished (loss), or on Ctrl-C.
+
+import {Worker} from 'node:worker_threads'
+
+import type {Target} from '../target.js'
+import {type ClientControl, runClient} from './clients.js'
+import {startProgress} from './progress.js'
+import {type ClientResult, type ClientSpec, sharedCounters, type SharedCounters} from './types.js'
+
+export interface RunPlan {
+  target: Target
+  clients: ClientSpec[]
+  progress: boolean
+  /** Resolves when the user interrupts the run (Ctrl-C). */
+  interrupt?: Promise<unknown>
+  /** After the senders finished, receivers that make no progress for this long are stopped. */
+  stallMs?: number
+  /** Run even a single client in a worker thread. */
+  forceThreads?: boolean
+}
+
+export interface RunOutcome {
+  results: ClientResult[]
+  interrupted: boolean
+  /** Receivers were stopped because they made no progress after the senders had finished. */
+  stalled: boolean
+}
+
+interface Host {
+  ready: Promise<void>
+  result: Promise<ClientResult>
+  go(): void
+  stop(): void
+}
+
+const SENDERS = new Set(['jspub', 'pub', 'request'])
+const VERBS: Record<string, string> = {
+  jsconsume: 'Consuming',
+  jspub: 'Publishing',
+  pub: 'Publishing',
+  reply: 'Replying',
+  request: 'Requesting',
+  sub: 'Receiving',
+}
+
+export function isSender(spec: ClientSpec): boolean {
+  return SENDERS.has(spec.kind)
+}
+
+function inProcessHost(spec: ClientSpec, target: Target, counters: SharedCounters): Host {
+  let go!: () => void
+  let stop!: () => void
+  let ready!: () => void
+  let stopped = false
+  const control: ClientControl = {
+    go: new Promise<void>((resolve) => (go = resolve)),
+    stop: new Promise<void>((resolve) => (stop = resolve)),
+    isStopped: () => stopped,
+    ready: () => ready(),
+  }
+  const readyPromise = new Promise<void>((resolve) => (ready = resolve))
+  return {
+    ready: readyPromise,
+    result: runClient(spec, target, counters, control),
+    go,
+    stop() {
+      stopped = true
+      stop()
+      go()
+    },
+  }
+}
+
+function workerHost(spec: ClientSpec, target: Target, buffers: {progress: SharedArrayBuffer; total: SharedArrayBuffer}): Host {
+  const worker = new Worker(new URL('worker.js', import.meta.url), {workerData: {spec, target, ...buffers}})
+  let ready!: () => void
+  const readyPromise = new Promise<void>((resolve) => (ready = resolve))
+  const result = new Promise<ClientResult>((resolve) => {
+    const failed = (message: string) =>
+      resolve({id: spec.id, kind: spec.kind, msgs: 0, bytes: 0, start: 0, end: 0, error: `client ${spec.id}: ${message}`})
+    worker.on('message', (message: {type: string; result?: ClientResult}) => {
+      if (message.type === 'ready') ready()
+      if (message.type === 'result' && message.result) resolve(message.result)
+    })
+    worker.on('error', (error) => failed(error.message))
+    worker.on('exit', (code) => failed(`worker exited with code ${code} before reporting`))
+  })
+  return {
+    ready: readyPromise,
+    result,
+    go: () => worker.postMessage({type: 'go'}),
+    stop: () => worker.postMessage({type: 'stop'}),
+  }
+}
+
+export async function runBench(plan: RunPlan): Promise<RunOutcome> {
+  const buffers = {
+    progress: new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT * Math.max(1, plan.clients.length)),
+    total: new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT),
+  }
+  const counters = sharedCounters(plan.clients.length, buffers)
+  const threads = plan.forceThreads || plan.clients.length > 1
+  const hosts = plan.clients.map((spec) => (threads ? workerHost(spec, plan.target, buffers) : inProcessHost(spec, plan.target, counters)))
+  const results: Array<ClientResult | undefined> = plan.clients.map(() => undefined)
+  hosts.forEach((host, i) => host.result.then((r) => (results[i] = r)))
+  const stopAll = () => hosts.forEach((h) => h.stop())
+
+  let interrupted = false
+  let stalled = false
+  plan.interrupt?.then(() => {
+    interrupted = true
+    stopAll()
+  })
+
+  // Everyone connected and subscribed before anyone publishes; a client that fails to start stops the run.
+  const startup = await Promise.all(hosts.map((h) => Promise.race([h.ready.then(() => undefined), h.result])))
+  if (startup.some((r) => r?.error)) {
+    stopAll()
+    return {results: await Promise.all(hosts.map((h) => h.result)), interrupted, stalled}
+  }
+
+  const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: VERBS[spec.kind], total: spec.msgs}))
+  const progress = startProgress(bars, counters.progress, plan.progress)
+  hosts.forEach((h, i) => h.result.then(() => progress.finish(i)))
+  for (const h of hosts) h.go()
+
+  const senders = hosts.filter((_, i) => isSender(plan.clients[i]))
+  const receiverIndexes = plan.clients.map((spec, i) => (isSender(spec) ? -1 : i)).filter((i) => i >= 0)
+  if (senders.length > 0 && receiverIndexes.length > 0) {
+    await Promise.all(senders.map((h) => h.result))
+    // Receivers get what is still on the wire; when their counts stop moving, what is missing was lost.
+    const stallMs = plan.stallMs ?? 2000
+    let last = -1
+    let lastChange = Date.now()
+    while (receiverIndexes.some((i) => results[i] === undefined)) {
+      const sum = receiverIndexes.reduce((acc, i) => acc + counters.progress[plan.clients[i].slot], 0)
+      if (sum !== last) {
+        last = sum
+        lastChange = Date.now()
+      } else if (Date.now() - lastChange > stallMs) {
+        stalled = true
+        for (const i of receiverIndexes) hosts[i].stop()
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  const all = await Promise.all(hosts.map((h) => h.result))
+  progress.stop()
+  return {results: all, interrupted, stalled}
+}
