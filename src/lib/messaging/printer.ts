@@ -7,7 +7,7 @@ import {join} from 'node:path'
 
 import type {OutputBuffer} from './output.js'
 import {dumpRecord, headerLines, headingLine, jsonLine, type ReceivedMessage, renderText, type TextOptions, bodyBlock} from './render.js'
-import {translate} from './translate.js'
+import {compileTranslate, type Translator} from './translate.js'
 
 export interface PrinterOptions {
   json?: boolean
@@ -19,11 +19,14 @@ export interface PrinterOptions {
 }
 
 export class MessagePrinter {
+  private readonly translator?: Translator
+
   constructor(
     private readonly options: PrinterOptions,
     private readonly out: OutputBuffer,
   ) {
     const {dump} = options
+    if (options.translate !== undefined) this.translator = compileTranslate(options.translate)
     if (dump && dump !== '-') mkdirSync(dump, {recursive: true, mode: 0o700})
   }
 
@@ -62,8 +65,8 @@ export class MessagePrinter {
   }
 
   private async translated(msg: ReceivedMessage, n: number): Promise<Uint8Array | undefined> {
-    if (!this.options.translate) return undefined
-    const result = await translate(this.options.translate, msg.data, {subject: msg.subject, stream: msg.js?.stream})
+    if (!this.translator) return undefined
+    const result = await this.translator(msg.data, {subject: msg.subject, stream: msg.js?.stream})
     if (result.ok) return result.output
     this.options.status(`Error while translating message #${n} on "${msg.subject}": ${result.error}`)
     return undefined
