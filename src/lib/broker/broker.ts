@@ -162,7 +162,7 @@ function finishContext(
   return {...result, state, contextPath: loadContext(state.name, env).path}
 }
 
-async function launch(name: string, binary: string, options: BrokerOptions, start: StartOptions, env: Env): Promise<BrokerState> {
+async function launch(name: string, binary: string, options: BrokerOptions, start: StartOptions, env: Env, avoidDefaultPort = false): Promise<BrokerState> {
   const dir = brokerDir(name, env)
   mkdirSync(dir, {recursive: true, mode: 0o700})
   const storeDir = options.storeDir ?? defaultStoreDir(name, env)
@@ -176,7 +176,7 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
 
   let port = options.port
   if (port === undefined) {
-    port = (await portFree(options.listen, DEFAULT_PORT)) ? DEFAULT_PORT : -1
+    port = !avoidDefaultPort && (await portFree(options.listen, DEFAULT_PORT)) ? DEFAULT_PORT : -1
   } else if (!(await portFree(options.listen, port))) {
     throw new NatsctlError(`port ${port} is already in use on ${options.listen}: pick another --port, or leave it out for a free one`)
   }
@@ -245,9 +245,9 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
     if (options.cluster > 1 && options.jetstream) await waitForMetaLeader(nodes)
   } catch (error) {
     await stopStarted()
-    if (options.port === undefined && port === DEFAULT_PORT && error instanceof NatsctlError && /port 4222 is already in use/.test(error.message)) {
+    if (!avoidDefaultPort && options.port === undefined && port === DEFAULT_PORT && error instanceof NatsctlError && /^port 4222 is already in use/.test(error.message)) {
       // Someone took 4222 between the check and the start: use a random port instead.
-      return launch(name, binary, {...options, port: undefined}, start, env)
+      return launch(name, binary, options, start, env, true)
     }
     throw error
   }

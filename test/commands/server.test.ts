@@ -1,0 +1,242 @@
+// server start/status/ls/stop/logs against the real nats-server, in a temporary home.
+
+import assert from 'node:assert/strict'
+import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {createServer, type Server} from 'node:net'
+import {join} from 'node:path'
+import {after, before, describe, it} from 'node:test'
+
+import {connect} from '@nats-io/transport-node'
+import {jetstreamManager} from '@nats-io/jetstream'
+
+import {isAlive} from '../../src/lib/broker/process.js'
+import {makeHome, runCli, startCli} from '../helpers/cli.js'
+import {freePort, startServer, stopAllServers} from '../helpers/nats-server.js'
+
+const home = makeHome()
+const env = home.env
+const cli = (...args: string[]) => runCli(args, {env})
+
+interface Info {
+  name: string
+  running: boolean
+  pid?: number
+  pids: number[]
+  url?: string
+  urls: string[]
+  jsDomain?: string
+  storeDir?: string
+  auth: boolean
+  leafnodes: Array<{url: string; connected: boolean}>
+}
+
+// Zombies count as gone (a detached server's parent may be an init that does not reap).
+const alive = (pid: number) => isAlive(pid)
+
+async function status(name: string): Promise<Info> {
+  const result = await cli('server', 'status', name, '--json')
+  assert.equal(result.code, 0, result.stderr)
+  return JSON.parse(result.stdout) as Info
+}
+
+describe('server start/stop/status/ls', () => {
+  after(async () => {
+    await cli('server', 'stop', '--all')
+    await stopAllServers()
+    home.cleanup()
+  })
+
+  it('starts a broker on --port in the background, writes its context, and stops it', async () => {
+    const port = await freePort()
+    const start = await cli('server', 'start', 'one', '--port', String(port), '--js-domain', 'dom1', '--server-name', 'srv-one')
+    assert.equal(start.code, 0, start.stderr)
+    assert.match(start.stdout, new RegExp(`URL: +nats://127\\.0\\.0\\.1:${port}`))
+    assert.match(start.stdout, /domain "dom1"/)
+    assert.match(start.stdout, /Context: +one/)
+    assert.match(start.stdout, /natsctl server stop one/)
+
+    const context = JSON.parse(readFileSync(join(home.configDir, 'nats', 'context', 'one.json'), 'utf8')) as Record<string, string>
+    assert.equal(context.url, `nats://127.0.0.1:${port}`)
+    assert.equal(context.jetstream_domain, 'dom1')
+    const stateDir = join(home.stateDir, 'natsctl', 'one')
+    assert.ok(existsSync(join(stateDir, 'server.conf')))
+    assert.equal(statSync(join(stateDir, 'server.conf')).mode & 0o777, 0o600)
+    assert.ok(existsSync(join(stateDir, 'server.log')))
+
+    const nc = await connect({servers: context.url})
+    assert.equal(nc.info?.server_name, 'srv-one')
+    assert.equal(nc.info?.jetstream, true)
+    const jsm = await jetstreamManager(nc, {domain: 'dom1'})
+    const account = await jsm.getAccountInfo()
+    assert.equal(account.domain, 'dom1')
+    await nc.close()
+
+    // The store is in the default data dir.
+    assert.ok(existsSync(join(home.dataDir, 'natsctl', 'one', 'jetstream')))
+
+    const info = await status('one')
+    assert.equal(info.running, true)
+    assert.equal(info.url, `nats://127.0.0.1:${port}`)
+    const pid = info.pid!
+    assert.ok(alive(pid))
+
+    const ls = await cli('server', 'ls', '--json')
+    assert.equal(ls.code, 0, ls.stderr)
+    assert.deepEqual((JSON.parse(ls.stdout) as Info[]).map((b) => b.name), ['one'])
+    const table = await cli('server', 'ls')
+    assert.match(table.stdout, /│ one +│ \d+/)
+    assert.match(table.stdout, /dom1/)
+
+    // A second start changes nothing.
+    const again = await cli('server', 'start', 'one')
+    assert.equal(again.code, 0, again.stderr)
+    assert.match(again.stderr, /already running/)
+    assert.equal((await status('one')).pid, pid)
+
+    const logs = await cli('server', 'logs', 'one')
+    assert.match(logs.stdout, /Server is ready/)
+
+    const stop = await cli('server', 'stop', 'one')
+    assert.equal(stop.code, 0, stop.stderr)
+    assert.match(stop.stdout, /Stopped broker "one"/)
+    assert.equal(alive(pid), false)
+    assert.equal((await status('one')).running, false)
+    const stopAgain = await cli('server', 'stop', 'one')
+    assert.equal(stopAgain.code, 0)
+    assert.match(stopAgain.stderr, /not running/)
+  })
+
+  it('honours --no-jetstream, --store-dir, --max-memory, --max-store and --monitor', async () => {
+    const [port, monitor] = [await freePort(), await freePort()]
+    const noJs = await cli('server', 'start', 'nojs', '--port', String(port), '--no-jetstream')
+    assert.equal(noJs.code, 0, noJs.stderr)
+    const nc = await connect({servers: `nats://127.0.0.1:${port}`})
+    assert.ok(!nc.info?.jetstream)
+    await nc.close()
+    await cli('server', 'stop', 'nojs')
+
+    const storeDir = join(home.dir, 'custom-store')
+    const start = await cli('server', 'start', 'limits', '--store-dir', storeDir, '--max-memory', '64MiB', '--max-store', '1GiB', '--monitor', String(monitor))
+    assert.equal(start.code, 0, start.stderr)
+    assert.ok(existsSync(join(storeDir, 'jetstream')))
+    const varz = (await (await fetch(`http://127.0.0.1:${monitor}/varz`)).json()) as {jetstream?: {config?: {max_memory?: number; max_storage?: number}}}
+    assert.equal(varz.jetstream?.config?.max_memory, 64 * 1024 * 1024)
+    assert.equal(varz.jetstream?.config?.max_storage, 1024 * 1024 * 1024)
+    await cli('server', 'stop', 'limits')
+  })
+
+  it('uses a random port and says so when 4222 is taken', async () => {
+    // Hold 4222 ourselves if nobody else does (another process holding it is just as good).
+    let holder: Server | undefined
+    await new Promise<void>((resolve) => {
+      const s = createServer()
+      s.once('error', () => resolve())
+      s.listen(4222, '127.0.0.1', () => {
+        holder = s
+        resolve()
+      })
+    })
+    try {
+      const start = await cli('server', 'start', 'randomport')
+      assert.equal(start.code, 0, start.stderr)
+      assert.match(start.stderr, /Port 4222 is in use: broker "randomport" listens on port \d+ instead/)
+      const info = await status('randomport')
+      assert.notEqual(info.url, 'nats://127.0.0.1:4222')
+    } finally {
+      await cli('server', 'stop', 'randomport')
+      holder?.close()
+    }
+  })
+
+  it('--listen on a non-loopback address generates a user and password (context and config 0600, not on argv)', async () => {
+    const port = await freePort()
+    const start = await cli('server', 'start', 'open', '--listen', '0.0.0.0', '--port', String(port))
+    assert.equal(start.code, 0, start.stderr)
+    assert.match(start.stdout, /Authentication/)
+    const contextFile = join(home.configDir, 'nats', 'context', 'open.json')
+    const context = JSON.parse(readFileSync(contextFile, 'utf8')) as Record<string, string>
+    assert.equal(statSync(contextFile).mode & 0o777, 0o600)
+    assert.ok(context.user)
+    // At least 128 bits: base64url of >= 16 bytes.
+    assert.ok(context.password.length >= 22, context.password)
+    const config = readFileSync(join(home.stateDir, 'natsctl', 'open', 'server.conf'), 'utf8')
+    assert.ok(config.includes(context.password))
+    const info = await status('open')
+    assert.equal(info.auth, true)
+    const cmdline = readFileSync(`/proc/${info.pid}/cmdline`, 'utf8')
+    assert.ok(!cmdline.includes(context.password))
+    await assert.rejects(connect({servers: `nats://127.0.0.1:${port}`, reconnect: false}))
+    const nc = await connect({servers: `nats://127.0.0.1:${port}`, user: context.user, pass: context.password})
+    await nc.close()
+    // natsctl commands use the context's credentials.
+    const pub = await cli('--context', 'open', 'pub', 'x', 'y')
+    assert.equal(pub.code, 0, pub.stderr)
+    await cli('server', 'stop', 'open')
+  })
+
+  it('fails with one line naming the cause: port in use, bad leafnode URL, unwritable store dir, bad combinations', async () => {
+    const taken = await startServer({jetstream: false})
+    const inUse = await cli('server', 'start', 'busy', '--port', String(taken.port))
+    assert.equal(inUse.code, 1)
+    assert.match(inUse.stderr, new RegExp(`^natsctl: error: port ${taken.port} is already in use`))
+    assert.equal(inUse.stderr.trim().split('\n').length, 1)
+
+    const badLeaf = await cli('server', 'start', 'badleaf', '--leafnode-remote', 'http://hub:7422')
+    assert.equal(badLeaf.code, 2)
+    assert.match(badLeaf.stderr, /^natsctl: error: invalid leafnode URL "http:\/\/hub:7422": unsupported scheme/)
+
+    const file = join(home.dir, 'a-file')
+    writeFileSync(file, 'x')
+    const badStore = await cli('server', 'start', 'badstore', '--store-dir', join(file, 'store'))
+    assert.equal(badStore.code, 1)
+    assert.match(badStore.stderr, /^natsctl: error: cannot write the store directory .*a-file\/store/)
+
+    const combo = await cli('server', 'start', 'combo', '--no-jetstream', '--js-domain', 'x')
+    assert.equal(combo.code, 2)
+    assert.match(combo.stderr, /^natsctl: error: --js-domain needs JetStream/)
+
+    const creds = await cli('server', 'start', 'combo', '--leafnode-creds', '/nonexistent.creds')
+    assert.equal(creds.code, 2)
+    assert.match(creds.stderr, /--leafnode-creds needs a --leafnode-remote/)
+
+    const name = await cli('server', 'start', '../evil')
+    assert.equal(name.code, 2)
+    assert.match(name.stderr, /invalid broker name/)
+
+    // None of them left a broker behind.
+    const ls = await cli('server', 'ls', '--json')
+    assert.deepEqual(JSON.parse(ls.stdout), [])
+  })
+
+  it('shows the nats-server log tail when nats-server itself fails', async () => {
+    {
+      // natsctl checks ports before it spawns, so a server that fails on its own is simulated by a binary
+      // that writes nats-server's fatal line and exits.
+      const fake = join(home.dir, 'failing-nats-server')
+      writeFileSync(fake, '#!/bin/sh\necho "[1] 2026/01/01 00:00:00.000000 [FTL] Error listening on port: 127.0.0.1:4222, \\"listen tcp 127.0.0.1:4222: bind: address already in use\\"" >&2\nexit 1\n', {mode: 0o755})
+      const result = await runCli(['server', 'start', 'fails'], {env: {...env, NATS_SERVER_BIN: fake}})
+      assert.equal(result.code, 1)
+      const lines = result.stderr.trim().split('\n')
+      assert.match(lines[0], /^natsctl: error: port 4222 is already in use/)
+      assert.match(result.stderr, /last lines of .*server\.log/)
+      assert.match(result.stderr, /\[FTL\] Error listening/)
+      assert.deepEqual(JSON.parse((await cli('server', 'ls', '--json')).stdout), [])
+    }
+  })
+
+  it('server logs --follow prints new lines until interrupted', async () => {
+    const port = await freePort()
+    assert.equal((await cli('server', 'start', 'logged', '--port', String(port))).code, 0)
+    const follow = startCli(['server', 'logs', 'logged', '--follow'], {env})
+    await follow.waitFor('Server is ready', 'stdout')
+    await cli('server', 'stop', 'logged')
+    await follow.waitFor('Server Exiting', 'stdout')
+    follow.kill('SIGINT')
+    const done = await follow.done
+    assert.equal(done.code, 0, done.stderr)
+  })
+
+  before(() => {
+    assert.ok(existsSync(home.stateDir))
+  })
+})
