@@ -116,7 +116,11 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       if (child.exitCode !== null) throw new Error(`nats-server exited with ${child.exitCode}:\n${logText}`)
       const portsFile = readdirSync(dir).find((f) => f === `nats-server_${child.pid}.ports`)
       if (portsFile && logText.includes('Server is ready')) {
-        const ports = JSON.parse(readFileSync(join(dir, portsFile), 'utf8')) as {nats?: string[]}
+        // The server may still be writing the file: an empty or partial file means "poll again".
+        let ports: {nats?: string[]} = {}
+        try {
+          ports = JSON.parse(readFileSync(join(dir, portsFile), 'utf8')) as {nats?: string[]}
+        } catch {}
         if (ports.nats?.length) return
       }
       await sleep(20)
