@@ -33,8 +33,9 @@ and JetStream domain. --clean removes its store, state and context when it stops
     const result = await startBroker(name, options, {mode: 'foreground', select: this.flags.select, status: (m) => this.status(m)})
     const {state} = result
     const info = {...(await describe(name, state)), leafnodes: result.leafs}
-    this.log(`Broker "${name}" is running; press Ctrl-C to stop it`)
+    this.log(`Broker "${name}" is running in the foreground`)
     this.log(banner(info, {contextPath: result.contextPath, selected: this.flags.select}))
+    this.log('Press Ctrl-C to stop it')
 
     const followers: Array<() => void> = []
     if (this.flags.verbose) {
