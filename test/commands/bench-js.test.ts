@@ -1,0 +1,98 @@
+// bench js pub / js consume against a real JetStream server: what lands in the stream and what is read back.
+
+import assert from 'node:assert/strict'
+import {after, before, describe, it} from 'node:test'
+
+import {jetstreamManager, type JetStreamManager} from '@nats-io/jetstream'
+import {connect, type NatsConnection} from '@nats-io/transport-node'
+
+import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
+import {startServer, type TestServer} from '../helpers/nats-server.js'
+
+let server: TestServer
+let home: TestHome
+let nc: NatsConnection
+let jsm: JetStreamManager
+
+const bench = (args: string[]) => runCli(['bench', 'js', ...args, '--server', server.url], {env: home.env, timeoutMs: 60_000})
+const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>
+
+before(async () => {
+  server = await startServer({jetstream: true})
+  home = makeHome()
+  nc = await connect({servers: server.url})
+  jsm = await jetstreamManager(nc)
+})
+
+after(async () => {
+  await nc?.drain()
+  await server?.stop()
+  home?.cleanup()
+})
+
+describe('bench js pub', () => {
+  it('without --create a missing stream is an error naming the fix', async () => {
+    const r = await bench(['pub', 'nothere.x', '--stream', 'NOTHERE', '--msgs', '10'])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /natsctl: error: stream "NOTHERE" not found: add --create/)
+  })
+
+  it('--create stores exactly --msgs messages and reports ack latencies', async () => {
+    const r = await bench(['pub', 'jsb.one', '--stream', 'JSB1', '--create', '--storage', 'memory', '--msgs', '3000', '--clients', '2', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    const report = json(r.stdout)
+    assert.equal(report.stream, 'JSB1')
+    assert.equal(report.publishers.msgs, 3000)
+    assert.deepEqual(report.publishers.clients.map((c: any) => c.msgs), [1500, 1500])
+    assert.ok(report.publishers.latency_us.p99 > 0)
+    const info = await jsm.streams.info('JSB1')
+    assert.equal(info.state.messages, 3000)
+    assert.equal(info.config.storage, 'memory')
+    assert.deepEqual(info.config.subjects, ['jsb.one'])
+  })
+
+  it('--purge empties the stream first; --dedup sets message ids; text output has the latency line', async () => {
+    const r = await bench(['pub', 'jsb.one', '--stream', 'JSB1', '--purge', '--dedup', '--msgs', '500', '--batch', '1'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /^NATS JetStream synchronous publisher stats: [\d,]+ msgs\/sec ~ [\d.]+ MiB\/sec ~ min: .* ~ P99\.9: .*$/m)
+    const info = await jsm.streams.info('JSB1')
+    assert.equal(info.state.messages, 500)
+    const first = await jsm.streams.getMessage('JSB1', {seq: info.state.first_seq})
+    assert.match(first!.header?.get('Nats-Msg-Id') ?? '', /-P0-0$/)
+  })
+})
+
+describe('bench js consume', () => {
+  before(async () => {
+    const r = await bench(['pub', 'jsc.x', '--stream', 'JSC', '--create', '--msgs', '4000', '--size', '64'])
+    assert.equal(r.code, 0, r.stderr)
+  })
+
+  it('a durable pull consumer split across clients reads every message once, then is removed', async () => {
+    const r = await bench(['consume', '--stream', 'JSC', '--clients', '2', '--batch', '100', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    const report = json(r.stdout)
+    assert.equal(report.subscribers.msgs, 4000)
+    assert.equal(report.subscribers.bytes, 4000 * 64)
+    assert.deepEqual(report.subscribers.clients.map((c: any) => c.msgs), [2000, 2000])
+    const consumers = []
+    for await (const c of jsm.consumers.list('JSC')) consumers.push(c.name)
+    assert.deepEqual(consumers, [])
+  })
+
+  it('--ordered reads --msgs per client; text output names the consumer kind', async () => {
+    const r = await bench(['consume', '--stream', 'JSC', '--ordered', '--msgs', '1000', '--acks', 'none'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stdout, /^NATS JetStream ordered consumer stats: [\d,]+ msgs\/sec/m)
+    const j = await bench(['consume', '--stream', 'JSC', '--ordered', '--clients', '2', '--msgs', '1000', '--json'])
+    assert.equal(j.code, 0, j.stderr)
+    assert.deepEqual(json(j.stdout).subscribers.clients.map((c: any) => c.msgs), [1000, 1000])
+  })
+
+  it('asking for more than the stream holds consumes what is there, with a warning', async () => {
+    const r = await bench(['consume', '--stream', 'JSC', '--msgs', '9000', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    assert.match(r.stderr, /holds 4,000 messages/)
+    assert.equal(json(r.stdout).subscribers.msgs, 4000)
+  })
+})
