@@ -83,7 +83,6 @@ export async function runStreamSubscription(
     throw new UsageError('reading several subjects from a stream needs nats-server 2.10 or later: give one subject')
   }
   const shown = subjects.length > 0 ? subjects.join(', ') : (info.config.subjects ?? []).join(', ') || stream
-  options.status(startLine(shown, options.start))
 
   const consumerOptions: Partial<OrderedConsumerOptions> = {}
   // nats-server 2.9 knows only the single filter_subject: the client sends a string as that field.
@@ -119,6 +118,8 @@ export async function runStreamSubscription(
   }
 
   const consumer = await js.consumers.get(stream, consumerOptions)
+  // Said once the consumer exists, so whoever waits for this line knows new messages will be seen.
+  options.status(startLine(shown, options.start))
   let reason: EndReason = 'closed'
   let n = 0
   let idle: NodeJS.Timeout | undefined
