@@ -34,6 +34,8 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
   private resolvedTarget?: Target
   private connection?: NatsConnection
   private signalWaiters?: Promise<NodeJS.Signals>
+  /** A permission violation the server reported asynchronously (publish violations only arrive this way). */
+  private permissionError?: Error
 
   public async init(): Promise<void> {
     await super.init()
@@ -77,7 +79,27 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
     }
     const {connectTarget} = await import('./connect.js')
     this.connection = await connectTarget(target, options)
+    this.watchStatus(this.connection)
     return this.connection
+  }
+
+  /**
+   * The server answers a denied publish with an asynchronous -ERR, which the client only reports through
+   * status(): remember it, so the command fails (in finally) instead of exiting 0 as if the message went out.
+   */
+  private watchStatus(nc: NatsConnection): void {
+    void (async () => {
+      for await (const s of nc.status()) {
+        if (s.type === 'error' && (s.error?.name === 'PermissionViolationError' || s.error?.constructor?.name === 'PermissionViolationError')) {
+          this.permissionError ??= s.error
+        }
+      }
+    })().catch(() => {})
+  }
+
+  /** Throws the permission violation the server reported, if any (for commands that want to fail early). */
+  protected throwIfPermissionDenied(): void {
+    if (this.permissionError) throw toNatsctlError(this.permissionError, this.errorContext)
   }
 
   /** A JetStream client with the target's domain or API prefix (or the ones given). */
@@ -138,6 +160,14 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
 
   protected async finally(error: Error | undefined): Promise<unknown> {
     await this.closeConnection()
+    // drain() flushed, so a -ERR for what was published has arrived; let the status loop see it.
+    await new Promise((resolve) => setImmediate(resolve))
+    // A denied publish explains a later timeout better than the timeout does, and fails a run that "worked".
+    const timedOut = error && /Timeout|NoResponders/.test(`${error.name} ${(error.cause as Error | undefined)?.name ?? ''}`)
+    if (this.permissionError && (!error || timedOut)) {
+      await super.finally(error)
+      throw toNatsctlError(this.permissionError, this.errorContext)
+    }
     return super.finally(error)
   }
 
