@@ -73,6 +73,9 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
     return new NatsctlError(stripOclifDecoration(e.message), {cause: err, exitCode: oclifExit})
   }
 
+  // Ctrl-C at an @inquirer/prompts question: the user chose to stop, not a failure to explain.
+  if (named(err, 'ExitPromptError')) return new NatsctlError('cancelled', {cause: err, exitCode: 130})
+
   const jsApi = chain(err).find((x) => x.name === 'JetStreamApiError' || x.api_error)
   if (jsApi) {
     const code = jsApi.api_error?.err_code ?? (typeof jsApi.code === 'number' ? jsApi.code : undefined)
