@@ -90,7 +90,7 @@ describe('stream ls', () => {
     }
     // Watch the JetStream API: the listing must be paged LIST requests, never one INFO per stream.
     const api: string[] = []
-    const watch = nc.subscribe('$JS.API.STREAM.>', {callback: (_, m) => api.push(m.subject)})
+    const watch = nc.subscribe('$JS.API.STREAM.>', {callback: (_, m) => void api.push(m.subject)})
     await nc.flush()
     const r = await cli('stream', 'ls', '--json')
     await nc.flush()
