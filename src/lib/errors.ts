@@ -76,7 +76,10 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
   // Ctrl-C at an @inquirer/prompts question: the user chose to stop, not a failure to explain.
   if (named(err, 'ExitPromptError')) return new NatsctlError('cancelled', {cause: err, exitCode: 130})
 
-  const jsApi = chain(err).find((x) => x.name === 'JetStreamApiError' || x.api_error)
+  // Subclasses (StreamNotFoundError, ConsumerNotFoundError, ...) have their own names but keep apiError().
+  const jsApi = chain(err).find(
+    (x) => x.name === 'JetStreamApiError' || x.api_error || typeof (x as {apiError?: unknown}).apiError === 'function',
+  )
   if (jsApi) {
     const code = jsApi.api_error?.err_code ?? (typeof jsApi.code === 'number' ? jsApi.code : undefined)
     const description = jsApi.api_error?.description ?? jsApi.message
