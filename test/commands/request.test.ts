@@ -29,7 +29,11 @@ before(async () => {
     },
   })
   // Three responders on one subject (no queue group): three replies per request.
-  for (const name of ['a', 'b', 'c']) nc.subscribe('rq.many', {callback: (_err, msg) => msg.respond(`from ${name}`)})
+  for (const name of ['a', 'b', 'c']) nc.subscribe('rq.many', {
+      callback: (_err, msg) => {
+        msg.respond(`from ${name}`)
+      },
+    })
   // Listens but never answers.
   nc.subscribe('rq.silent', {callback: () => {}})
   // Answers at once, then again after 800 ms.
@@ -39,7 +43,11 @@ before(async () => {
       setTimeout(() => msg.respond('late'), 800)
     },
   })
-  nc.subscribe('rq.binary', {callback: (_err, msg) => msg.respond(new Uint8Array([0xff, 0x00, 0x41]))})
+  nc.subscribe('rq.binary', {
+    callback: (_err, msg) => {
+      msg.respond(new Uint8Array([0xff, 0x00, 0x41]))
+    },
+  })
   await nc.flush()
 })
 
