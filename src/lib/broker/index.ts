@@ -3,7 +3,7 @@
 // checks one pid: no spawn, no extra connection, no heavy imports.
 
 import type {LoadedContext} from '../contexts.js'
-import {isAlive} from './process.js'
+import {isNatsServer} from './alive.js'
 import {type BrokerState, readState, statePath, validateBrokerName} from './state.js'
 
 export interface EnsureBrokerOptions {
@@ -15,7 +15,8 @@ export async function ensureBroker(name: string, options: EnsureBrokerOptions): 
   const env = options.env ?? process.env
   validateBrokerName(name)
   const state = readState(name, env)
-  if (state && state.nodes.some((node) => isAlive(node.pid))) return contextOf(state, env)
+  // isNatsServer, not just a live pid: after a reboot the pid may belong to something else.
+  if (state && state.nodes.some((node) => isNatsServer(node.pid, node.configFile))) return contextOf(state, env)
 
   const {startBroker} = await import('./broker.js')
   const {defaultOptions} = await import('./options.js')

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {NatsctlError} from '../errors.js'
-import {isAlive} from './process.js'
+import {isAlive} from './alive.js'
 import {stateRoot} from './state.js'
 
 const STALE_MS = 60_000

@@ -9,6 +9,9 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {NatsctlError} from '../errors.js'
+import {isAlive} from './alive.js'
+
+export {isAlive, isNatsServer} from './alive.js'
 
 export interface SpawnOptions {
   binary: string
@@ -32,35 +35,6 @@ export function spawnServer(options: SpawnOptions): ChildProcess {
     return child
   } finally {
     closeSync(fd)
-  }
-}
-
-/** True while the process exists and is not a zombie. */
-export function isAlive(pid: number | undefined): boolean {
-  if (!pid || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
-  }
-  try {
-    // Linux: a zombie still answers kill(0); its state letter is Z.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return !/^\d+ \(.*\) Z/.test(stat)
-  } catch {
-    return true
-  }
-}
-
-/** True when pid is a nats-server (Linux: checks /proc; elsewhere trusts the pid). */
-export function isNatsServer(pid: number, configFile?: string): boolean {
-  if (!isAlive(pid)) return false
-  try {
-    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
-    if (!cmdline.some((part) => part.endsWith('nats-server'))) return false
-    return configFile === undefined || cmdline.includes(configFile)
-  } catch {
-    return true
   }
 }
 
