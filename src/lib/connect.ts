@@ -2,6 +2,7 @@
 // not connect (help, context commands) never load it.
 
 import {existsSync, readFileSync} from 'node:fs'
+import {Socket} from 'node:net'
 import {homedir} from 'node:os'
 
 import type {NatsConnection, NodeConnectionOptions} from '@nats-io/transport-node'
@@ -109,11 +110,28 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
 export async function connectTarget(target: Target, options: ConnectOptions = {}): Promise<NatsConnection> {
   const opts = await connectionOptions(target, options)
   const {connect} = await import('@nats-io/transport-node')
+  const before = new Set(activeSockets())
   try {
     return await connect(opts)
   } catch (error) {
+    // The client gives up after `timeout` but leaves the socket of an unfinished handshake open (its
+    // transport's close() ignores a connection that never completed), which keeps the process alive until
+    // the server hangs up. Close the sockets this attempt opened, so a failed connect really ends.
+    for (const socket of activeSockets()) if (!before.has(socket)) socket.destroy()
+    if ((error as Error)?.name === 'TimeoutError') {
+      throw new NatsctlError(
+        `could not connect to ${target.servers.join(', ')}: no answer from the server within ${target.timeoutMs % 1000 === 0 ? `${target.timeoutMs / 1000}s` : `${target.timeoutMs}ms`} (--timeout)`,
+        {cause: error},
+      )
+    }
     throw toNatsctlError(error, {servers: target.servers})
   }
+}
+
+/** TCP sockets of this process (Node keeps no public list; `_getActiveHandles` has existed since Node 0.x). */
+function activeSockets(): Socket[] {
+  const handles = (process as unknown as {_getActiveHandles?: () => unknown[]})._getActiveHandles?.() ?? []
+  return handles.filter((h): h is Socket => h instanceof Socket && h !== process.stdin && h !== process.stdout && h !== process.stderr)
 }
 
 export function fileExists(path: string): boolean {
