@@ -236,6 +236,42 @@ describe('server start/stop/status/ls', () => {
     assert.equal(done.code, 0, done.stderr)
   })
 
+  it('--leafnode-port lets another broker leaf in, and the banner and ls show the leafnode connected', async () => {
+    const leafPort = await freePort()
+    const hubStart = await cli('server', 'start', 'leafhub', '--leafnode-port', String(leafPort), '--js-domain', 'h')
+    assert.equal(hubStart.code, 0, hubStart.stderr)
+    const spoke = await cli('server', 'start', 'spoke', '--js-domain', 's', '--leafnode-remote', `nats-leaf://127.0.0.1:${leafPort}`)
+    assert.equal(spoke.code, 0, spoke.stderr)
+    assert.match(spoke.stdout, new RegExp(`Leafnode remote: +nats-leaf://127\\.0\\.0\\.1:${leafPort} \\(connected\\)`))
+    const ls = await cli('server', 'ls')
+    assert.match(ls.stdout, /│ spoke .*│ 1\/1 +│/)
+    // When the hub goes away, status says the remote is not connected.
+    await cli('server', 'stop', 'leafhub')
+    const info = await status('spoke')
+    assert.deepEqual(info.leafnodes, [{url: `nats-leaf://127.0.0.1:${leafPort}`, connected: false}])
+    await cli('server', 'stop', 'spoke')
+  })
+
+  it('takes over a stale lock and cleans up the state of a broker whose process is gone', async () => {
+    const root = join(home.stateDir, 'natsctl')
+    // A lock left by a process that no longer exists.
+    writeFileSync(join(root, 'stale.lock'), '999999\n')
+    const port = await freePort()
+    const start = await cli('server', 'start', 'stale', '--port', String(port))
+    assert.equal(start.code, 0, start.stderr)
+    const {pid} = await status('stale')
+    // The broker dies behind natsctl's back.
+    process.kill(pid!, 'SIGKILL')
+    for (let i = 0; i < 100 && alive(pid!); i++) await new Promise((r) => setTimeout(r, 50))
+    const gone = await status('stale')
+    assert.equal(gone.running, false)
+    assert.equal(existsSync(join(root, 'stale', 'state.json')), false)
+    // And it starts again on the same port.
+    const again = await cli('server', 'start', 'stale', '--port', String(port))
+    assert.equal(again.code, 0, again.stderr)
+    await cli('server', 'stop', 'stale')
+  })
+
   before(() => {
     assert.ok(existsSync(home.stateDir))
   })
