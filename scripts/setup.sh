@@ -27,4 +27,5 @@ apt_install nats-server nats-server
 if [ "${1:-}" = "--with-test-tools" ]; then apt_install tmux tmux; fi
 
 npm ci --no-audit --no-fund --loglevel=error
-npm run build --silent
+# Compile only: the committed oclif.manifest.json is used as is (a test checks it is current).
+npm run compile --silent
