@@ -1,5 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
+import type {NatsConnection} from '@nats-io/transport-node'
+
 import {UsageError} from '../lib/errors.js'
 import type {ReplyMode} from '../lib/messaging/replier.js'
 import {NatsCommand} from '../lib/nats-command.js'
@@ -60,6 +62,7 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
     const json = this.jsonEnabled()
     const stop = this.untilSignal()
     const nc = await this.nc({reconnect: true})
+    await this.logConnection(nc)
     try {
       await runReplier(nc, {
         count: flags.count,
@@ -82,5 +85,10 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
     } finally {
       await out.end()
     }
+  }
+
+  private async logConnection(nc: NatsConnection): Promise<void> {
+    const {logConnectionEvents} = await import('../lib/messaging/connection-log.js')
+    logConnectionEvents(nc, (message) => this.status(message))
   }
 }

@@ -1,5 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 
+import type {NatsConnection} from '@nats-io/transport-node'
+
 import {UsageError} from '../lib/errors.js'
 import type {StartPosition} from '../lib/messaging/js-subscribe.js'
 import {NatsCommand} from '../lib/nats-command.js'
@@ -119,6 +121,7 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
                   ? {kind: 'all'}
                   : {kind: 'sequence', seq: flags['start-sequence']}
         const nc = await this.nc({reconnect: true})
+        await this.logConnection(nc)
         const jsm = await this.jsm()
         const js = await this.js()
         ;({received} = await runStreamSubscription(js, jsm, {
@@ -133,6 +136,7 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
         }))
       } else {
         const nc = await this.nc({reconnect: true})
+        await this.logConnection(nc)
         const {createInbox} = await import('@nats-io/transport-node')
         const prefix = this.target().inboxPrefix || '_INBOX'
         const all = [...subjects]
@@ -154,6 +158,11 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
       await out.end()
     }
     if (flags.dump && flags.dump !== '-') this.status(`Wrote ${received} message${received === 1 ? '' : 's'} to ${flags.dump}`)
+  }
+
+  private async logConnection(nc: NatsConnection): Promise<void> {
+    const {logConnectionEvents} = await import('../lib/messaging/connection-log.js')
+    logConnectionEvents(nc, (message) => this.status(message))
   }
 }
 

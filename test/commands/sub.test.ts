@@ -290,6 +290,30 @@ describe('sub', () => {
     assert.equal(result.stdout.length, total * (body.length + 1))
   })
 
+  it('survives a server restart: says so on stderr and keeps receiving', async () => {
+    const own = await startServer({jetstream: false})
+    try {
+      const cli = startCli(['sub', '-s', own.url, 'again.x', '--count', '2', '--raw'], {env: home.env, timeoutMs: 40_000})
+      await ready(cli)
+      const first = await connect({servers: own.url})
+      first.publish('again.x', 'before')
+      await first.drain()
+      await cli.waitFor('before', 'stdout')
+      await own.stop({keepDir: true})
+      await cli.waitFor('Disconnected', 'stderr')
+      await own.restart()
+      await cli.waitFor('Reconnected', 'stderr', 20_000)
+      const second = await connect({servers: own.url})
+      second.publish('again.x', 'after')
+      await second.drain()
+      const result = await cli.done
+      assert.equal(result.code, 0, result.stderr)
+      assert.equal(result.stdout, 'before\nafter\n')
+    } finally {
+      await own.stop()
+    }
+  })
+
   it('refuses to run without a subject', async () => {
     const result = await startCli(['sub', '-s', server.url], {env: home.env}).done
     assert.equal(result.code, 2)

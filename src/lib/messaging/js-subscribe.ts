@@ -84,7 +84,9 @@ export async function runStreamSubscription(
   }
   const shown = subjects.length > 0 ? subjects.join(', ') : (info.config.subjects ?? []).join(', ') || stream
 
-  const consumerOptions: Partial<OrderedConsumerOptions> = {}
+  // Deleted on exit; the threshold only matters when the process dies without running that (kill -9, a
+  // closed pipe): the server then removes it after a minute instead of the client's default five.
+  const consumerOptions: Partial<OrderedConsumerOptions> = {inactive_threshold: 60_000}
   // nats-server 2.9 knows only the single filter_subject: the client sends a string as that field.
   if (subjects.length === 1) consumerOptions.filter_subjects = subjects[0]
   else if (subjects.length > 1) consumerOptions.filter_subjects = subjects
