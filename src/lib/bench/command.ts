@@ -184,6 +184,9 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       }
     }
 
+    if (specs.some((s) => SENDER_KINDS.has(s.kind) && s.msgs === 0)) {
+      throw new UsageError('--msgs must be at least --clients: every publishing client needs a message')
+    }
     const banner: Record<string, string | number | boolean> = {
       clients: specs.length,
       'msg-size': formatBytes(size),

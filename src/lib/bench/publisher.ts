@@ -83,7 +83,8 @@ async function fastLoop(
   headerBytes: Uint8Array | undefined,
 ): Promise<number> {
   const {frame, subjectOffset} = encodeFrame(subjectOf(0), plan.payload, headerBytes)
-  const perBlock = Math.max(1, Math.floor(BLOCK_BYTES / frame.length))
+  // At least the client's own flush threshold (32 KiB), so each block is written at once, without a copy.
+  const perBlock = Math.max(1, Math.ceil(BLOCK_BYTES / frame.length))
   const block = Buffer.allocUnsafe(frame.length * perBlock)
   for (let i = 0; i < perBlock; i++) frame.copy(block, i * frame.length)
   const messageBytes = plan.payload.length + (headerBytes?.length ?? 0)
@@ -108,13 +109,16 @@ async function fastLoop(
       }
       k = Math.min(k, due)
     }
+    let chunk = k === perBlock ? block : block.subarray(0, k * frame.length)
     if (width > 0) {
-      // Only the zero-padded number differs between frames: rewrite those digits in place.
+      // Only the zero-padded number differs between frames: rewrite those digits in a fresh copy (the socket
+      // may still hold the previous chunk in its write queue, so it must not change under it).
+      chunk = Buffer.from(chunk)
       for (let j = 0; j < k; j++) {
-        block.write(String((done + 1 + j) % max).padStart(width, '0'), j * frame.length + digitsOffset, 'latin1')
+        chunk.write(String((done + 1 + j) % max).padStart(width, '0'), j * frame.length + digitsOffset, 'latin1')
       }
     }
-    protocol.sendCommand(k === perBlock ? block : block.subarray(0, k * frame.length))
+    protocol.sendCommand(chunk)
     protocol.outMsgs += k
     protocol.outBytes += k * messageBytes
     done += k
