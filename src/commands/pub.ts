@@ -1,10 +1,10 @@
 import {Args, Flags} from '@oclif/core'
 
 import {UsageError} from '../lib/errors.js'
-import {bodies, bodyFromStdin, type SendOn} from '../lib/messaging/body.js'
+import {bodyBatches, bodyFromStdin, type SendOn} from '../lib/messaging/body.js'
 import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import type {AckTotals} from '../lib/messaging/js-publish.js'
-import {coreSummary, MessageFactory, publishCore, PublishReporter, type RunTotals} from '../lib/messaging/publisher.js'
+import {coreSummary, CorePublisher, MessageFactory, PublishReporter, type RunTotals} from '../lib/messaging/publisher.js'
 import {NatsCommand} from '../lib/nats-command.js'
 import {formatCount, parseDuration} from '../lib/units.js'
 
@@ -84,32 +84,28 @@ With --jetstream each message waits for the stream's acknowledgement; a message 
       total: streaming ? undefined : flags.count,
     })
 
-    const jsModule = js ? await import('../lib/messaging/js-publish.js') : undefined
-    const acks = jsModule ? new jsModule.AckTracker() : undefined
-    const totals: RunTotals = {bytes: 0, messages: 0}
-    const input = bodies({
+    const run = {count: flags.count, reporter, sleepMs}
+    const publisher = js
+      ? new (await import('../lib/messaging/js-publish.js')).JetStreamPublisher(nc, js, factory, {
+          ...run,
+          onFailure: (subject) => {
+            this.errorContext.subject = subject
+          },
+          timeoutMs: this.target().timeoutMs,
+        })
+      : new CorePublisher(nc, factory, run)
+    const input = bodyBatches({
       arg: args.body,
       forceStdin: flags['force-stdin'],
       sendOn,
       status: flags.quiet ? () => {} : status,
       templates: flags.templates,
     })
-    for await (const body of input) {
-      const run = {count: flags.count, firstCount: totals.messages + 1, reporter, sleepMs}
-      const done =
-        js && jsModule && acks
-          ? await jsModule.publishJetStream(nc, js, factory, body, acks, {
-              ...run,
-              onFailure: (subject) => {
-                this.errorContext.subject = subject
-              },
-              timeoutMs: this.target().timeoutMs,
-            })
-          : await publishCore(nc, factory, body, run)
-      totals.messages += done.messages
-      totals.bytes += done.bytes
-    }
+    for await (const batch of input) await publisher.publish(batch)
+    await publisher.finish()
 
+    const totals: RunTotals = {bytes: publisher.bytes, messages: publisher.messages}
+    const acks = 'acks' in publisher ? publisher.acks : undefined
     if (acks) {
       const streams = acks.streams.join(', ')
       const dupes = acks.duplicates > 0 ? `, ${acks.duplicates} duplicates` : ''

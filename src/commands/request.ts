@@ -2,7 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import type {Msg} from '@nats-io/transport-node'
 
-import {bodies, type SendOn} from '../lib/messaging/body.js'
+import {bodyBatches, type SendOn} from '../lib/messaging/body.js'
 import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import {MessageFactory} from '../lib/messaging/publisher.js'
 import {type ReplyRecord, replyRecord, replyStatusLines, runRequests} from '../lib/messaging/requester.js'
@@ -80,14 +80,16 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
     }
 
     let sent = 0
-    for await (const body of bodies({
+    const batches = bodyBatches({
       arg: args.body,
       forceStdin: flags['force-stdin'],
       sendOn: flags['send-on'] as SendOn,
       status,
       templates: flags.templates,
-    })) {
-      await runRequests(nc, factory, body, {
+    })
+    for await (const batch of batches) {
+      for (const body of batch) {
+        await runRequests(nc, factory, body, {
         count: flags.count,
         firstCount: sent + 1,
         onReply,
@@ -99,7 +101,8 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
         status,
         timeoutMs,
       })
-      sent += flags.count
+        sent += flags.count
+      }
     }
     return records
   }

@@ -64,13 +64,14 @@ export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): 
 }
 
 /**
- * The bodies to send, in order. With a BODY argument or --send-on eof there is one; with --send-on newline
- * there is one per line of stdin, produced as lines arrive (stdin is paused while the consumer is busy, so
- * memory stays flat however long the input).
+ * The bodies to send, in order, in batches. With a BODY argument or --send-on eof there is one batch of one;
+ * with --send-on newline each batch holds the lines of stdin that have arrived (up to LINE_BATCH), so the
+ * publisher can send them without yielding between lines (one socket write per batch, not per line), and
+ * stdin is paused while a batch is being sent, so memory stays flat however long the input.
  */
-export async function* bodies(options: BodyInputOptions): AsyncGenerator<Body> {
+export async function* bodyBatches(options: BodyInputOptions): AsyncGenerator<Body[]> {
   if (!bodyFromStdin(options)) {
-    yield await bodyFromText(options.arg ?? '', {templates: options.templates})
+    yield [await bodyFromText(options.arg ?? '', {templates: options.templates})]
     return
   }
   options.status('Reading payload from STDIN')
@@ -79,17 +80,70 @@ export async function* bodies(options: BodyInputOptions): AsyncGenerator<Body> {
     const data = await readStdin()
     // Binary input stays byte for byte: only text with a template in it is decoded and filled.
     if (!options.templates || !data.includes('{{')) {
-      yield {bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength)}
+      yield [{bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength)}]
     } else {
-      yield await bodyFromText(data.toString('utf8'), {fromStdin: true, templates: true, warn})
+      yield [await bodyFromText(data.toString('utf8'), {fromStdin: true, templates: true, warn})]
     }
     return
   }
+  for await (const lines of lineBatches(process.stdin)) {
+    const batch: Body[] = []
+    for (const line of lines) {
+      batch.push(
+        options.templates && hasTemplate(line)
+          ? await bodyFromText(line, {fromStdin: true, templates: true, warn})
+          : {bytes: encoder.encode(line)},
+      )
+    }
+    yield batch
+  }
+}
+
+const LINE_BATCH = 1000
+
+/** Lines of a stream in batches of what has arrived; the stream is paused while a batch is consumed. */
+export async function* lineBatches(input: NodeJS.ReadableStream, max = LINE_BATCH): AsyncGenerator<string[]> {
   const {createInterface} = await import('node:readline')
-  const lines = createInterface({crlfDelay: Number.POSITIVE_INFINITY, input: process.stdin, terminal: false})
+  const lines = createInterface({crlfDelay: Number.POSITIVE_INFINITY, input, terminal: false})
+  let batch: string[] = []
+  let closed = false
+  let failure: unknown
+  let wake: (() => void) | undefined
+  const notify = () => {
+    const w = wake
+    wake = undefined
+    w?.()
+  }
+  lines.on('line', (line: string) => {
+    batch.push(line)
+    if (batch.length >= max) lines.pause()
+    notify()
+  })
+  lines.on('close', () => {
+    closed = true
+    notify()
+  })
+  input.on('error', (error: unknown) => {
+    failure = error
+    closed = true
+    notify()
+  })
   try {
-    for await (const line of lines) {
-      yield await bodyFromText(line, {fromStdin: true, templates: options.templates, warn})
+    for (;;) {
+      if (batch.length === 0 && !closed) {
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+      }
+      if (failure) throw failure
+      if (batch.length > 0) {
+        const out = batch
+        batch = []
+        yield out
+        if (!closed) lines.resume()
+      } else if (closed) {
+        return
+      }
     }
   } finally {
     lines.close()

@@ -14,7 +14,7 @@ import {
   explainPublishError,
   headersSize,
   type MessageFactory,
-  type PublishReporter,
+  type RunOptions,
   type RunTotals,
   sleep,
 } from './publisher.js'
@@ -30,11 +30,7 @@ export interface AckTotals {
   last_seq?: number
 }
 
-export interface JsRunOptions {
-  count: number
-  sleepMs: number
-  firstCount: number
-  reporter: PublishReporter
+export interface JsRunOptions extends RunOptions {
   timeoutMs: number
   /** Called with the subject of a message before its error is thrown, so the error can name it. */
   onFailure?(subject: string): void
@@ -74,70 +70,81 @@ export function ackLine(ack: PubAck): string {
 
 type Outcome = {ack: PubAck; subject: string} | {error: unknown; subject: string}
 
-export async function publishJetStream(
-  nc: NatsConnection,
-  js: JetStreamClient,
-  factory: MessageFactory,
-  body: Body,
-  acks: AckTracker,
-  options: JsRunOptions,
-): Promise<RunTotals> {
-  const {count, reporter, sleepMs} = options
-  const window = Math.max(1, options.window ?? JS_WINDOW)
-  const staticBytes = 'bytes' in body ? body.bytes : undefined
-  checkServerLimits(
-    nc,
-    {body: bodyBytes(body, options.firstCount).length, headers: headersSize(factory.headers(options.firstCount))},
-    factory.hasHeaders,
-  )
-
+export class JetStreamPublisher implements RunTotals {
+  messages = 0
+  bytes = 0
+  readonly acks = new AckTracker()
   // Settled outcomes, never rejected promises: a failure deep in the window must not become an unhandled
   // rejection while we are still waiting on an older message.
-  const queue: Promise<Outcome>[] = []
-  let head = 0
-  let done = 0
-  let bytes = 0
+  private queue: Promise<Outcome>[] = []
+  private head = 0
+  private checked = false
+  private readonly window: number
 
-  const settleOldest = async () => {
-    const outcome = await queue[head]
-    queue[head++] = undefined as unknown as Promise<Outcome>
-    if (head > 4096) {
-      queue.splice(0, head)
-      head = 0
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly factory: MessageFactory,
+    private readonly options: JsRunOptions,
+  ) {
+    this.window = Math.max(1, options.window ?? JS_WINDOW)
+  }
+
+  /** Publishes --count messages of each body, keeping up to `window` acknowledgements outstanding. */
+  async publish(bodies: Body[]): Promise<void> {
+    const {factory, js, nc, options} = this
+    for (const body of bodies) {
+      const staticBytes = 'bytes' in body ? body.bytes : undefined
+      if (!this.checked) {
+        const n = this.messages + 1
+        checkServerLimits(nc, {body: bodyBytes(body, n).length, headers: headersSize(factory.headers(n))}, factory.hasHeaders)
+        this.checked = true
+      }
+      for (let i = 0; i < options.count; i++) {
+        if (options.sleepMs > 0 && this.messages > 0) await sleep(options.sleepMs)
+        const n = ++this.messages
+        const subject = factory.subject(n)
+        const data = staticBytes ?? bodyBytes(body, n)
+        const headers: MsgHdrs | undefined = factory.headers(n)
+        let sent: Promise<PubAck>
+        try {
+          sent = js.publish(subject, data, headers ? {headers} : undefined)
+        } catch (error) {
+          throw explainPublishError(error, nc, data.length, headersSize(headers), subject)
+        }
+        this.queue.push(
+          sent.then(
+            (ack) => ({ack, subject}),
+            (error: unknown) => ({error, subject}),
+          ),
+        )
+        this.bytes += data.length
+        if (this.queue.length - this.head >= this.window) await this.settleOldest()
+      }
+    }
+  }
+
+  /** Waits for every outstanding acknowledgement. */
+  async finish(): Promise<void> {
+    while (this.head < this.queue.length) await this.settleOldest()
+  }
+
+  private async settleOldest(): Promise<void> {
+    const outcome = await this.queue[this.head]
+    this.queue[this.head++] = undefined as unknown as Promise<Outcome>
+    if (this.head > 4096) {
+      this.queue.splice(0, this.head)
+      this.head = 0
     }
     if ('error' in outcome) {
-      options.onFailure?.(outcome.subject)
-      throw explainJsError(outcome.error, outcome.subject, options.timeoutMs)
+      this.options.onFailure?.(outcome.subject)
+      throw explainJsError(outcome.error, outcome.subject, this.options.timeoutMs)
     }
-    acks.add(outcome.ack)
-    done++
+    this.acks.add(outcome.ack)
+    const {reporter} = this.options
     if (reporter.lines) reporter.line(ackLine(outcome.ack))
-    reporter.update(done)
+    reporter.update(this.acks.stored)
   }
-
-  for (let i = 0; i < count; i++) {
-    const n = options.firstCount + i
-    const subject = factory.subject(n)
-    const data = staticBytes ?? bodyBytes(body, n)
-    const headers: MsgHdrs | undefined = factory.headers(n)
-    let sent: Promise<PubAck>
-    try {
-      sent = js.publish(subject, data, headers ? {headers} : undefined)
-    } catch (error) {
-      throw explainPublishError(error, nc, data.length, headersSize(headers), subject)
-    }
-    queue.push(
-      sent.then(
-        (ack) => ({ack, subject}),
-        (error: unknown) => ({error, subject}),
-      ),
-    )
-    bytes += data.length
-    if (queue.length - head >= window) await settleOldest()
-    if (sleepMs > 0 && i + 1 < count) await sleep(sleepMs)
-  }
-  while (head < queue.length) await settleOldest()
-  return {bytes, messages: count}
 }
 
 /**

@@ -173,11 +173,10 @@ export class PublishReporter {
   }
 }
 
-export interface CoreRunOptions {
+export interface RunOptions {
+  /** Messages per body (--count). */
   count: number
   sleepMs: number
-  /** The number of the first message ({{Count}}), so lines from stdin keep counting. */
-  firstCount: number
   reporter: PublishReporter
 }
 
@@ -191,49 +190,71 @@ const FLUSH_EVERY_MSGS = 1000
 const FLUSH_EVERY_BYTES = 4 * 1024 * 1024
 
 /**
- * Publishes `count` messages of one body. Every FLUSH_EVERY messages (or bytes) it waits for the previous
+ * Publishes messages with flow control. Every FLUSH_EVERY messages (or bytes) it waits for the previous
  * flush to come back and starts a new one: the outbound buffer never holds more than about two windows, so
  * memory stays flat for any --count (a tight loop buffers everything until the event loop turns), while the
- * pipe stays full because one window is always in flight.
+ * pipe stays full because one window is always in flight. Between flushes nothing is awaited, so the
+ * client coalesces many messages into one socket write.
  */
-export async function publishCore(nc: NatsConnection, factory: MessageFactory, body: Body, options: CoreRunOptions): Promise<RunTotals> {
-  const {count, reporter, sleepMs} = options
-  const staticBytes = 'bytes' in body ? body.bytes : undefined
-  const firstHeaders = factory.headers(options.firstCount)
-  checkServerLimits(nc, {body: bodyBytes(body, options.firstCount).length, headers: headersSize(firstHeaders)}, factory.hasHeaders)
+export class CorePublisher implements RunTotals {
+  messages = 0
+  bytes = 0
+  private inFlight?: Promise<void>
+  private sinceFlushMsgs = 0
+  private sinceFlushBytes = 0
+  private checked = false
+  private readonly pubOptions: {headers?: MsgHdrs; reply?: string} = {}
 
-  const pubOptions: {headers?: MsgHdrs; reply?: string} = {}
-  let inFlight: Promise<void> | undefined
-  let sinceFlushMsgs = 0
-  let sinceFlushBytes = 0
-  let bytes = 0
-  const lines = reporter.lines
-  for (let i = 0; i < count; i++) {
-    const n = options.firstCount + i
-    const subject = factory.subject(n)
-    const data = staticBytes ?? bodyBytes(body, n)
-    pubOptions.headers = factory.headers(n)
-    pubOptions.reply = factory.reply(n)
-    try {
-      nc.publish(subject, data, pubOptions)
-    } catch (error) {
-      throw explainPublishError(error, nc, data.length, headersSize(pubOptions.headers), subject)
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly factory: MessageFactory,
+    private readonly options: RunOptions,
+  ) {}
+
+  /** Publishes --count messages of each body, in order. */
+  async publish(bodies: Body[]): Promise<void> {
+    const {factory, nc, options, pubOptions} = this
+    const {count, reporter, sleepMs} = options
+    const lines = reporter.lines
+    for (const body of bodies) {
+      const staticBytes = 'bytes' in body ? body.bytes : undefined
+      if (!this.checked) {
+        const n = this.messages + 1
+        checkServerLimits(nc, {body: bodyBytes(body, n).length, headers: headersSize(factory.headers(n))}, factory.hasHeaders)
+        this.checked = true
+      }
+      for (let i = 0; i < count; i++) {
+        if (sleepMs > 0 && this.messages > 0) await sleep(sleepMs)
+        const n = ++this.messages
+        const subject = factory.subject(n)
+        const data = staticBytes ?? bodyBytes(body, n)
+        pubOptions.headers = factory.headers(n)
+        pubOptions.reply = factory.reply(n)
+        try {
+          nc.publish(subject, data, pubOptions)
+        } catch (error) {
+          throw explainPublishError(error, nc, data.length, headersSize(pubOptions.headers), subject)
+        }
+        this.bytes += data.length
+        if (lines) reporter.line(`Published ${data.length} bytes to ${JSON.stringify(subject)}`)
+        reporter.update(this.messages)
+        this.sinceFlushMsgs++
+        this.sinceFlushBytes += data.length
+        if (this.sinceFlushMsgs >= FLUSH_EVERY_MSGS || this.sinceFlushBytes >= FLUSH_EVERY_BYTES) {
+          if (this.inFlight) await this.inFlight
+          this.inFlight = nc.flush()
+          this.sinceFlushMsgs = 0
+          this.sinceFlushBytes = 0
+        }
+      }
     }
-    bytes += data.length
-    if (lines) reporter.line(`Published ${data.length} bytes to ${JSON.stringify(subject)}`)
-    reporter.update(i + 1)
-    sinceFlushMsgs++
-    sinceFlushBytes += data.length
-    if (sinceFlushMsgs >= FLUSH_EVERY_MSGS || sinceFlushBytes >= FLUSH_EVERY_BYTES) {
-      if (inFlight) await inFlight
-      inFlight = nc.flush()
-      sinceFlushMsgs = 0
-      sinceFlushBytes = 0
-    }
-    if (sleepMs > 0 && i + 1 < count) await sleep(sleepMs)
   }
-  if (inFlight) await inFlight
-  return {bytes, messages: count}
+
+  /** Waits until the server has everything published so far. */
+  async finish(): Promise<void> {
+    if (this.inFlight) await this.inFlight
+    await this.nc.flush()
+  }
 }
 
 /** Turns the client's synchronous publish errors into messages that name sizes and subjects. */
