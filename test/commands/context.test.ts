@@ -124,6 +124,15 @@ describe('context add', () => {
     assert.deepEqual(saved.windows_ca_certs_match, [])
   })
 
+  it('clears a field given an empty value, so credentials can change kind', async () => {
+    const h = home()
+    assert.equal((await runCli(['context', 'add', 't', '--token', 'abc'], {env: h.env})).code, 0)
+    const r = await runCli(['context', 'add', 't', '--token', '', '--creds', '/x.creds'], {env: h.env})
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(readCtx(h, 't').token, '')
+    assert.equal(readCtx(h, 't').creds, '/x.creds')
+  })
+
   it('refuses more than one kind of credentials, as natscli does, and writes nothing', async () => {
     const h = home()
     const r = await runCli(['context', 'add', 'two', '--user', 'u', '--password', 'p', '--creds', '/x.creds'], {env: h.env})
