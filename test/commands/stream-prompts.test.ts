@@ -136,4 +136,28 @@ describe('stream prompts on a terminal', () => {
     assert.equal(code, 0, screen)
     assert.match(screen, /Information for Stream PMIRROR created/)
   })
+
+  it('confirms edit and purge on a terminal; Ctrl-C at a question cancels', async () => {
+    const edit = run('stream', 'edit', 'PROMPTED', '--max-msgs', '200')
+    await edit.answer('Really edit Stream PROMPTED (y/N)', {text: 'y'}, 'Enter')
+    const edited = await edit.exit()
+    assert.equal(edited.code, 0, edited.screen)
+    assert.match(edited.screen, /Differences \(-old \+new\):\n  max_msgs: 100 -> 200\n/)
+    assert.match(edited.screen, /Stream PROMPTED was updated/)
+    assert.equal((await jsm.streams.info('PROMPTED')).config.max_msgs, 200)
+    edit.kill()
+
+    const purge = run('stream', 'purge', 'PMIRROR2')
+    await purge.answer('Really purge Stream PMIRROR2 (y/N)', {text: 'y'}, 'Enter')
+    const purged = await purge.exit()
+    assert.equal(purged.code, 0, purged.screen)
+    assert.match(purged.screen, /Purged 0 messages from PMIRROR2/)
+    purge.kill()
+
+    const cancel = run('stream', 'add', 'CANCELLED')
+    await cancel.answer('Subjects', 'C-c')
+    const cancelled = await cancel.exit()
+    assert.equal(cancelled.code, 130, cancelled.screen)
+    await assert.rejects(jsm.streams.info('CANCELLED'), /stream not found/)
+  })
 })

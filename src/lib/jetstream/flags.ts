@@ -25,16 +25,18 @@ export const streamConfigFlags = {
 }
 
 /** Mirror and source flags: `stream add` uses them; `stream edit` accepts them only to refuse them. */
+const helpGroup = 'MIRROR AND SOURCE'
+
 export const replicationFlags = {
-  mirror: Flags.string({description: 'mirror this stream: a stream name, or a StreamSource JSON object'}),
-  'mirror-domain': Flags.string({description: 'JetStream domain of the mirrored stream (sets external.api to $JS.<domain>.API)'}),
-  'mirror-api-prefix': Flags.string({description: 'API prefix of the mirrored stream in another account'}),
-  'mirror-deliver-prefix': Flags.string({description: 'delivery prefix for a mirror from another domain or account'}),
-  'mirror-start-seq': Flags.integer({description: 'mirror starting at this sequence', min: 1}),
-  'mirror-start-time': Flags.string({description: 'mirror starting at this time (RFC 3339 or "YYYY:MM:DD HH:MM:SS")'}),
-  'mirror-filter': Flags.string({description: 'mirror only messages on this subject'}),
-  source: Flags.string({description: 'source messages from this stream: a name or a StreamSource JSON object (repeatable)', multiple: true}),
-  'source-domain': Flags.string({description: 'JetStream domain of every --source given by name'}),
+  mirror: Flags.string({helpGroup, description: 'mirror this stream: a stream name, or a StreamSource JSON object'}),
+  'mirror-domain': Flags.string({helpGroup, description: 'JetStream domain of the mirrored stream (sets external.api to $JS.<domain>.API)'}),
+  'mirror-api-prefix': Flags.string({helpGroup, description: 'API prefix of the mirrored stream in another account'}),
+  'mirror-deliver-prefix': Flags.string({helpGroup, description: 'delivery prefix for a mirror from another domain or account'}),
+  'mirror-start-seq': Flags.integer({helpGroup, description: 'mirror starting at this sequence', min: 1}),
+  'mirror-start-time': Flags.string({helpGroup, description: 'mirror starting at this time (RFC 3339 or "YYYY:MM:DD HH:MM:SS")'}),
+  'mirror-filter': Flags.string({helpGroup, description: 'mirror only messages on this subject'}),
+  source: Flags.string({helpGroup, description: 'source messages from this stream: a name or a StreamSource JSON object (repeatable)', multiple: true}),
+  'source-domain': Flags.string({helpGroup, description: 'JetStream domain of every --source given by name'}),
 }
 
 export type StreamFlagValues = {
