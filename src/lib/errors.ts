@@ -125,6 +125,9 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
     return new NatsctlError(`could not connect${serversSuffix(context)}: connection refused`, {cause: err})
   }
 
+  const tls = tlsError(err, context)
+  if (tls) return tls
+
   if (named(err, 'InvalidSubjectError')) {
     return new NatsctlError(`invalid subject${subject ? ` "${subject}"` : ''}: ${e.message}`, {cause: err, exitCode: 2})
   }
@@ -133,7 +136,38 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
     return new NatsctlError(e.message, {cause: err})
   }
 
-  return new NatsctlError(e.message || e.name, {cause: err})
+  // One line, always: some messages (OpenSSL's) end in a newline or span several.
+  const line = (e.message || e.name).split('\n').map((l) => l.trim()).find((l) => l !== '') ?? e.name
+  return new NatsctlError(line, {cause: err})
+}
+
+/** Node's certificate verification failures (the server's certificate is not trusted). */
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+])
+
+/** TLS handshake failures, said in terms of the flags that fix them, instead of OpenSSL's multi-line text. */
+function tlsError(err: unknown, context: ErrorContext): NatsctlError | undefined {
+  const e = chain(err).find((x) => typeof x.code === 'string' && (UNTRUSTED.has(x.code) || x.code.startsWith('ERR_SSL_')))
+  if (!e) return undefined
+  const code = e.code as string
+  const to = serversSuffix(context)
+  if (UNTRUSTED.has(code)) {
+    return new NatsctlError(`TLS: the server's certificate is not trusted${to ? ` (${to.slice(4)})` : ''}: ${e.message}; pass the CA that signed it with --tlsca`, {cause: err})
+  }
+  // OpenSSL: "...:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:file:line:SSL alert number 42"
+  const reason = /SSL routines:[^:]*:([^:]+)/.exec(e.message)?.[1] ?? code
+  if (/bad certificate|certificate required|unknown ca|certificate unknown/i.test(reason)) {
+    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {cause: err})
+  }
+  return new NatsctlError(`TLS handshake failed${to}: ${reason}`, {cause: err})
 }
 
 function serversSuffix(context: ErrorContext): string {
