@@ -113,6 +113,18 @@ describe('JetStream domains: hub and leafnode edge', () => {
     assert.match((await cli('stream', 'info', 'AGG')).stdout, /\nSource Information:\n\n +Stream Name: EVENTS\n +Ext\. API Prefix: \$JS\.embedded\.API\n/)
   })
 
+  it("uses the context's jetstream_domain when no --js-domain is given", async () => {
+    const {writeFileSync} = await import('node:fs')
+    const {join} = await import('node:path')
+    const file = join(home.dir, 'edge.json')
+    writeFileSync(file, JSON.stringify({jetstream_domain: 'embedded', url: hub.url}))
+    const r = await runCli(['stream', 'ls', '--names', '--context', file], {env: home.env})
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(r.stdout, 'EVENTS\n')
+    const flagWins = await runCli(['stream', 'ls', '--names', '--context', file, '--js-domain', 'hub'], {env: home.env})
+    assert.deepEqual(flagWins.stdout.trim().split('\n'), ['AGG', 'EVENTS_MIRROR', 'EVENTS_MIRROR2'])
+  })
+
   it('says when a domain does not answer', async () => {
     const r = await cli('stream', 'ls', '--js-domain', 'nowhere', '--timeout', '1s')
     assert.equal(r.code, 1)
