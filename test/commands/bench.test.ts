@@ -235,6 +235,37 @@ describe('bench request and reply', () => {
   })
 })
 
+describe('bench failures', () => {
+  it('a client that cannot connect stops the run before it starts, exit 1', async () => {
+    const r = await runCli(['bench', 'pub', 'b.x', '--clients', '2', '--msgs', '10', '--server', 'nats://127.0.0.1:1'], {env: home.env})
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /natsctl: error: 2 of 2 clients could not start: client P0: .*127\.0\.0\.1:1/)
+    assert.doesNotMatch(r.stdout, /msgs\/sec/)
+  })
+
+  it('a subscriber whose server goes away makes the run say so and exit 1', async () => {
+    const port = await freePort()
+    const lonely = await startServer({jetstream: false, extraConfig: `http: 127.0.0.1:${port}`})
+    try {
+      const sub = startCli(['bench', 'sub', 'b.gone', '--msgs', '1000', '--server', lonely.url], {env: home.env})
+      const deadline = Date.now() + 15_000
+      for (;;) {
+        const body = (await (await fetch(`http://127.0.0.1:${port}/subsz?subs=1`)).json()) as {subscriptions_list?: Array<{subject: string}>}
+        if ((body.subscriptions_list ?? []).some((s) => s.subject === 'b.gone')) break
+        if (Date.now() > deadline) throw new Error('no subscriber')
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      await lonely.stop()
+      const r = await sub.done
+      assert.equal(r.code, 1)
+      assert.match(r.stderr, /at least one of the clients disconnected or experienced an error/)
+      assert.match(r.stderr, /client S0: connection closed/)
+    } finally {
+      await lonely.stop()
+    }
+  })
+})
+
 describe('bench --embedded', () => {
   it('runs against a throwaway broker with nothing configured and leaves no nats-server behind', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'natsctl-bench-embedded-'))

@@ -19,7 +19,8 @@ export interface ClientControl {
   /** Resolves when the run is stopped early (Ctrl-C, or subscribers given up on after publishers ended). */
   stop: Promise<void>
   isStopped(): boolean
-  ready(): void
+  /** Set up and waiting for go; `error` when setting up failed (the run then stops before it starts). */
+  ready(error?: string): void
 }
 
 const REPLY_QUEUE = 'natsctl-bench'
@@ -59,7 +60,7 @@ export async function runClient(spec: ClientSpec, target: Target, counters: Shar
     if (outcome) result.error = `client ${spec.id}: ${outcome}`
   } catch (error) {
     result.error = `client ${spec.id}: ${describe(error)}`
-    control.ready()
+    control.ready(result.error)
   } finally {
     finished = true
     if (nc && !nc.isClosed()) {

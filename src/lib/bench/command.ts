@@ -215,6 +215,11 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       stallMs: plan.stallMs,
     })
 
+    if (outcome.startupFailed) {
+      // Nothing ran: no numbers to report, only why.
+      const errors = outcome.results.filter((r) => r.error).map((r) => r.error!)
+      throw new NatsctlError(`${errors.length} of ${specs.length} clients could not start: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`)
+    }
     const report = await this.buildReport(plan, specs, outcome.results, size, runId)
     if (outcome.interrupted) report.warnings.push('the run was interrupted: results cover what happened until then')
     await this.printReport(report, outcome.results)

@@ -27,10 +27,13 @@ export interface RunOutcome {
   interrupted: boolean
   /** Receivers were stopped because they made no progress after the senders had finished. */
   stalled: boolean
+  /** A client could not set up (connect, subscribe, find its consumer): nothing ran. */
+  startupFailed: boolean
 }
 
 interface Host {
-  ready: Promise<void>
+  /** Resolves when the client is set up; with an error message when it could not be. */
+  ready: Promise<string | undefined>
   result: Promise<ClientResult>
   go(): void
   stop(): void
@@ -53,15 +56,15 @@ export function isSender(spec: ClientSpec): boolean {
 function inProcessHost(spec: ClientSpec, target: Target, counters: SharedCounters): Host {
   let go!: () => void
   let stop!: () => void
-  let ready!: () => void
+  let ready!: (error?: string) => void
   let stopped = false
   const control: ClientControl = {
     go: new Promise<void>((resolve) => (go = resolve)),
     stop: new Promise<void>((resolve) => (stop = resolve)),
     isStopped: () => stopped,
-    ready: () => ready(),
+    ready: (error) => ready(error),
   }
-  const readyPromise = new Promise<void>((resolve) => (ready = resolve))
+  const readyPromise = new Promise<string | undefined>((resolve) => (ready = resolve))
   return {
     ready: readyPromise,
     result: runClient(spec, target, counters, control),
@@ -76,13 +79,16 @@ function inProcessHost(spec: ClientSpec, target: Target, counters: SharedCounter
 
 function workerHost(spec: ClientSpec, target: Target, buffers: {progress: SharedArrayBuffer; total: SharedArrayBuffer}): Host {
   const worker = new Worker(new URL('worker.js', import.meta.url), {workerData: {spec, target, ...buffers}})
-  let ready!: () => void
-  const readyPromise = new Promise<void>((resolve) => (ready = resolve))
+  let ready!: (error?: string) => void
+  const readyPromise = new Promise<string | undefined>((resolve) => (ready = resolve))
   const result = new Promise<ClientResult>((resolve) => {
-    const failed = (message: string) =>
-      resolve({id: spec.id, kind: spec.kind, msgs: 0, bytes: 0, start: 0, end: 0, error: `client ${spec.id}: ${message}`})
-    worker.on('message', (message: {type: string; result?: ClientResult}) => {
-      if (message.type === 'ready') ready()
+    const failed = (message: string) => {
+      const error = `client ${spec.id}: ${message}`
+      ready(error)
+      resolve({id: spec.id, kind: spec.kind, msgs: 0, bytes: 0, start: 0, end: 0, error})
+    }
+    worker.on('message', (message: {type: string; result?: ClientResult; error?: string}) => {
+      if (message.type === 'ready') ready(message.error)
       if (message.type === 'result' && message.result) resolve(message.result)
     })
     worker.on('error', (error) => failed(error.message))
@@ -116,10 +122,10 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   })
 
   // Everyone connected and subscribed before anyone publishes; a client that fails to start stops the run.
-  const startup = await Promise.all(hosts.map((h) => Promise.race([h.ready.then(() => undefined), h.result])))
-  if (startup.some((r) => r?.error)) {
+  const startup = await Promise.all(hosts.map((h) => h.ready))
+  if (startup.some((error) => error !== undefined)) {
     stopAll()
-    return {results: await Promise.all(hosts.map((h) => h.result)), interrupted, stalled}
+    return {results: await Promise.all(hosts.map((h) => h.result)), interrupted, stalled, startupFailed: true}
   }
 
   const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: VERBS[spec.kind], total: spec.msgs}))
@@ -150,5 +156,5 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   }
   const all = await Promise.all(hosts.map((h) => h.result))
   progress.stop()
-  return {results: all, interrupted, stalled}
+  return {results: all, interrupted, stalled, startupFailed: false}
 }

@@ -25,7 +25,7 @@ const control: ClientControl = {
   go: new Promise<void>((resolve) => (go = resolve)),
   stop: new Promise<void>((resolve) => (stop = resolve)),
   isStopped: () => stopped,
-  ready: () => port.postMessage({type: 'ready'}),
+  ready: (error?: string) => port.postMessage({type: 'ready', error}),
 }
 port.on('message', (message: {type: string}) => {
   if (message.type === 'go') go()
