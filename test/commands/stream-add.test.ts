@@ -99,6 +99,9 @@ describe('stream add', () => {
     const age = await cli('stream', 'add', 'BAD', '--subjects', 'bad', '--max-age', 'soon')
     assert.equal(age.code, 2)
     assert.match(age.stderr, /^natsctl: error: invalid --max-age "soon": .*\n$/)
+    const name = await cli('stream', 'add', 'a.b', '--subjects', 'bad')
+    assert.equal(name.code, 2)
+    assert.match(name.stderr, /^natsctl: error: invalid stream name "a\.b": .*\n$/)
   })
 
   it('refuses a mirror with subjects, with natscli reason', async () => {

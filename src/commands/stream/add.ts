@@ -56,6 +56,9 @@ export default class StreamAdd extends NatsCommand<typeof StreamAdd> {
       name ??= await askStreamName(options)
       cfg = await completeStreamConfig(fromFlags, flags, options)
     }
+    if (/[\s.*>/\\]/.test(name)) {
+      throw new UsageError(`invalid stream name "${name}": it cannot contain spaces, ".", "*", ">", "/" or "\\"`)
+    }
     cfg = {...cfg, name}
     checkMirror(cfg)
 
