@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
 import {checkMirror, checkServerSupport, configFromFlags, parseConfigFile, splitSubjects, withDefaults} from '../../src/lib/jetstream/config.js'
-import {diffConfigs, renderDiff} from '../../src/lib/jetstream/render.js'
+import {diffConfigs, renderDiff, renderStreamInfo} from '../../src/lib/jetstream/render.js'
 import {mirrorFromFlags, parseSourceSpec, parseStartTime, sourcesFromFlags} from '../../src/lib/jetstream/sources.js'
 
 describe('stream config from flags', () => {
@@ -111,3 +111,30 @@ describe('server support and diffs', () => {
     assert.equal(renderDiff(changes), 'Differences (-old +new):\n  max_age: 0s -> 1d\n  max_msgs: -1 -> 10')
   })
 })
+
+describe('stream info view', () => {
+  it('renders cluster replicas, sources and limits in aligned columns', () => {
+    const info = {
+      cluster: {leader: 'n1', name: 'c1', replicas: [{active: 1.5e9, current: true, lag: 0, name: 'n2', offline: false}]},
+      config: {
+        allow_direct: true, allow_rollup_hdrs: false, deny_delete: false, deny_purge: false, discard: 'old', duplicate_window: 120e9,
+        max_age: 0, max_bytes: -1, max_consumers: -1, max_msg_size: -1, max_msgs: 10_000, max_msgs_per_subject: -1,
+        name: 'AGG', num_replicas: 3, retention: 'workqueue', sources: [{external: {api: '$JS.edge.API', deliver: ''}, name: 'EVENTS'}],
+        storage: 'file', subjects: [],
+      },
+      created: '2024-01-31T12:00:00Z',
+      sources: [{active: 2e9, lag: 5, name: 'EVENTS'}],
+      state: {bytes: 2048, consumer_count: 0, first_seq: 1, first_ts: '2024-01-31T12:00:00Z', last_seq: 12_345, last_ts: '2024-01-31T12:00:01Z', messages: 12_345, num_deleted: 0},
+    }
+    const text = renderStreamInfo(info as never)
+    assert.match(text, /^Information for Stream AGG created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n/)
+    assert.match(text, /\n +Retention: WorkQueue\n/)
+    assert.match(text, /\n +Maximum Messages: 10,000\n +Maximum Per Subject: unlimited\n/)
+    assert.match(text, /\nCluster Information:\n\n +Name: c1\n +Leader: n1\n +Replica: n2, current, seen 1.5s ago\n/)
+    assert.match(text, /\nSource Information:\n\n +Stream Name: EVENTS\n +Ext\. API Prefix: \$JS\.edge\.API\n +Lag: 5\n +Last Seen: 2s\n/)
+    assert.match(text, /\n +Messages: 12,345\n +Bytes: 2\.0 KiB\n/)
+    const widths = new Set(text.split('\n').filter((l) => /^ +\S[^:]*: /.test(l)).map((l) => l.indexOf(': ')))
+    assert.equal(widths.size, 1, 'labels are right-aligned to one column')
+  })
+})
+
