@@ -2,6 +2,7 @@
 // context), how it authenticates (URL credentials, flags, environment, nkey), and how each failure reads
 // (one line `natsctl: error: ...`, no stack trace, the right exit code). Real nats-servers throughout.
 import assert from 'node:assert/strict'
+import {execFileSync} from 'node:child_process'
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:net'
 import {join} from 'node:path'
@@ -251,5 +252,50 @@ describe('errors: one line, no stack trace, the right exit code', () => {
     assert.equal(r.code, 1)
     assert.match(r.stderr, /^natsctl: error: could not connect/m)
     assert.match(r.stderr, /^\s+at /m)
+  })
+})
+
+describe('TLS (a CA made with openssl, the server verifying client certificates)', () => {
+  let tlsServer: TestServer
+  let dir: string
+  const file = (name: string) => join(dir, name)
+  before(async () => {
+    dir = join(h.dir, 'tls')
+    mkdirSync(dir)
+    const openssl = (...args: string[]) => execFileSync('openssl', args, {cwd: dir, stdio: 'pipe'})
+    openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=natsctl test CA')
+    for (const who of ['server', 'client']) {
+      openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${who}-key.pem`, '-out', `${who}.csr`, '-subj', `/CN=${who}`)
+      writeFileSync(file(`${who}.ext`), who === 'server' ? 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' : 'extendedKeyUsage=clientAuth\n')
+      openssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', `${who}.pem`, '-days', '1', '-extfile', `${who}.ext`)
+    }
+    tlsServer = await startServer({
+      jetstream: false,
+      extraConfig: `tls { cert_file: "${file('server.pem')}", key_file: "${file('server-key.pem')}", ca_file: "${file('ca.pem')}", verify: true }`,
+    })
+  })
+
+  const tlsFlags = () => ['--tlsca', file('ca.pem'), '--tlscert', file('client.pem'), '--tlskey', file('client-key.pem')]
+
+  it('connects with --tlsca, --tlscert and --tlskey, from NATS_CA/NATS_CERT/NATS_KEY, and from a context', async () => {
+    const l = await listener(tlsServer, 'tls.>', {tls: {caFile: file('ca.pem'), certFile: file('client.pem'), keyFile: file('client-key.pem')}})
+    const r = await cli(['pub', 'tls.flags', '1', '-s', tlsServer.url, ...tlsFlags()])
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal((await cli(['pub', 'tls.scheme', '2', '-s', `tls://127.0.0.1:${tlsServer.port}`, ...tlsFlags()])).code, 0)
+    const env = {NATS_CA: file('ca.pem'), NATS_CERT: file('client.pem'), NATS_KEY: file('client-key.pem')}
+    assert.equal((await cli(['pub', 'tls.env', '3', '-s', tlsServer.url], env)).code, 0)
+    writeContext('tls', {url: tlsServer.url, ca: file('ca.pem'), cert: file('client.pem'), key: file('client-key.pem')})
+    assert.equal((await cli(['pub', 'tls.ctx', '4', '--context', 'tls'])).code, 0)
+    assert.deepEqual(await l.settle(), ['1', '2', '3', '4'])
+  })
+
+  it('without the CA: the server certificate is not trusted, and the error names --tlsca', async () => {
+    const r = await cli(['pub', 'x', 'y', '-s', tlsServer.url, '--tlscert', file('client.pem'), '--tlskey', file('client-key.pem')])
+    assertError(r, 1, /TLS: the server's certificate is not trusted.*--tlsca/)
+  })
+
+  it('without a client certificate: the server refuses, and the error names --tlscert and --tlskey', async () => {
+    const r = await cli(['pub', 'x', 'y', '-s', tlsServer.url, '--tlsca', file('ca.pem')])
+    assertError(r, 1, /TLS handshake failed to nats:\/\/127\.0\.0\.1:\d+: the server refused the client certificate.*--tlscert and --tlskey/)
   })
 })
