@@ -8,6 +8,7 @@ import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 import {buildHeaders, type HeaderSpec} from './headers.js'
 import {fromClientMessage, type ReceivedMessage} from './render.js'
 import {REPLY_ERROR_HEADER, type ReplyCommand} from './reply-command.js'
+import {boundedDrain} from './subscriber.js'
 import type {Template} from './templates.js'
 
 export type ReplyMode = {kind: 'body'; body: Template} | {kind: 'command'; run: ReplyCommand} | {kind: 'echo'}
@@ -26,6 +27,8 @@ export interface ReplierOptions {
   onStop(): void
   /** Shows a received request; N counts from 0, as natscli does. */
   onRequest(msg: ReceivedMessage, n: number): void
+  /** How long a drain may take before the subscription is simply closed (default 5 s). */
+  drainTimeoutMs?: number
   /** Reports a request that could not be answered as asked (a failed command, no reply subject). */
   warn(message: string): void
 }
@@ -35,10 +38,11 @@ export async function runReplier(nc: NatsConnection, options: ReplierOptions): P
   const sub = nc.subscribe(options.subject, {queue: options.queue, ...(options.count ? {max: options.count} : {})})
   await nc.flush()
   options.onReady()
-  void options.stop.then(() => {
+  void options.stop.then(async () => {
     if (sub.isClosed()) return
     options.onStop()
-    return sub.drain().catch(() => {})
+    // While disconnected a drain waits for the server: bounded, after which the subscription just closes.
+    if (!(await boundedDrain([sub], options.drainTimeoutMs ?? 5000)) && !sub.isClosed()) sub.unsubscribe()
   })
 
   let n = 0

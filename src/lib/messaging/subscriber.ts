@@ -26,6 +26,8 @@ export interface CoreSubscribeOptions {
   show(msg: ReceivedMessage, n: number, matched?: ReceivedMessage): Promise<void> | void
   /** Resolves when the output can take more (backpressure). */
   ready(): Promise<void>
+  /** How long a drain may take before the subscriptions are simply closed (default 5 s). */
+  drainTimeoutMs?: number
 }
 
 export interface SubscribeSummary {
@@ -83,8 +85,11 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
     closing = true
     reason = why
     clearTimeout(idle)
-    if (how === 'drain') await Promise.all(all.map((s) => s.drain().catch(() => {})))
-    else for (const s of all) s.unsubscribe()
+    if (how === 'drain') {
+      // Draining needs the server; while disconnected it would wait for the reconnect, so it is bounded.
+      const drained = await boundedDrain(all, options.drainTimeoutMs ?? 5000)
+      if (!drained) for (const s of all) if (!s.isClosed()) s.unsubscribe()
+    } else for (const s of all) s.unsubscribe()
     finished = true
     notify()
   }
@@ -137,4 +142,18 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
     clearTimeout(idle)
   }
   return {received: n, reason}
+}
+
+/** Drains the subscriptions; false when that did not finish within `ms`. */
+export async function boundedDrain(subs: Subscription[], ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const drained = Promise.all(subs.map((s) => s.drain().catch(() => {}))).then(() => true)
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms)
+  })
+  try {
+    return await Promise.race([drained, late])
+  } finally {
+    clearTimeout(timer)
+  }
 }
