@@ -41,6 +41,7 @@ describe('stream add', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Stream ALL was created\n\nInformation for Stream ALL created /)
     assert.match(r.stdout, /Maximum Bytes: 954 MiB/)
+    assert.match(r.stdout, /Discard Policy: New Per Subject\n/)
     const c = (await jsm.streams.info('ALL')).config
     assert.deepEqual(c.subjects, ['all.a', 'all.b', 'all.c', 'all.d'])
     assert.equal(c.description, 'every flag')

@@ -84,9 +84,8 @@ export function renderStreamInfo(info: StreamInfo, options: {stateOnly?: boolean
     const opts: Row[] = [
       ['Retention', retentionName(String(c.retention))],
       ['Acknowledgments', String(!c.no_ack)],
-      ['Discard Policy', title(String(c.discard))],
+      ['Discard Policy', `${title(String(c.discard))}${c.discard_new_per_subject ? ' Per Subject' : ''}`],
     ]
-    if (c.discard_new_per_subject) opts.push(['Discard Per Subject', 'true'])
     if (!c.mirror) opts.push(['Duplicate Window', formatDuration(nanosToMs(c.duplicate_window ?? 0))])
     opts.push(
       ['Direct Get', String(Boolean(c.allow_direct))],
