@@ -2,7 +2,7 @@
 // run/start/status finds and resolves (stop or adopt) instead of failing on the port.
 
 import assert from 'node:assert/strict'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {after, describe, it} from 'node:test'
@@ -99,6 +99,27 @@ describe('server run', () => {
     assert.match(start.stdout, new RegExp(`PID: +${pid}`))
     await cli('server', 'stop', 'killed-start')
     assert.ok(await waitGone(pid))
+  })
+
+  it('fails with the log tail when its nats-server dies underneath it', async () => {
+    const {run, pid} = await runBroker('dies')
+    process.kill(pid, 'SIGKILL')
+    const done = await run.done
+    assert.equal(done.code, 1)
+    assert.match(done.stderr, /natsctl: error: nats-server exited unexpectedly\n--- last lines of .*server\.log ---\n[\s\S]*Server is ready/)
+    assert.equal(existsSync(join(home.stateDir, 'natsctl', 'dies', 'state.json')), false)
+  })
+
+  it('--clean with a --store-dir removes only what nats-server made there', async () => {
+    const storeDir = join(home.dir, 'my-store')
+    mkdirSync(storeDir)
+    writeFileSync(join(storeDir, 'keep.txt'), 'mine')
+    const {run} = await runBroker('cleanmine', '--clean', '--store-dir', storeDir)
+    assert.ok(existsSync(join(storeDir, 'jetstream')))
+    run.kill('SIGINT')
+    assert.equal((await run.done).code, 0)
+    assert.equal(existsSync(join(storeDir, 'jetstream')), false)
+    assert.equal(readFileSync(join(storeDir, 'keep.txt'), 'utf8'), 'mine')
   })
 
   it('refuses to run a broker that is already running', async () => {

@@ -54,7 +54,7 @@ and JetStream domain. --clean removes its store, state and context when it stops
     }
     if (!outcome.signal) {
       const {startFailure} = await import('../../lib/broker/process.js')
-      throw startFailure(state.nodes[0].logFile, 'nats-server exited unexpectedly')
+      throw startFailure(state.nodes[0].logFile, 'nats-server exited unexpectedly', state.nodes[0].logOffset)
     }
     return {...info, running: false, signal: outcome.signal}
   }

@@ -15,7 +15,7 @@ import {renderConfig} from './config.js'
 import {type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
 import {acquireLock} from './lock.js'
 import {type BrokerOptions, DEFAULT_PORT, isLoopback} from './options.js'
-import {clearPortsDir, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
+import {clearPortsDir, fileSize, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
 import {
   type BrokerState,
   brokerDir,
@@ -232,12 +232,21 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
       chmodSync(configFile, 0o600)
       const log = logFile(i)
       writeFileSync(log, '', {flag: 'a', mode: 0o600})
+      const logOffset = fileSize(log)
       const child = spawnServer({binary, configFile, logFile: log, detached: start.mode === 'background'})
       children.push(child)
-      nodes.push({pid: child.pid!, url: '', port: 0, configFile, logFile: log, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
+      nodes.push({pid: child.pid!, url: '', port: 0, configFile, logFile: log, logOffset, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
     }
     for (const [i, node] of nodes.entries()) {
-      const ports = await waitForReady({pid: node.pid, child: children[i], portsDir: node.portsDir, logFile: node.logFile, probeHost, auth})
+      const ports = await waitForReady({
+        pid: node.pid,
+        child: children[i],
+        portsDir: node.portsDir,
+        logFile: node.logFile,
+        logOffset: node.logOffset,
+        probeHost,
+        auth,
+      })
       node.port = portOf(ports.nats[0])
       node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
       node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
@@ -265,6 +274,7 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
     jetstream: options.jetstream,
     jsDomain: options.jsDomain,
     storeDir,
+    customStoreDir: options.storeDir !== undefined,
     leafRemotes: options.leafRemotes,
     leafPort: options.leafPort,
     user: auth?.user,
@@ -343,7 +353,7 @@ async function waitForMetaLeader(nodes: NodeState[], timeoutMs = 30_000): Promis
     }
     await sleep(200)
   }
-  throw startFailure(nodes[0].logFile, `the cluster did not elect a JetStream leader in ${timeoutMs / 1000}s`)
+  throw startFailure(nodes[0].logFile, `the cluster did not elect a JetStream leader in ${timeoutMs / 1000}s`, nodes[0].logOffset)
 }
 
 export async function stopNodes(state: BrokerState): Promise<number[]> {
@@ -374,7 +384,10 @@ export async function stopBroker(name: string, env: Env = process.env): Promise<
 
 /** `--clean`: the broker's data, state directory and context go. */
 export function cleanBroker(state: BrokerState, env: Env = process.env): void {
-  rmSync(state.storeDir, {force: true, recursive: true})
+  // A --store-dir the user chose may hold other things: remove only what nats-server created there.
+  if (state.customStoreDir) {
+    for (const node of state.nodes) rmSync(join(node.storeDir, 'jetstream'), {force: true, recursive: true})
+  } else rmSync(state.storeDir, {force: true, recursive: true})
   rmSync(brokerDir(state.name, env), {force: true, recursive: true})
   removeContext(state.name, env)
 }

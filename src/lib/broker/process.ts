@@ -39,9 +39,9 @@ export function spawnServer(options: SpawnOptions): ChildProcess {
 }
 
 /** The last lines of a log file, for error messages. */
-export function logTail(logFile: string, lines = 15): string {
+export function logTail(logFile: string, lines = 15, fromOffset = 0): string {
   try {
-    const text = readFileSync(logFile, 'utf8')
+    const text = readFileSync(logFile).subarray(fromOffset).toString('utf8')
     return text.trimEnd().split('\n').slice(-lines).join('\n')
   } catch {
     return ''
@@ -65,6 +65,8 @@ export interface ReadyOptions {
   probeHost: string
   auth?: {user: string; password: string}
   timeoutMs?: number
+  /** Where this start's lines begin in the (appended) log, so errors quote only them. */
+  logOffset?: number
 }
 
 /**
@@ -78,7 +80,7 @@ export async function waitForReady(options: ReadyOptions): Promise<Ports> {
   let lastError = 'no ports file yet'
   while (Date.now() < deadline) {
     const exited = options.child ? options.child.exitCode !== null || options.child.signalCode !== null : !isAlive(options.pid)
-    if (exited) throw startFailure(options.logFile, 'nats-server exited during startup')
+    if (exited) throw startFailure(options.logFile, 'nats-server exited during startup', options.logOffset)
     if (!ports && existsSync(portsFile)) {
       try {
         ports = JSON.parse(readFileSync(portsFile, 'utf8')) as Ports
@@ -98,7 +100,11 @@ export async function waitForReady(options: ReadyOptions): Promise<Ports> {
     }
     await sleep(ports ? 50 : 15)
   }
-  throw startFailure(options.logFile, `nats-server did not become ready in ${Math.round((options.timeoutMs ?? 15_000) / 1000)}s (${lastError})`)
+  throw startFailure(
+    options.logFile,
+    `nats-server did not become ready in ${Math.round((options.timeoutMs ?? 15_000) / 1000)}s (${lastError})`,
+    options.logOffset,
+  )
 }
 
 export function portOf(url: string): number {
@@ -106,8 +112,8 @@ export function portOf(url: string): number {
 }
 
 /** Builds the error for a failed start: the cause in one line (from the log's fatal line when there is one), then the log tail. */
-export function startFailure(logFile: string, fallback: string): NatsctlError {
-  const tail = logTail(logFile)
+export function startFailure(logFile: string, fallback: string, fromOffset = 0): NatsctlError {
+  const tail = logTail(logFile, 15, fromOffset)
   const fatal = tail.split('\n').reverse().find((line) => /\[(FTL|ERR)\]/.test(line))
   let cause = fallback
   if (fatal) {

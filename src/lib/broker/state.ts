@@ -18,6 +18,8 @@ export interface NodeState {
   port: number
   configFile: string
   logFile: string
+  /** Size of the log when this node started: its own lines come after. */
+  logOffset?: number
   portsDir: string
   storeDir: string
   monitorUrl?: string
@@ -36,6 +38,8 @@ export interface BrokerState {
   jetstream: boolean
   jsDomain?: string
   storeDir: string
+  /** The store dir was given with --store-dir (then --clean removes only what nats-server made in it). */
+  customStoreDir?: boolean
   leafRemotes: string[]
   leafPort?: number
   user?: string
