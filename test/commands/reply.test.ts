@@ -185,6 +185,26 @@ describe('reply', () => {
     assert.equal(result.code, 0, result.stderr)
   })
 
+  it('--json writes each request as one JSON line on stdout', async () => {
+    const cli = reply(['json.svc', 'ok', '--json'])
+    await listening(cli)
+    const h = headers()
+    h.set('X-J', '1')
+    await request('json.svc', 'first', h)
+    await request('json.svc', 'second')
+    const result = await stop(cli)
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    assert.deepEqual(
+      lines.map((l) => [l.subject, l.data]),
+      [
+        ['json.svc', 'first'],
+        ['json.svc', 'second'],
+      ],
+    )
+    assert.deepEqual(lines[0].headers, {'X-J': ['1']})
+    assert.match(lines[0].reply as string, /^_INBOX\./)
+  })
+
   it('refuses a body together with --command', async () => {
     const result = await startCli(['reply', '-s', server.url, 'x', 'body', '--command', 'true'], {env: home.env}).done
     assert.equal(result.code, 2)
