@@ -12,7 +12,7 @@ import {createUser} from '@nats-io/nkeys'
 
 import {makeHome, runCli, type CliResult, type TestHome} from '../helpers/cli.js'
 import {freePort, startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
-import {listen, type Listener} from './connection-support.js'
+import {listen, type Listener, operatorSetup} from './connection-support.js'
 
 let a: TestServer
 let b: TestServer
@@ -297,5 +297,34 @@ describe('TLS (a CA made with openssl, the server verifying client certificates)
   it('without a client certificate: the server refuses, and the error names --tlscert and --tlskey', async () => {
     const r = await cli(['pub', 'x', 'y', '-s', tlsServer.url, '--tlsca', file('ca.pem')])
     assertError(r, 1, /TLS handshake failed to nats:\/\/127\.0\.0\.1:\d+: the server refused the client certificate.*--tlscert and --tlskey/)
+  })
+})
+
+describe('creds (an operator-mode server with JWTs made in the test)', () => {
+  const setup = operatorSetup()
+  let server: TestServer
+  let credsFile: string
+  before(async () => {
+    server = await startServer({jetstream: false, extraConfig: setup.serverConfig})
+    credsFile = join(h.dir, 'user.creds')
+    writeFileSync(credsFile, setup.userCreds, {mode: 0o600})
+  })
+
+  it('authenticates with --creds, NATS_CREDS and a context\'s creds', async () => {
+    const {jwtAuthenticator} = await import('@nats-io/transport-node')
+    const l = await listener(server, 'creds.>', {authenticator: jwtAuthenticator(setup.userJwt, setup.userSeed)})
+    assertError(await cli(['pub', 'creds.none', 'x', '-s', server.url]), 1, /authorization failed/)
+    const r = await cli(['pub', 'creds.flag', '1', '-s', server.url, '--creds', credsFile])
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal((await cli(['pub', 'creds.env', '2', '-s', server.url], {NATS_CREDS: credsFile})).code, 0)
+    writeContext('op', {url: server.url, creds: credsFile})
+    assert.equal((await cli(['pub', 'creds.ctx', '3', '--context', 'op'])).code, 0)
+    assert.deepEqual(await l.settle(), ['1', '2', '3'])
+  })
+
+  it('refuses a user of an account the server does not know', async () => {
+    const stranger = join(h.dir, 'stranger.creds')
+    writeFileSync(stranger, setup.strangerCreds, {mode: 0o600})
+    assertError(await cli(['pub', 'x', 'y', '-s', server.url, '--creds', stranger]), 1, /authorization failed/)
   })
 })
