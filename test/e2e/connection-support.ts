@@ -15,7 +15,11 @@ export interface Listener {
 export async function listen(url: string, subject: string, auth: Partial<NodeConnectionOptions> = {}): Promise<Listener> {
   const nc: NatsConnection = await connect({servers: url, reconnect: false, ...auth})
   const messages: string[] = []
-  nc.subscribe(subject, {callback: (_err, msg) => messages.push(msg.string())})
+  nc.subscribe(subject, {
+    callback: (_err, msg) => {
+      messages.push(msg.string())
+    },
+  })
   await nc.flush()
   return {
     messages,
