@@ -47,6 +47,9 @@ describe('stream info, edit, rm, purge, get', () => {
       assert.match(r.stdout, /\n +Maximum Bytes: 1\.0 MiB\n/)
       assert.match(r.stdout, /\nState:\n\n +Messages: 3\n/)
       assert.match(r.stdout, /\n +First Sequence: 1 @ /)
+      const state = await cli('stream', 'info', 'INFO', '--state')
+      assert.match(state.stdout, /^State for Stream INFO created .*\n\nState:\n\n +Messages: 3\n/)
+      assert.ok(!state.stdout.includes('Options:') && !state.stdout.includes('Limits:'))
     })
 
     it('--json is the server object; nfo alias; a missing stream is named', async () => {

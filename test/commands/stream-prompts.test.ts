@@ -154,6 +154,14 @@ describe('stream prompts on a terminal', () => {
     assert.match(purged.screen, /Purged 0 messages from PMIRROR2/)
     purge.kill()
 
+    const get = run('stream', 'get', 'PROMPTED')
+    await get.answer('Message Sequence to retrieve', 'Enter')
+    await get.answer('Subject to retrieve last message for', {text: 'p.b'}, 'Enter')
+    const got = await get.exit()
+    assert.equal(got.code, 1, got.screen)
+    assert.match(got.screen, /no message on subject "p\.b" in stream PROMPTED/)
+    get.kill()
+
     const cancel = run('stream', 'add', 'CANCELLED')
     await cancel.answer('Subjects', 'C-c')
     const cancelled = await cancel.exit()
