@@ -58,7 +58,9 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
     const {flags} = this
     const {argv} = await this.parse()
     const subjects = (argv as string[]).filter((s) => s !== '')
-    const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || JS_START.some((f) => flags[f as keyof typeof flags] !== undefined && flags[f as keyof typeof flags] !== false)
+    const startGiven = flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
+    // Any JetStream flag reads from a stream, as in natscli.
+    const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || startGiven
     const json = this.jsonEnabled()
     if (json && flags.dump) throw new UsageError('--dump and --json cannot be combined: --dump - already writes NDJSON')
     if (flags.raw && (flags['headers-only'] || flags['subjects-only'])) {
