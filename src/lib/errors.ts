@@ -109,7 +109,7 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
 
   const permission = named(err, 'PermissionViolationError')
   if (permission) {
-    const op = permission.operation ?? 'operation'
+    const op = permission.operation === 'subscription' ? 'subscribe' : (permission.operation ?? 'operation')
     const subj = permission.subject ?? subject
     return new NatsctlError(`permission denied: not allowed to ${op}${subj ? ` on "${subj}"` : ''}`, {cause: err})
   }
