@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
 import {bucketRange, Histogram} from '../../src/lib/bench/histogram.js'
-import {groupStats, renderCsv, renderLatencyPlot} from '../../src/lib/bench/report.js'
+import {groupStats, lossWarnings, renderCsv, renderLatencyPlot} from '../../src/lib/bench/report.js'
 import {splitTotal} from '../../src/lib/bench/command.js'
 
 describe('bench histogram', () => {
@@ -81,6 +81,12 @@ describe('bench report', () => {
     assert.equal(lines[0], 'Latency distribution:')
     const total = lines.slice(1).reduce((a, l) => a + Number(/([\d.]+)%$/.exec(l)![1]), 0)
     assert.ok(Math.abs(total - 100) < 1, String(total))
+  })
+
+  it('pubsub loss: a subscriber with fewer messages than were published gets a warning with the numbers', () => {
+    const pubs = groupStats('p', [result('P0', 1000, 0, 1000)])!
+    const subs = groupStats('s', [result('S0', 1000, 0, 1000), result('S1', 990, 0, 1000)])!
+    assert.deepEqual(lossWarnings(pubs, subs), ['subscriber S1 received 990 of 1,000 published messages (10 lost, 1.00%)'])
   })
 
   it('splitTotal gives the remainder to the first clients', () => {

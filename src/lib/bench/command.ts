@@ -243,17 +243,8 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     const receiverResults = results.filter((_, i) => !SENDER_KINDS.has(specs[i].kind))
     const publishers = groupStats(plan.senderLabel ?? plan.label, senderResults)
     const subscribers = groupStats(plan.receiverLabel ?? plan.label, receiverResults)
-    const warnings: string[] = []
-    if (plan.checkLoss && publishers && subscribers) {
-      for (const sub of subscribers.clients) {
-        if (sub.msgs < publishers.msgs) {
-          const lost = publishers.msgs - sub.msgs
-          warnings.push(
-            `subscriber ${sub.id} received ${formatCount(sub.msgs)} of ${formatCount(publishers.msgs)} published messages (${formatCount(lost)} lost, ${((lost / publishers.msgs) * 100).toFixed(2)}%)`,
-          )
-        }
-      }
-    }
+    const {lossWarnings} = await import('./report.js')
+    const warnings = plan.checkLoss ? lossWarnings(publishers, subscribers) : []
     const errors = results.filter((r) => r.error).map((r) => r.error!)
     return {
       benchmark: plan.label,

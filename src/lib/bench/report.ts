@@ -101,6 +101,17 @@ export function groupStats(label: string, results: ClientResult[]): GroupStats |
   return group
 }
 
+/** pubsub: every subscriber expects every published message; fewer is loss, reported with the numbers. */
+export function lossWarnings(publishers: GroupStats | undefined, subscribers: GroupStats | undefined): string[] {
+  if (!publishers || !subscribers) return []
+  return subscribers.clients
+    .filter((sub) => sub.msgs < publishers.msgs)
+    .map((sub) => {
+      const lost = publishers.msgs - sub.msgs
+      return `subscriber ${sub.id} received ${formatCount(sub.msgs)} of ${formatCount(publishers.msgs)} published messages (${formatCount(lost)} lost, ${((lost / publishers.msgs) * 100).toFixed(2)}%)`
+    })
+}
+
 /** The merged latency histogram of a set of results (for the terminal plot). */
 export function mergedLatency(results: ClientResult[]): Histogram | undefined {
   const withLatency = results.filter((r) => r.latency && r.latency.count > 0)
