@@ -244,6 +244,13 @@ describe('pub', () => {
     assert.equal(ok.code, 0, ok.stderr)
     await small.stop()
   })
+  it('refuses headers when the server does not support them', async () => {
+    const old = await startServer({jetstream: false, extraConfig: 'no_header_support: true'})
+    const result = await runCli(['pub', 'h', 'x', '-H', 'A:1', '--server', old.url], {env: home.env})
+    assert.equal(result.code, 1)
+    assert.match(result.stderr, /^natsctl: error: the server .*does not support headers/m)
+    await old.stop()
+  })
 })
 
 describe('pub --jetstream', () => {
