@@ -3,7 +3,7 @@
 // brokers are touched, and no NATS_* variable leaks in from the developer's shell.
 
 import {type ChildProcess, spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -47,7 +47,38 @@ export function makeHome(): TestHome {
     // Keep tests independent of the developer's terminal width.
     COLUMNS: '200',
   })
-  return {dir, env, configDir, dataDir, stateDir, cleanup: () => rmSync(dir, {force: true, recursive: true})}
+  const cleanup = () => {
+    stopBrokersIn(stateDir)
+    rmSync(dir, {force: true, recursive: true})
+  }
+  return {dir, env, configDir, dataDir, stateDir, cleanup}
+}
+
+function isNatsServer(pid: number): boolean {
+  // Linux: make sure the pid is still a nats-server before signalling it (pids are reused).
+  if (!existsSync('/proc/self')) return true
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('nats-server')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Safety net for tests that used the embedded default: SIGTERM every broker natsctl started in this home
+ * (pids from $XDG_STATE_HOME/natsctl/NAME/state.json), so none outlives the test.
+ */
+function stopBrokersIn(stateDir: string): void {
+  const root = join(stateDir, 'natsctl')
+  if (!existsSync(root)) return
+  for (const name of readdirSync(root)) {
+    try {
+      const state = JSON.parse(readFileSync(join(root, name, 'state.json'), 'utf8')) as {nodes?: Array<{pid?: number}>}
+      for (const node of state.nodes ?? []) if (node.pid && isNatsServer(node.pid)) process.kill(node.pid, 'SIGTERM')
+    } catch {
+      // no state file, or the process is already gone
+    }
+  }
 }
 
 export interface RunOptions {
