@@ -110,19 +110,24 @@ try {
   // 1 and 2: publish throughput.
   if (wanted(1) || wanted(2)) {
     console.log('1/2: bench pub (1,000,000 x 128 B) vs plain nats.js loop vs raw socket; --clients 2 vs 1')
-    const s = {c1: [], c2: [], plain: [], flush: [], raw: []}
+    const s = {c1: [], c2: [], plain: [], flush: [], raw: [], slow: []}
     for (let i = 0; i < RUNS; i++) {
       const one = await natsctl(['bench', 'pub', 'perf.bench', '--msgs', '1000000', '--size', '128', '--json', '--no-progress', '--server', url], {env})
       s.c1.push(lastJson(one.stdout).publishers.msgs_per_sec)
       s.plain.push(lastJson((await node([join(BASE, 'plain-pub.mjs'), url, '1000000', '128', 'yield'])).stdout).msgs_per_sec)
       s.flush.push(lastJson((await node([join(BASE, 'plain-pub.mjs'), url, '1000000', '128', 'flush'])).stdout).msgs_per_sec)
       s.raw.push(lastJson((await node([join(BASE, 'raw-blast.mjs'), url, '1000000', '128'])).stdout).msgs_per_sec)
+      const slow = await natsctl(['bench', 'pub', 'perf.bench', '--msgs', '1000000', '--size', '128', '--json', '--no-progress', '--server', url], {
+        env: {...env, NATSCTL_BENCH_PLAIN_PUBLISH: '1'},
+      })
+      s.slow.push(lastJson(slow.stdout).publishers.msgs_per_sec)
       if (wanted(2)) {
         const two = await natsctl(['bench', 'pub', 'perf.bench', '--msgs', '2000000', '--size', '128', '--clients', '2', '--json', '--no-progress', '--server', url], {env})
         s.c2.push(lastJson(two.stdout).publishers.msgs_per_sec)
       }
     }
-    const [c1, plain, flush, raw, c2] = [median(s.c1), median(s.plain), median(s.flush), median(s.raw), median(s.c2)]
+    const [c1, plain, flush, raw, c2, slow] = [median(s.c1), median(s.plain), median(s.flush), median(s.raw), median(s.c2), median(s.slow)]
+    samples('bench pub with NATSCTL_BENCH_PLAIN_PUBLISH=1 (msgs/s)', s.slow, 'msgs/s')
     samples('bench pub --clients 1 (msgs/s)', s.c1, 'msgs/s')
     samples('plain loop, yield every 10,000 (msgs/s)', s.plain, 'msgs/s')
     samples('plain loop, flush every 1,000 (msgs/s)', s.flush, 'msgs/s')
@@ -130,6 +135,7 @@ try {
     if (wanted(1)) {
       row(1, 'bench pub, 1 client, 128 B, 1M msgs vs plain nats.js publish loop (yield every 10k)', `${fmt(c1)} msgs/s`, `${fmt(plain)} msgs/s`, fmtRatio(ratio(c1, plain)), '>= 0.95x', verdict(ratio(c1, plain) >= 0.95))
       row(1, 'same vs plain loop with `await flush()` every 1,000', `${fmt(c1)} msgs/s`, `${fmt(flush)} msgs/s`, fmtRatio(ratio(c1, flush)), '(reference)', '')
+      row(1, 'bench pub forced onto `nc.publish()` per message (NATSCTL_BENCH_PLAIN_PUBLISH=1) vs the same plain loop', `${fmt(slow)} msgs/s`, `${fmt(plain)} msgs/s`, fmtRatio(ratio(slow, plain)), '(reference)', '')
       row(1, 'same vs server ceiling (raw PUB blast over one socket, then PING/PONG)', `${fmt(c1)} msgs/s`, `${fmt(raw)} msgs/s`, fmtRatio(ratio(c1, raw)), '(report)', '')
     }
     if (wanted(2)) {

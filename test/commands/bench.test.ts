@@ -124,6 +124,24 @@ describe('bench pub', () => {
     assert.equal(seen[99].subject, 'b.multi.99')
   })
 
+  it('the plain nc.publish() loop (NATSCTL_BENCH_PLAIN_PUBLISH=1) sends the same messages', async () => {
+    const sub = nc.subscribe('b.plain.*', {})
+    const seen: string[] = []
+    const collecting = (async () => {
+      for await (const m of sub) if (m.data.length === 16 && m.headers?.get('X-Bench') === 'p') seen.push(m.subject)
+    })()
+    await nc.flush()
+    const r = await runCli(['bench', 'pub', 'b.plain', '--msgs', '2000', '--multisubject', '--multisubjectmax', '10', '--size', '16', '-H', 'X-Bench:p', '--server', server.url], {
+      env: {...home.env, NATSCTL_BENCH_PLAIN_PUBLISH: '1'},
+    })
+    assert.equal(r.code, 0, r.stderr)
+    await nc.flush()
+    await sub.drain()
+    await collecting
+    assert.equal(seen.length, 2000)
+    assert.equal(new Set(seen).size, 10)
+  })
+
   it('--throughput with --duration sets the message count', async () => {
     const r = await bench(['pub', 'b.rate', '--throughput', '500', '--duration', '1s', '--json'])
     assert.equal(r.code, 0, r.stderr)

@@ -105,6 +105,8 @@ async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: Shar
   control.ready()
   await control.go
   result.start = wallNow()
+  // NATSCTL_BENCH_PLAIN_PUBLISH=1 forces the nc.publish()-per-message loop (for comparison and tests).
+  const fastPath = process.env.NATSCTL_BENCH_PLAIN_PUBLISH !== '1'
   const sent = await publishMessages(nc, {
     subject: spec.subject,
     msgs: spec.msgs,
@@ -116,7 +118,7 @@ async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: Shar
       counters.progress[spec.slot] = n
     },
     stopped: () => control.isStopped(),
-  })
+  }, {fastPath})
   result.end = wallNow()
   result.msgs = sent
   result.bytes = sent * spec.size
