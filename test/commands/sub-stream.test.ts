@@ -2,6 +2,8 @@
 // start position, -T, the JetStream output line, and no consumer left on the server afterwards.
 
 import assert from 'node:assert/strict'
+import {readFileSync, readdirSync} from 'node:fs'
+import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
 import {jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager} from '@nats-io/jetstream'
@@ -182,6 +184,33 @@ describe('sub --stream', () => {
     const result = await sub(['--stream', 'NOPE', '-T'])
     assert.equal(result.code, 1)
     assert.match(result.stderr, /^natsctl: error: stream not found/)
+  })
+
+  it('--dump names JetStream files by stream sequence', async () => {
+    const dir = join(home.dir, 'js-dump')
+    const result = await sub(['events.c', '--stream', 'EVENTS', '-T', '--dump', dir])
+    assert.equal(result.code, 0, result.stderr)
+    assert.deepEqual(readdirSync(dir), ['4.json'])
+    const record = JSON.parse(readFileSync(join(dir, '4.json'), 'utf8')) as {Subject: string; Data: string}
+    assert.equal(record.Subject, 'events.c')
+    assert.equal(Buffer.from(record.Data, 'base64').toString(), 'c1')
+  })
+
+  it('--translate gets {{Subject}} and {{Stream}}', async () => {
+    const result = await sub(['events.b', '--all', '-T', '--raw', '--translate', 'printf "%s %s " {{Stream}} {{Subject}}; cat'])
+    assert.equal(result.code, 0, result.stderr)
+    assert.equal(result.stdout, 'EVENTS events.b b1\n')
+  })
+
+  it('several subjects on one stream need nats-server 2.10: a clear error on 2.9', async () => {
+    const result = await sub(['events.a', 'events.b', '--stream', 'EVENTS', '-T'])
+    const [major, minor] = nc.info!.version.split('.').map(Number)
+    if (major === 2 && minor < 10) {
+      assert.equal(result.code, 2)
+      assert.match(result.stderr, /needs nats-server 2\.10/)
+    } else {
+      assert.equal(result.code, 0, result.stderr)
+    }
   })
 
   it('JetStream mode refuses --queue', async () => {
