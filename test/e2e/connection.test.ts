@@ -149,16 +149,22 @@ describe('how to authenticate', () => {
   it('--user/--password, NATS_USER/NATS_PASSWORD, --token and NATS_TOKEN', async () => {
     const la = await listener(auth, 'flags.>', {user: 'a', pass: 'b'})
     const lt = await listener(token, 'flags.>', {token: 's3cret'})
-    assertError(await cli(['pub', 'flags.none', 'x', '-s', auth.url]), 1, /authorization failed/)
-    assert.equal((await cli(['pub', 'flags.user', '1', '-s', auth.url, '--user', 'a', '--password', 'b'])).code, 0)
-    assert.equal((await cli(['pub', 'flags.env', '2', '-s', auth.url], {NATS_USER: 'a', NATS_PASSWORD: 'b'})).code, 0)
-    // The flag beats the environment: a wrong NATS_PASSWORD does not matter when --password is right.
-    assert.equal((await cli(['pub', 'flags.both', '3', '-s', auth.url, '--user', 'a', '--password', 'b'], {NATS_USER: 'a', NATS_PASSWORD: 'no'})).code, 0)
-    assert.equal((await cli(['pub', 'flags.token', '4', '-s', token.url, '--token', 's3cret'])).code, 0)
-    assert.equal((await cli(['pub', 'flags.tokenenv', '5', '-s', token.url], {NATS_TOKEN: 's3cret'})).code, 0)
-    assertError(await cli(['pub', 'flags.badtoken', 'x', '-s', token.url, '--token', 'nope']), 1, /authorization failed/)
-    assert.deepEqual(await la.settle(), ['1', '2', '3'])
-    assert.deepEqual(await lt.settle(), ['4', '5'])
+    // Independent runs, in parallel to keep the file fast; the listeners sort what arrived.
+    const [none, user, env, both, tok, tokEnv, badTok] = await Promise.all([
+      cli(['pub', 'flags.none', 'x', '-s', auth.url]),
+      cli(['pub', 'flags.user', '1', '-s', auth.url, '--user', 'a', '--password', 'b']),
+      cli(['pub', 'flags.env', '2', '-s', auth.url], {NATS_USER: 'a', NATS_PASSWORD: 'b'}),
+      // The flag beats the environment: a wrong NATS_PASSWORD does not matter when --password is right.
+      cli(['pub', 'flags.both', '3', '-s', auth.url, '--user', 'a', '--password', 'b'], {NATS_USER: 'a', NATS_PASSWORD: 'no'}),
+      cli(['pub', 'flags.token', '4', '-s', token.url, '--token', 's3cret']),
+      cli(['pub', 'flags.tokenenv', '5', '-s', token.url], {NATS_TOKEN: 's3cret'}),
+      cli(['pub', 'flags.badtoken', 'x', '-s', token.url, '--token', 'nope']),
+    ])
+    assertError(none, 1, /authorization failed/)
+    for (const r of [user, env, both, tok, tokEnv]) assert.equal(r.code, 0, r.stderr)
+    assertError(badTok, 1, /authorization failed/)
+    assert.deepEqual([...(await la.settle())].sort(), ['1', '2', '3'])
+    assert.deepEqual([...(await lt.settle())].sort(), ['4', '5'])
   })
 
   it('--nkey with a seed file, and NATS_NKEY', async () => {
@@ -179,10 +185,16 @@ describe('how to authenticate', () => {
 
   it('an unreadable creds, nkey or TLS file is an error naming the file', async () => {
     const missing = join(h.dir, 'nope')
-    assertError(await cli(['pub', 'x', 'y', '-s', a.url, '--creds', `${missing}.creds`]), 1, new RegExp(`cannot read creds file ${missing}\\.creds`))
-    assertError(await cli(['pub', 'x', 'y', '-s', a.url, '--nkey', `${missing}.nk`]), 1, new RegExp(`cannot read nkey file ${missing}\\.nk`))
-    assertError(await cli(['pub', 'x', 'y', '-s', a.url, '--tlsca', `${missing}-ca.pem`]), 1, new RegExp(`cannot read TLS CA file ${missing}-ca\\.pem`))
-    assertError(await cli(['pub', 'x', 'y', '-s', a.url], {NATS_CREDS: `${missing}.creds`}), 1, new RegExp(`${missing}\\.creds`))
+    const [creds, nkey, ca, credsEnv] = await Promise.all([
+      cli(['pub', 'x', 'y', '-s', a.url, '--creds', `${missing}.creds`]),
+      cli(['pub', 'x', 'y', '-s', a.url, '--nkey', `${missing}.nk`]),
+      cli(['pub', 'x', 'y', '-s', a.url, '--tlsca', `${missing}-ca.pem`]),
+      cli(['pub', 'x', 'y', '-s', a.url], {NATS_CREDS: `${missing}.creds`}),
+    ])
+    assertError(creds, 1, new RegExp(`cannot read creds file ${missing}\\.creds`))
+    assertError(nkey, 1, new RegExp(`cannot read nkey file ${missing}\\.nk`))
+    assertError(ca, 1, new RegExp(`cannot read TLS CA file ${missing}-ca\\.pem`))
+    assertError(credsEnv, 1, new RegExp(`cannot read creds file ${missing}\\.creds`))
   })
 })
 
@@ -227,10 +239,16 @@ describe('errors: one line, no stack trace, the right exit code', () => {
   })
 
   it('a malformed URL and a bad duration are usage errors (exit 2)', async () => {
-    assertError(await cli(['pub', 'x', 'y', '-s', 'http://127.0.0.1:4222']), 2, /invalid server URL "http:\/\/127\.0\.0\.1:4222"/)
-    assertError(await cli(['pub', 'x', 'y', '-s', 'nats://[bad']), 2, /invalid server URL/)
-    assertError(await cli(['pub', 'x', 'y', '-s', a.url, '--timeout', '5parsecs']), 2, /invalid timeout "5parsecs"/)
-    assertError(await cli(['pub', 'x', 'y', '-s', a.url], {NATS_TIMEOUT: 'soon'}), 2, /invalid timeout "soon"/)
+    const [scheme, broken, duration, envDuration] = await Promise.all([
+      cli(['pub', 'x', 'y', '-s', 'http://127.0.0.1:4222']),
+      cli(['pub', 'x', 'y', '-s', 'nats://[bad']),
+      cli(['pub', 'x', 'y', '-s', a.url, '--timeout', '5parsecs']),
+      cli(['pub', 'x', 'y', '-s', a.url], {NATS_TIMEOUT: 'soon'}),
+    ])
+    assertError(scheme, 2, /invalid server URL "http:\/\/127\.0\.0\.1:4222"/)
+    assertError(broken, 2, /invalid server URL/)
+    assertError(duration, 2, /invalid timeout "5parsecs"/)
+    assertError(envDuration, 2, /invalid timeout "soon"/)
   })
 
   it('a corrupt context file is named, whether given or selected', async () => {
