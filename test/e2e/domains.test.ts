@@ -82,6 +82,7 @@ describe('JetStream domains: hub and leafnode edge', () => {
     assert.equal(info.config.mirror.name, 'EVENTS')
     assert.equal(info.config.mirror.external.api, '$JS.embedded.API')
     const human = await cli('stream', 'info', 'EVENTS_MIRROR')
+    assert.equal(human.code, 0, human.stderr)
     assert.match(human.stdout, /\nMirror Information:\n\n +Stream Name: EVENTS\n +Ext\. API Prefix: \$JS\.embedded\.API\n +Lag: 0\n/)
   })
 
@@ -110,7 +111,9 @@ describe('JetStream domains: hub and leafnode edge', () => {
     assert.equal(r.code, 0, r.stderr)
     const info = await waitForMessages('AGG', 100)
     assert.equal(info.config.sources[0].external.api, '$JS.embedded.API')
-    assert.match((await cli('stream', 'info', 'AGG')).stdout, /\nSource Information:\n\n +Stream Name: EVENTS\n +Ext\. API Prefix: \$JS\.embedded\.API\n/)
+    const human = await cli('stream', 'info', 'AGG')
+    assert.equal(human.code, 0, human.stderr)
+    assert.match(human.stdout, /\nSource Information:\n\n +Stream Name: EVENTS\n +Ext\. API Prefix: \$JS\.embedded\.API\n/)
   })
 
   it("uses the context's jetstream_domain when no --js-domain is given", async () => {
