@@ -254,7 +254,16 @@ export function maskSecrets(settings: ContextSettings): ContextSettings {
   for (const field of ['creds', 'nkey'] as const) {
     if (isInlineSecret(copy[field])) copy[field] = '***'
   }
+  if (typeof copy.url === 'string') copy.url = maskUrlCredentials(copy.url)
   return copy
+}
+
+/** `nats://user:pass@h` -> `nats://user:***@h`, `nats://token@h` -> `nats://***@h`, for each URL in a list. */
+export function maskUrlCredentials(urls: string): string {
+  return urls.replace(/(^|,)(\s*[a-z]+:\/\/)([^@/,]+)@/gi, (_, start: string, scheme: string, userinfo: string) => {
+    const colon = userinfo.indexOf(':')
+    return `${start}${scheme}${colon === -1 ? '***' : `${userinfo.slice(0, colon)}:***`}@`
+  })
 }
 
 /**

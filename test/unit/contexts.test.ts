@@ -11,6 +11,7 @@ import {
   listContexts,
   loadContext,
   maskSecrets,
+  maskUrlCredentials,
   mergeContextChanges,
   previousContextName,
   saveContext,
@@ -158,6 +159,15 @@ describe('credentials and secrets', () => {
     )
     assert.equal(maskSecrets({nkey: '/home/x/user.nk', password: ''}).nkey, '/home/x/user.nk')
     assert.equal(maskSecrets({password: ''}).password, '')
+  })
+})
+
+describe('credentials in URLs', () => {
+  it('masks passwords and tokens in server URLs, keeping the user name and hosts', () => {
+    assert.equal(maskUrlCredentials('nats://bob:s3cret@h:4222'), 'nats://bob:***@h:4222')
+    assert.equal(maskUrlCredentials('nats://tok@h:4222, tls://u:p@g:4222'), 'nats://***@h:4222, tls://u:***@g:4222')
+    assert.equal(maskUrlCredentials('nats://h:4222,nats://g:4222'), 'nats://h:4222,nats://g:4222')
+    assert.equal(maskSecrets({url: 'nats://bob:s3cret@h:1'}).url, 'nats://bob:***@h:1')
   })
 })
 
