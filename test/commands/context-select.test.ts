@@ -41,8 +41,8 @@ function writeContext(h: TestHome, name: string, description: string): void {
   writeFileSync(join(dir, `${name}.json`), JSON.stringify({description, url: 'nats://127.0.0.1:1'}), {mode: 0o600})
 }
 
-/** Starts `natsctl context select` in a detached tmux session; the shell stays to show the exit code. */
-function startInTmux(h: TestHome): string {
+/** Starts `natsctl ARGS` in a detached tmux session; the shell stays to show the exit code. */
+function startInTmux(h: TestHome, args = 'context select'): string {
   const socket = `natsctl-test-${process.pid}-${sockets.length}`
   sockets.push(socket)
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
@@ -55,7 +55,7 @@ function startInTmux(h: TestHome): string {
     'NO_COLOR=1',
     quote(process.execPath),
     quote(BIN),
-    'context select; echo "EXIT=$?"; sleep 60',
+    `${args}; echo "EXIT=$?"; sleep 60`,
   ].join(' ')
   execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'cli', '-x', '200', '-y', '50', '-c', ROOT, command], {
     env: h.env,
@@ -99,5 +99,25 @@ describe('context select picker (on a terminal)', () => {
     assert.match(done, /natsctl: error: cancelled\n/)
     assert.match(done, /EXIT=130/)
     assert.equal(existsSync(join(h.configDir, 'nats', 'context.txt')), false)
+  })
+})
+
+describe('context rm on a terminal', () => {
+  it('asks "Really delete context" and deletes only on yes', async () => {
+    const h = makeHome()
+    homes.push(h)
+    writeContext(h, 'keep', 'stays')
+    writeContext(h, 'drop', 'goes')
+    const no = startInTmux(h, 'context rm keep')
+    await waitForScreen(no, /Really delete context "keep"/)
+    tmux(no, 'send-keys', '-t', 'cli', 'n', 'Enter')
+    assert.match(await waitForScreen(no, /EXIT=\d+/), /EXIT=0/)
+    assert.ok(existsSync(join(h.configDir, 'nats', 'context', 'keep.json')))
+
+    const yes = startInTmux(h, 'context rm drop')
+    await waitForScreen(yes, /Really delete context "drop"/)
+    tmux(yes, 'send-keys', '-t', 'cli', 'y', 'Enter')
+    assert.match(await waitForScreen(yes, /EXIT=\d+/), /EXIT=0/)
+    assert.equal(existsSync(join(h.configDir, 'nats', 'context', 'drop.json')), false)
   })
 })
