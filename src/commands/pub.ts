@@ -101,8 +101,23 @@ With --jetstream each message waits for the stream's acknowledgement; a message 
       status: flags.quiet ? () => {} : status,
       templates: flags.templates,
     })
-    for await (const batch of input) await publisher.publish(batch)
+    // Ctrl-C or SIGTERM stops publishing; what was already sent is still flushed (or acknowledged) and the
+    // summary printed, then the base drains and the exit code is 0.
+    let interrupted = false
+    const interrupt = this.untilSignal().then(() => {
+      interrupted = true
+      publisher.stop()
+      return {done: true as const, value: undefined}
+    })
+    for (;;) {
+      const next = await Promise.race([input.next(), interrupt])
+      if (next.done) break
+      await publisher.publish(next.value)
+      if (interrupted) break
+    }
     await publisher.finish()
+    // A stdin that is still open (tail -f | natsctl pub ...) would keep the process alive.
+    if (interrupted && bodyFromStdin({arg: args.body, forceStdin: flags['force-stdin']})) process.stdin.destroy()
 
     const totals: RunTotals = {bytes: publisher.bytes, messages: publisher.messages}
     const acks = 'acks' in publisher ? publisher.acks : undefined

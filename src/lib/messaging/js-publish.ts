@@ -73,6 +73,7 @@ type Outcome = {ack: PubAck; subject: string} | {error: unknown; subject: string
 export class JetStreamPublisher implements RunTotals {
   messages = 0
   bytes = 0
+  private stopping = false
   readonly acks = new AckTracker()
   // Settled outcomes, never rejected promises: a failure deep in the window must not become an unhandled
   // rejection while we are still waiting on an older message.
@@ -90,6 +91,11 @@ export class JetStreamPublisher implements RunTotals {
     this.window = Math.max(1, options.window ?? JS_WINDOW)
   }
 
+  /** Stops after the message being sent (Ctrl-C): what was sent is still flushed or acknowledged. */
+  stop(): void {
+    this.stopping = true
+  }
+
   /** Publishes --count messages of each body, keeping up to `window` acknowledgements outstanding. */
   async publish(bodies: Body[]): Promise<void> {
     const {factory, js, nc, options} = this
@@ -102,6 +108,7 @@ export class JetStreamPublisher implements RunTotals {
       }
       for (let i = 0; i < options.count; i++) {
         if (options.sleepMs > 0 && this.messages > 0) await sleep(options.sleepMs)
+        if (this.stopping) return
         const n = ++this.messages
         const subject = factory.subject(n)
         const data = staticBytes ?? bodyBytes(body, n)

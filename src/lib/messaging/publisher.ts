@@ -199,6 +199,7 @@ const FLUSH_EVERY_BYTES = 4 * 1024 * 1024
 export class CorePublisher implements RunTotals {
   messages = 0
   bytes = 0
+  private stopping = false
   private inFlight?: Promise<void>
   private sinceFlushMsgs = 0
   private sinceFlushBytes = 0
@@ -210,6 +211,11 @@ export class CorePublisher implements RunTotals {
     private readonly factory: MessageFactory,
     private readonly options: RunOptions,
   ) {}
+
+  /** Stops after the message being sent (Ctrl-C): what was sent is still flushed or acknowledged. */
+  stop(): void {
+    this.stopping = true
+  }
 
   /** Publishes --count messages of each body, in order. */
   async publish(bodies: Body[]): Promise<void> {
@@ -225,6 +231,7 @@ export class CorePublisher implements RunTotals {
       }
       for (let i = 0; i < count; i++) {
         if (sleepMs > 0 && this.messages > 0) await sleep(sleepMs)
+        if (this.stopping) return
         const n = ++this.messages
         const subject = factory.subject(n)
         const data = staticBytes ?? bodyBytes(body, n)
