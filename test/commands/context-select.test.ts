@@ -2,7 +2,7 @@
 // keys like a user would. Each test has its own tmux server (-L) and kills it afterwards.
 import assert from 'node:assert/strict'
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, describe, it} from 'node:test'
 import {setTimeout as sleep} from 'node:timers/promises'
@@ -12,7 +12,11 @@ import {BIN, makeHome, ROOT, type TestHome} from '../helpers/cli.js'
 const homes: TestHome[] = []
 const sockets: string[] = []
 after(() => {
-  for (const socket of sockets) tmux(socket, 'kill-server')
+  for (const socket of sockets) {
+    tmux(socket, 'kill-server')
+    // kill-server leaves the socket file behind.
+    rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {force: true})
+  }
   for (const h of homes) h.cleanup()
 })
 
