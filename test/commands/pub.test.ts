@@ -7,7 +7,7 @@ import {after, before, describe, it} from 'node:test'
 import {jetstreamManager, type JetStreamManager} from '@nats-io/jetstream'
 import {connect, type Msg, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, runCli, type RunOptions, type TestHome} from '../helpers/cli.js'
+import {makeHome, runCli, type RunOptions, startCli, type TestHome} from '../helpers/cli.js'
 import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
 
 let server: TestServer
@@ -244,6 +244,19 @@ describe('pub', () => {
     assert.equal(ok.code, 0, ok.stderr)
     await small.stop()
   })
+  it('Ctrl-C stops publishing, delivers what it announced and exits 0', async () => {
+    const cap = await capture('pub.interrupt')
+    const cli = startCli(['pub', 'pub.interrupt', 'i{{Count}}', '--count', '20', '--sleep', '200ms', '--server', server.url], {env: home.env})
+    await cli.waitFor(/Published 2 bytes.*\n.*Published 2 bytes/, 'stderr')
+    cli.kill('SIGINT')
+    const result = await cli.done
+    assert.equal(result.code, 0, result.stderr)
+    const announced = result.stderr.match(/^Published \d+ bytes/gm)?.length ?? 0
+    const msgs = await cap.received()
+    assert.ok(announced < 20, 'interrupted before the end')
+    assert.equal(msgs.length, announced)
+  })
+
   it('refuses headers when the server does not support them', async () => {
     const old = await startServer({jetstream: false, extraConfig: 'no_header_support: true'})
     const result = await runCli(['pub', 'h', 'x', '-H', 'A:1', '--server', old.url], {env: home.env})
