@@ -142,7 +142,11 @@ describe('how to authenticate', () => {
     assert.equal((await cli(['pub', 'url.user', 'u', '-s', `nats://a:b@127.0.0.1:${auth.port}`])).code, 0)
     assert.equal((await cli(['pub', 'url.token', 't', '-s', `nats://s3cret@127.0.0.1:${token.port}`])).code, 0)
     assertError(await cli(['pub', 'url.bad', 't', '-s', `nats://wrong@127.0.0.1:${token.port}`]), 1, /authorization failed/)
-    assert.deepEqual(await la.settle(), ['u'])
+    // The same in NATS_URL and in a context's url.
+    assert.equal((await cli(['pub', 'url.env', 'e'], {NATS_URL: `nats://a:b@127.0.0.1:${auth.port}`})).code, 0)
+    writeContext('urlcreds', {url: `nats://a:b@127.0.0.1:${auth.port}`})
+    assert.equal((await cli(['pub', 'url.ctx', 'c', '--context', 'urlcreds'])).code, 0)
+    assert.deepEqual(await la.settle(), ['u', 'e', 'c'])
     assert.deepEqual(await lt.settle(), ['t'])
   })
 
