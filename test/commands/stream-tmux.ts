@@ -32,7 +32,7 @@ export class TmuxCli {
   }
 
   /** Waits until the text appears after what earlier waits consumed, so repeated labels are told apart. */
-  async waitFor(text: string, timeoutMs = 20_000): Promise<void> {
+  async waitFor(text: string, timeoutMs = 45_000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const screen = this.screen()
@@ -58,7 +58,7 @@ export class TmuxCli {
   }
 
   /** Waits for the command to end; returns its exit code and the screen. */
-  async exit(timeoutMs = 30_000): Promise<{code: number; screen: string}> {
+  async exit(timeoutMs = 60_000): Promise<{code: number; screen: string}> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
       const screen = this.screen()
