@@ -2,12 +2,14 @@
 // subscribing to check what actually arrived (bodies, headers, reply subjects, counts) and a JetStream
 // manager checking what streams stored.
 import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {after, before, describe, it} from 'node:test'
 
 import {jetstreamManager, type JetStreamManager} from '@nats-io/jetstream'
 import {connect, type Msg, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, runCli, type RunOptions, startCli, type TestHome} from '../helpers/cli.js'
+import {BIN, makeHome, runCli, type RunOptions, startCli, type TestHome} from '../helpers/cli.js'
 import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
 
 let server: TestServer
@@ -155,6 +157,25 @@ describe('pub', () => {
     assert.equal(result.code, 0, result.stderr)
     const [msg] = await cap.received()
     assert.deepEqual(Buffer.from(msg.data), bytes)
+  })
+
+  it('on a terminal, reads stdin only with --force-stdin', async () => {
+    // script(1) runs the CLI with a pseudo-terminal as stdin; what we write is "typed", then Ctrl-D.
+    assert.ok(existsSync('/usr/bin/script'), 'this test needs script(1) from util-linux/bsdutils')
+    const onTerminal = (flags: string) =>
+      new Promise<number | null>((resolve) => {
+        const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} pub pub.tty --server ${server.url} ${flags}`
+        const child = spawn('/usr/bin/script', ['-qec', cmd, '/dev/null'], {env: home.env, stdio: ['pipe', 'ignore', 'ignore']})
+        child.stdin.end('typed body\n\u0004')
+        child.on('close', (code) => resolve(code))
+      })
+    const cap = await capture('pub.tty')
+    assert.equal(await onTerminal('--force-stdin'), 0)
+    assert.equal(await onTerminal(''), 0)
+    assert.deepEqual(
+      (await cap.received()).map((m) => m.string()),
+      ['typed body\n', ''],
+    )
   })
 
   it('ignores stdin when a BODY argument is given', async () => {
