@@ -2,18 +2,21 @@
 // screen, type the answer. Each driver has its own tmux server socket and kills it when done.
 
 import {execFileSync} from 'node:child_process'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {BIN, ROOT} from '../helpers/cli.js'
-
-let counter = 0
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`
 }
 
 export class TmuxCli {
-  readonly socket = `natsctl-stream-test-${process.pid}-${++counter}`
+  /** A socket path of our own (tmux -S), removed with its directory by kill(). */
+  private readonly dir = mkdtempSync(join(tmpdir(), 'natsctl-tmux-'))
+  readonly socket = join(this.dir, 'socket')
   private readonly session = 'natsctl'
   private consumed = 0
 
@@ -24,11 +27,11 @@ export class TmuxCli {
     const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ')
     // The pane stays after the command ends (sleep), so its output and exit code can still be read.
     const script = `cd ${shellQuote(ROOT)} && env ${vars.join(' ')} TERM=xterm ${command}; echo "[exit $?]"; sleep 60`
-    execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', '200', '-y', '50', script])
+    execFileSync('tmux', ['-S', this.socket, '-f', '/dev/null', 'new-session', '-d', '-s', this.session, '-x', '200', '-y', '50', script])
   }
 
   screen(): string {
-    return execFileSync('tmux', ['-L', this.socket, 'capture-pane', '-p', '-J', '-S', '-200', '-t', this.session], {encoding: 'utf8'})
+    return execFileSync('tmux', ['-S', this.socket, 'capture-pane', '-p', '-J', '-S', '-200', '-t', this.session], {encoding: 'utf8'})
   }
 
   /** Waits until the text appears after what earlier waits consumed, so repeated labels are told apart. */
@@ -52,8 +55,8 @@ export class TmuxCli {
     // Give inquirer a moment to finish drawing and listening before keys arrive.
     await sleep(150)
     for (const key of keys) {
-      if (typeof key === 'string') execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', this.session, key])
-      else execFileSync('tmux', ['-L', this.socket, 'send-keys', '-t', this.session, '-l', key.text])
+      if (typeof key === 'string') execFileSync('tmux', ['-S', this.socket, 'send-keys', '-t', this.session, key])
+      else execFileSync('tmux', ['-S', this.socket, 'send-keys', '-t', this.session, '-l', key.text])
     }
   }
 
@@ -71,9 +74,10 @@ export class TmuxCli {
 
   kill(): void {
     try {
-      execFileSync('tmux', ['-L', this.socket, 'kill-server'], {stdio: 'ignore'})
+      execFileSync('tmux', ['-S', this.socket, 'kill-server'], {stdio: 'ignore'})
     } catch {
       // already gone
     }
+    rmSync(this.dir, {force: true, recursive: true})
   }
 }
