@@ -161,27 +161,82 @@ async function runSubscriber(nc: NatsConnection, spec: ClientSpec, counters: Sha
   result.end = received ? origin + last : result.start
 }
 
+/**
+ * Sequential requests, each timed from send to reply. Instead of `nc.request()` (which per request builds a
+ * request object, a new inbox token, a timer and a promise chain) the requester keeps one reply
+ * subscription on its own inbox (`<inbox>.*`) and one request in flight: the request frame
+ * `PUB subject <inbox>.<seq> size` is encoded once, only the sequence digits are rewritten per request, and
+ * it is handed to the client's write path; the reply to that exact sequence resolves the pending request
+ * (a late or duplicate reply to an earlier one is ignored), and a single watchdog timer enforces the timeout. No responders (a 503 status reply) and timeouts fail the client.
+ * With headers or --multisubject each request goes through `nc.publish(subject, payload, {reply})`.
+ */
 async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const {createInbox} = await import('@nats-io/transport-node')
   const payload = payloadOf(spec.size)
   const headers = await buildHeaders(spec)
   const subjectOf = subjectFor(spec)
   const latency = new Histogram()
-  const opts = {timeout: spec.timeoutMs, ...(headers ? {headers} : {})}
+  const inbox = createInbox(spec.inboxPrefix)
+  const width = 10
+  const replyTo = (n: number) => `${inbox}.${String(n).padStart(width, '0')}`
+  let pending: {resolve: () => void; reject: (error: Error) => void; since: number; reply: string} | undefined
+  const sub = nc.subscribe(`${inbox}.*`, {
+    callback(error, msg) {
+      const current = pending
+      if (!current || (!error && msg.subject !== current.reply)) return
+      pending = undefined
+      if (error) current.reject(error)
+      else if (msg.headers?.code === 503) current.reject(new Error(`no responders on "${spec.subject}"`))
+      else current.resolve()
+    },
+  })
+  const watchdog = setInterval(() => {
+    if (pending && performance.now() - pending.since > spec.timeoutMs) {
+      const current = pending
+      pending = undefined
+      current.reject(new Error(`request timed out after ${spec.timeoutMs}ms waiting for a reply on "${spec.subject}"`))
+    }
+  }, Math.max(10, Math.min(1000, spec.timeoutMs / 4)))
+  const protocol = (nc as unknown as {protocol?: {sendCommand?: (b: Uint8Array) => void; outMsgs: number; outBytes: number}}).protocol
+  const head = `PUB ${spec.subject} ${replyTo(0)} ${payload.length}\r\n`
+  const digitsAt = head.indexOf(replyTo(0)) + inbox.length + 1
+  const frame =
+    !headers && !spec.multisubject && typeof protocol?.sendCommand === 'function'
+      ? Buffer.concat([Buffer.from(head, 'latin1'), payload, Buffer.from('\r\n')])
+      : undefined
   await nc.flush()
   control.ready()
   await control.go
   result.start = wallNow()
   const started = performance.now()
   let done = 0
-  for (; done < spec.msgs && !control.isStopped(); done++) {
-    if (spec.rate > 0) {
-      const wait = started + (done / spec.rate) * 1000 - performance.now()
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+  try {
+    for (; done < spec.msgs && !control.isStopped(); done++) {
+      if (spec.rate > 0) {
+        const wait = started + (done / spec.rate) * 1000 - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+      }
+      const reply = replyTo(done)
+      const t0 = performance.now()
+      const replied = new Promise<void>((resolve, reject) => (pending = {resolve, reject, since: t0, reply}))
+      // The first request goes through the public API, so the client validates the subject and size.
+      if (frame && done > 0) {
+        // A fresh copy: the socket may still hold the previous frame.
+        const out = Buffer.from(frame)
+        out.write(reply.slice(-width), digitsAt, 'latin1')
+        protocol!.sendCommand!(out)
+        protocol!.outMsgs++
+        protocol!.outBytes += payload.length
+      } else {
+        nc.publish(subjectOf(done), payload, {reply, ...(headers ? {headers} : {})})
+      }
+      await replied
+      latency.record((performance.now() - t0) * 1e6)
+      counters.progress[spec.slot] = done + 1
     }
-    const t0 = performance.now()
-    await nc.request(subjectOf(done), payload, opts)
-    latency.record((performance.now() - t0) * 1e6)
-    counters.progress[spec.slot] = done + 1
+  } finally {
+    clearInterval(watchdog)
+    sub.unsubscribe()
   }
   result.end = wallNow()
   result.msgs = done

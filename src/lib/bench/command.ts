@@ -177,6 +177,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
           headers,
           rate: rateFor(group.kind),
           timeoutMs: target.timeoutMs,
+          ...(target.inboxPrefix ? {inboxPrefix: target.inboxPrefix} : {}),
           runId,
           sharedTarget: group.sharedTarget,
           js: group.js,

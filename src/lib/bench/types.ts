@@ -35,6 +35,8 @@ export interface ClientSpec {
   /** Messages per second for this client; 0 means as fast as possible. */
   rate: number
   timeoutMs: number
+  /** The target's inbox prefix, for the requesters' reply subscription. */
+  inboxPrefix?: string
   runId: string
   /** reply: stop when all repliers together have answered this many (0 = until stopped). */
   sharedTarget?: number
