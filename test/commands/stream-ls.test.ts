@@ -69,6 +69,9 @@ describe('stream ls', () => {
     assert.equal(infos[0].state.messages, 1500)
     assert.deepEqual(infos[0].config.subjects, ['alpha.>'])
 
+    const onlyKv = await cli('stream', 'ls', '--subject', '$KV.bucket.x')
+    assert.equal(onlyKv.stdout, 'No Streams defined matching $KV.bucket.x, pass -a to include system streams\n')
+
     const filtered = await cli('stream', 'ls', '--subject', 'zeta.x')
     assert.equal(filtered.code, 0, filtered.stderr)
     assert.match(filtered.stdout, /Streams matching zeta\.x/)

@@ -28,8 +28,10 @@ export default class StreamLs extends NatsCommand<typeof StreamLs> {
     const jsm = await this.jsm()
     // One paged STREAM.LIST call returns full infos: no request per stream, however many there are.
     const streams: StreamInfo[] = []
+    let hidden = 0
     for await (const info of jsm.streams.list(this.flags.subject)) {
       if (this.flags.all || !SYSTEM_PREFIXES.some((p) => info.config.name.startsWith(p))) streams.push(info)
+      else hidden++
     }
     streams.sort((a, b) => (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0))
 
@@ -38,7 +40,8 @@ export default class StreamLs extends NatsCommand<typeof StreamLs> {
       return streams
     }
     if (streams.length === 0) {
-      this.log(this.flags.subject ? `No Streams defined matching ${this.flags.subject}` : 'No Streams defined')
+      const none = this.flags.subject ? `No Streams defined matching ${this.flags.subject}` : 'No Streams defined'
+      this.log(hidden > 0 ? `${none}, pass -a to include system streams` : none)
       return streams
     }
     const now = Date.now()
