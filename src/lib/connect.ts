@@ -69,7 +69,9 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
     noAsyncTraces: true,
     ...(options.reconnect
       ? {reconnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 1000}
-      : {reconnect: false, maxReconnectAttempts: 0}),
+      : // reconnect:false alone: with maxReconnectAttempts 0 the client's first-connect loop drops the wrong
+        // server from the list after a refused one, so `-s dead,alive` failed about one run in five.
+        {reconnect: false}),
   }
   if (target.inboxPrefix) opts.inboxPrefix = target.inboxPrefix
   if (auth.user !== undefined) opts.user = auth.user
