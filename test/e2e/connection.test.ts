@@ -126,6 +126,16 @@ describe('where to connect: flag > NATS_URL > context', () => {
     assert.deepEqual(await la.settle(), ['w'])
   })
 
+  it('a server list with dead servers in it connects to the live one', async () => {
+    const la = await listener(a, 'list.>')
+    const dead = await Promise.all([freePort(), freePort(), freePort()])
+    const servers = [...dead.map((p) => `nats://127.0.0.1:${p}`), a.url].join(',')
+    // The client picks servers in random order; several runs make a bad pick near certain.
+    const runs = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => cli(['pub', `list.${n}`, String(n), '-s', servers])))
+    for (const r of runs) assert.equal(r.code, 0, r.stderr)
+    assert.deepEqual([...(await la.settle())].sort(), ['1', '2', '3', '4', '5', '6'])
+  })
+
   it('takes global flags before the command as natscli users type them, and after it', async () => {
     const la = await listener(a, 'order.>')
     assert.equal((await cli(['-s', a.url, 'pub', 'order.before', '1'])).code, 0)
