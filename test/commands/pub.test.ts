@@ -353,6 +353,17 @@ describe('pub --jetstream', () => {
     assert.equal((await jsm.streams.info('PUBFULL')).state.messages, 2)
   })
 
+  it('prints the domain when the ack has one (--js-domain)', async () => {
+    const hub = await startServer({domain: 'hub', jetstream: true})
+    const client = await connect({servers: hub.url})
+    await (await jetstreamManager(client, {domain: 'hub'})).streams.add({name: 'DOM', subjects: ['dom.>']})
+    const result = await runCli(['pub', 'dom.a', 'x', '-J', '--js-domain', 'hub', '--server', hub.url], {env: home.env})
+    await client.drain()
+    await hub.stop()
+    assert.equal(result.code, 0, result.stderr)
+    assert.match(result.stderr, /^Stored in Stream: DOM Sequence: 1 Domain: "hub"$/m)
+  })
+
   it('refuses --reply with --jetstream (exit 2)', async () => {
     const result = await pub(['pubjs.x', 'x', '-J', '--reply', 'r'])
     assert.equal(result.code, 2)
