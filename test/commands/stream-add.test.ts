@@ -182,3 +182,33 @@ describe('stream add', () => {
     assert.equal((await jsm.streams.info('ALIAS2')).config.name, 'ALIAS2')
   })
 })
+
+describe('stream add for an account that requires a size limit', () => {
+  let server: TestServer
+  let home: TestHome
+
+  before(async () => {
+    server = await startServer({
+      extraConfig: 'accounts { LIM: { jetstream: { max_memory: 1G, max_file: 1G, max_bytes_required: true }, users: [{user: lim, password: lim}] } }',
+    })
+    home = makeHome()
+  })
+  after(async () => {
+    await stopAllServers()
+    home?.cleanup()
+  })
+
+  it('defaults max-bytes to 256 MiB like natscli, and keeps a given limit', async () => {
+    const env = {...home.env, NATS_PASSWORD: 'lim', NATS_USER: 'lim'}
+    const r = await runCli(['stream', 'add', 'LIM', '--subjects', 'lim', '--defaults', '--json', '--server', server.url], {env})
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(JSON.parse(r.stdout).config.max_bytes, 256 * 1024 * 1024)
+    const given = await runCli(['stream', 'add', 'LIM2', '--subjects', 'lim2', '--max-bytes', '1MiB', '--json', '--server', server.url], {env})
+    assert.equal(given.code, 0, given.stderr)
+    assert.equal(JSON.parse(given.stdout).config.max_bytes, 1024 * 1024)
+    const unlimited = await runCli(['stream', 'add', 'LIM3', '--subjects', 'lim3', '--max-bytes', '-1', '--server', server.url], {env})
+    assert.equal(unlimited.code, 1)
+    assert.match(unlimited.stderr, /^natsctl: error: .*max bytes.* \(\d+\)\n$/)
+  })
+})
+

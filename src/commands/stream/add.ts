@@ -52,7 +52,7 @@ export default class StreamAdd extends NatsCommand<typeof StreamAdd> {
       if (!name) throw new UsageError(`${flags.config} has no "name": pass the NAME argument`)
     } else {
       const interactive = isInteractive() && !this.jsonEnabled()
-      const options = {ask: interactive && !flags.defaults, interactive}
+      const options = {ask: interactive && !flags.defaults, interactive, maxBytesRequired: await this.maxBytesRequired(fromFlags, flags.output)}
       name ??= await askStreamName(options)
       cfg = await completeStreamConfig(fromFlags, flags, options)
     }
@@ -76,5 +76,13 @@ export default class StreamAdd extends NatsCommand<typeof StreamAdd> {
     this.log('')
     this.log(renderStreamInfo(info))
     return info
+  }
+
+  /** Whether the account refuses streams without a size limit (asked only when the answer matters). */
+  private async maxBytesRequired(cfg: PartialStreamConfig, output: string | undefined): Promise<boolean> {
+    if (cfg.max_bytes !== undefined || output) return false
+    const jsm = await this.jsm()
+    const account = await jsm.getAccountInfo()
+    return account.limits?.max_bytes_required === true
   }
 }

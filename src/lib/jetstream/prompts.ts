@@ -17,7 +17,11 @@ export interface CompleteOptions {
   ask: boolean
   /** Could a person answer at all (a terminal)? Decides between asking and "pass --flag" for required values. */
   interactive: boolean
+  /** The account only accepts streams with a size limit: the default becomes 256 MiB, as in natscli. */
+  maxBytesRequired?: boolean
 }
+
+export const REQUIRED_MAX_BYTES = 256 * 1024 * 1024
 
 function validInteger(min: number) {
   return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
@@ -86,7 +90,17 @@ export async function completeStreamConfig(
     out.max_msgs_per_subject = ask ? Number(await input('Per Subject Messages Limit', {default: '-1', validate: validInteger(-1)})) : -1
   }
   if (out.max_bytes === undefined) {
-    out.max_bytes = ask ? parseSize(await input('Total Stream Size', {default: '-1', validate: validWith(parseSize)})) : -1
+    const required = options.maxBytesRequired === true
+    out.max_bytes = ask
+      ? parseSize(
+          await input(required ? 'Total Stream Size (MaxBytes is required per Account Settings)' : 'Total Stream Size', {
+            default: required ? '256MiB' : '-1',
+            validate: (v) => (required && parseSizeOrNaN(v) <= 0 ? 'this account requires a size limit, like 256MiB' : validWith(parseSize)(v)),
+          }),
+        )
+      : required
+        ? REQUIRED_MAX_BYTES
+        : -1
   }
   if (out.max_age === undefined) {
     out.max_age = ask ? msToNanos(parseDuration(await input('Message TTL', {default: '-1', validate: validWith(parseDuration)}))) : 0
@@ -131,6 +145,14 @@ export async function completeStreamConfig(
     if ((out as Record<string, unknown>)[key] === undefined) (out as Record<string, unknown>)[key] = value
   }
   return out
+}
+
+function parseSizeOrNaN(value: string): number {
+  try {
+    return parseSize(value)
+  } catch {
+    return Number.NaN
+  }
 }
 
 /** natscli shows its default window as Go prints durations: 2m0s. */
