@@ -145,6 +145,20 @@ describe('where to connect: flag > NATS_URL > context', () => {
   })
 })
 
+describe('--connection-name', () => {
+  it('names the connection on the server (default: natsctl and its version)', async () => {
+    const monitor = await freePort()
+    const server = await startServer({jetstream: false, extraConfig: `http: 127.0.0.1:${monitor}`})
+    assert.equal((await cli(['pub', 'x', 'named', '-s', server.url, '--connection-name', 'nightly-probe'])).code, 0)
+    assert.equal((await cli(['pub', 'x', 'default', '-s', server.url])).code, 0)
+    const response = await fetch(`http://127.0.0.1:${monitor}/connz?state=closed`)
+    const {connections} = (await response.json()) as {connections: Array<{name?: string}>}
+    const names = connections.map((c) => c.name)
+    assert.ok(names.includes('nightly-probe'), JSON.stringify(names))
+    assert.ok(names.some((n) => /^natsctl \d+\.\d+\.\d+/.test(n ?? '')), JSON.stringify(names))
+  })
+})
+
 describe('how to authenticate', () => {
   it('user:password and token in a -s URL (the client would ignore them)', async () => {
     const la = await listener(auth, 'url.>', {user: 'a', pass: 'b'})
