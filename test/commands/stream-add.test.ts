@@ -119,6 +119,12 @@ describe('stream add', () => {
     assert.equal(m.opt_start_seq, 3)
     assert.equal(m.filter_subject, 'def.x')
 
+    const timed = await cli('stream', 'add', 'MIRT', '--mirror', '{"name":"DEF","filter_subject":"def.y"}', '--mirror-start-time', '2020-01-02T03:04:05Z')
+    assert.equal(timed.code, 0, timed.stderr)
+    const t = (await jsm.streams.info('MIRT')).config.mirror!
+    assert.equal(t.filter_subject, 'def.y', 'from the JSON form')
+    assert.equal(new Date(t.opt_start_time!).toISOString(), '2020-01-02T03:04:05.000Z')
+
     const src = await cli('stream', 'add', 'SRC', '--source', 'DEF', '--source', '{"name":"ALL","opt_start_seq":2}', '--source-domain', 'here')
     assert.equal(src.code, 0, src.stderr)
     assert.match(src.stdout, /Source Information:/)
