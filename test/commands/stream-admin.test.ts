@@ -115,7 +115,8 @@ describe('stream info, edit, rm, purge, get', () => {
 
     it('applies a --config file and keeps server error codes', async () => {
       const file = join(home.dir, 'edit.json')
-      writeFileSync(file, JSON.stringify({description: 'from file', max_msgs: 20}))
+      // compression/metadata as a 2.10+ server prints them: empty defaults, not changes.
+      writeFileSync(file, JSON.stringify({compression: 'none', description: 'from file', max_msgs: 20, metadata: {}}))
       const r = await cli('stream', 'edit', 'EDIT', '--config', file, '--force', '--json')
       assert.equal(r.code, 0, r.stderr)
       const result = JSON.parse(r.stdout)

@@ -62,7 +62,9 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
       }
     }
     // Fields nobody mentioned keep their current values.
-    const wanted: PartialStreamConfig = {...old, ...fromFile, ...configFromFlags(flags), name}
+    const nc = await this.nc()
+    // Before diffing, so a newer server's empty defaults in a --config file are not shown as changes.
+    const wanted = checkServerSupport({...old, ...fromFile, ...configFromFlags(flags), name}, nc.info?.version ?? '0.0.0')
     checkMirror(wanted)
     const changes = diffConfigs(old as Record<string, unknown>, wanted as Record<string, unknown>)
     if (changes.length === 0) {
@@ -79,9 +81,7 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
     if (!(await confirmOrForce(`Really edit Stream ${name}`, `edit stream ${name}`, {force: flags.force, json: this.jsonEnabled()}))) {
       return {changes, stream: name, updated: false}
     }
-    const nc = await this.nc()
-    const update = checkServerSupport(wanted, nc.info?.version ?? '0.0.0')
-    const info = await onStream(name, () => jsm.streams.update(name, update as Partial<StreamUpdateConfig>))
+    const info = await onStream(name, () => jsm.streams.update(name, wanted as Partial<StreamUpdateConfig>))
     this.log(`Stream ${name} was updated`)
     this.log('')
     this.log(renderStreamInfo(info))
