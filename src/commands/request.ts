@@ -69,11 +69,11 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
     const status = quiet ? () => {} : (message: string) => this.status(message)
     const records: ReplyRecord[] = []
     const onReply = (msg: Msg, rttMs: number, subject: string) => {
+      for (const line of replyStatusLines(msg, rttMs)) status(line)
       if (json) {
         records.push(replyRecord(msg, rttMs, subject))
         return
       }
-      for (const line of replyStatusLines(msg, rttMs)) status(line)
       // Bytes as they came (binary-safe), one reply per line.
       process.stdout.write(msg.data)
       if (msg.data.length === 0 || msg.data.at(-1) !== 0x0a) process.stdout.write('\n')
@@ -90,17 +90,17 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
     for await (const batch of batches) {
       for (const body of batch) {
         await runRequests(nc, factory, body, {
-        count: flags.count,
-        firstCount: sent + 1,
-        onReply,
-        onSubject: (subject) => {
-          this.errorContext.subject = subject
-        },
-        replies: flags.replies,
-        replyTimeoutMs,
-        status,
-        timeoutMs,
-      })
+          count: flags.count,
+          firstCount: sent + 1,
+          onReply,
+          onSubject: (subject) => {
+            this.errorContext.subject = subject
+          },
+          replies: flags.replies,
+          replyTimeoutMs,
+          status,
+          timeoutMs,
+        })
         sent += flags.count
       }
     }
