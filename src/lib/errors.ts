@@ -27,6 +27,8 @@ export interface ErrorContext {
   timeoutMs?: number
   servers?: string[]
   jsDomain?: string
+  /** The connection was asked to do the TLS handshake first (--tlsfirst). */
+  tlsFirst?: boolean
 }
 
 type AnyError = Error & {
@@ -166,6 +168,9 @@ function tlsError(err: unknown, context: ErrorContext): NatsctlError | undefined
   const reason = /SSL routines:[^:]*:([^:]+)/.exec(e.message)?.[1] ?? code
   if (/bad certificate|certificate required|unknown ca|certificate unknown/i.test(reason)) {
     return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {cause: err})
+  }
+  if (context.tlsFirst && /wrong version number/i.test(reason)) {
+    return new NatsctlError(`TLS handshake failed${to}: ${reason}; --tlsfirst needs a server with handshake_first (nats-server 2.10+)`, {cause: err})
   }
   return new NatsctlError(`TLS handshake failed${to}: ${reason}`, {cause: err})
 }
