@@ -59,6 +59,29 @@ describe('bench js pub', () => {
     assert.equal(info.state.messages, 500)
     const first = await jsm.streams.getMessage('JSB1', {seq: info.state.first_seq})
     assert.match(first!.header?.get('Nats-Msg-Id') ?? '', /-P0-0$/)
+    const last = await jsm.streams.getMessage('JSB1', {seq: info.state.last_seq})
+    assert.match(last!.header?.get('Nats-Msg-Id') ?? '', /-P0-499$/)
+  })
+
+  it('-H headers reach the stream on every message', async () => {
+    const r = await bench(['pub', 'jsb.one', '--stream', 'JSB1', '--purge', '--msgs', '300', '--batch', '50', '-H', 'X-Bench:js'])
+    assert.equal(r.code, 0, r.stderr)
+    const info = await jsm.streams.info('JSB1')
+    assert.equal(info.state.messages, 300)
+    for (const seq of [info.state.first_seq, info.state.first_seq + 150, info.state.last_seq]) {
+      const m = await jsm.streams.getMessage('JSB1', {seq})
+      assert.equal(m!.header?.get('X-Bench'), 'js')
+    }
+  })
+
+  it('an acknowledgement carrying an error fails the run with the server error, exit 1', async () => {
+    const {DiscardPolicy} = await import('@nats-io/jetstream')
+    await jsm.streams.add({name: 'JSLIM', subjects: ['jslim.x'], max_msgs: 100, discard: DiscardPolicy.New})
+    const r = await bench(['pub', 'jslim.x', '--stream', 'JSLIM', '--msgs', '500', '--batch', '50'])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /at least one of the clients disconnected or experienced an error/)
+    assert.match(r.stderr, /natsctl: error: 1 of 1 clients failed: client P0: .*maximum messages/i)
+    assert.equal((await jsm.streams.info('JSLIM')).state.messages, 100)
   })
 })
 

@@ -57,7 +57,11 @@ export async function runClient(spec: ClientSpec, target: Target, counters: Shar
     })
     const work = runKind(conn, spec, counters, control, result)
     const outcome = await Promise.race([work.then(() => undefined), dropped])
-    if (outcome) result.error = `client ${spec.id}: ${outcome}`
+    if (outcome) {
+      result.error = `client ${spec.id}: ${outcome}`
+      // Let the client record what it counted before the connection went away.
+      await Promise.race([work.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 200))])
+    }
   } catch (error) {
     result.error = `client ${spec.id}: ${describe(error)}`
     control.ready(result.error)
@@ -153,12 +157,12 @@ async function runSubscriber(nc: NatsConnection, spec: ClientSpec, counters: Sha
   await Promise.race([done, control.stop, sub.closed.then((e) => { if (e) failure = e })])
   sub.unsubscribe()
   counters.progress[spec.slot] = received
-  if (failure) throw failure
   const origin = performance.timeOrigin
   result.msgs = received
   result.bytes = bytes
   result.start = received ? origin + first : wallNow()
   result.end = received ? origin + last : result.start
+  if (failure) throw failure
 }
 
 /**
@@ -235,13 +239,14 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
       counters.progress[spec.slot] = done + 1
     }
   } finally {
+    // Counted even when the client fails: the requests answered until then.
     clearInterval(watchdog)
     sub.unsubscribe()
+    result.end = wallNow()
+    result.msgs = done
+    result.bytes = done * spec.size
+    result.latency = latency.toJSON()
   }
-  result.end = wallNow()
-  result.msgs = done
-  result.bytes = done * spec.size
-  result.latency = latency.toJSON()
 }
 
 async function runReplier(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
@@ -296,6 +301,22 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
   const subjectOf = subjectFor(spec)
   const latency = new Histogram()
   const window = Math.max(1, js.batch)
+  const msgIdOf = js.dedup ? (seq: number) => `${spec.runId}-${spec.id}-${seq}` : undefined
+  const publishOne = async (seq: number) => {
+    const t0 = performance.now()
+    await client.publish(subjectOf(seq), payload, {
+      timeout: js.timeoutMs,
+      ...(msgIdOf ? {msgID: msgIdOf(seq)} : {}),
+      ...(headers ? {headers} : {}),
+    })
+    latency.record((performance.now() - t0) * 1e6)
+  }
+  // NATSCTL_BENCH_PLAIN_PUBLISH=1 also forces js.publish() per message here.
+  const {jsWindowPublisher} = await import('./jspublisher.js')
+  const fast =
+    process.env.NATSCTL_BENCH_PLAIN_PUBLISH === '1'
+      ? undefined
+      : await jsWindowPublisher(nc, {subjectOf, payload, headers: spec.headers, msgIdOf, inboxPrefix: spec.inboxPrefix, timeoutMs: js.timeoutMs, latency})
   await nc.flush()
   control.ready()
   await control.go
@@ -303,37 +324,35 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
   const started = performance.now()
   let acked = 0
   let sent = 0
-  while (sent < spec.msgs && !control.isStopped()) {
-    const n = Math.min(window, spec.msgs - sent)
-    if (spec.rate > 0) {
-      const wait = started + (sent / spec.rate) * 1000 - performance.now()
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-    }
-    const pending: Array<Promise<void>> = []
-    for (let j = 0; j < n; j++) {
-      const seq = sent + j
-      const t0 = performance.now()
-      const opts = {
-        timeout: js.timeoutMs,
-        ...(js.dedup ? {msgID: `${spec.runId}-${spec.id}-${seq}`} : {}),
-        ...(headers ? {headers} : {}),
+  try {
+    while (sent < spec.msgs && !control.isStopped()) {
+      if (spec.rate > 0) {
+        const wait = started + (sent / spec.rate) * 1000 - performance.now()
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
       }
-      pending.push(
-        client.publish(subjectOf(seq), payload, opts).then(() => {
-          latency.record((performance.now() - t0) * 1e6)
-          acked++
-        }),
-      )
+      if (sent === 0 || !fast) {
+        // The first message (and every one without the fast path) through js.publish(): a missing stream or
+        // a bad subject give the client library's own error.
+        const n = sent === 0 ? 1 : Math.min(window, spec.msgs - sent)
+        await Promise.all(Array.from({length: n}, (_, j) => publishOne(sent + j)))
+        sent += n
+        acked += n
+      } else {
+        // Pipelined acknowledgements: a window of --batch publishes, then wait for all of their acks.
+        const n = Math.min(window, spec.msgs - sent)
+        acked += await fast.window(sent, sent + n)
+        sent += n
+      }
+      counters.progress[spec.slot] = acked
     }
-    sent += n
-    // Pipelined acknowledgements: a window of --batch publishes, then wait for all of their acks.
-    await Promise.all(pending)
-    counters.progress[spec.slot] = acked
+  } finally {
+    // Counted even when the client fails: what was acknowledged until then.
+    fast?.close()
+    result.end = wallNow()
+    result.msgs = acked
+    result.bytes = acked * spec.size
+    result.latency = latency.toJSON()
   }
-  result.end = wallNow()
-  result.msgs = acked
-  result.bytes = acked * spec.size
-  result.latency = latency.toJSON()
 }
 
 async function runJsConsumer(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
