@@ -159,6 +159,34 @@ describe('--connection-name', () => {
   })
 })
 
+describe('--inbox-prefix', () => {
+  it('replies come back on inboxes with the prefix, from the flag or the context (through request)', async () => {
+    const {connect} = await import('@nats-io/transport-node')
+    const responder = await connect({servers: a.url})
+    // Answers every request with the reply subject it was sent with.
+    responder.subscribe('inbox.echo', {
+      callback: (_err, msg) => {
+        msg.respond(msg.reply ?? '')
+      },
+    })
+    await responder.flush()
+    try {
+      const plain = await cli(['request', 'inbox.echo', 'x', '-s', a.url])
+      assert.equal(plain.code, 0, plain.stderr)
+      assert.match(plain.stdout, /^_INBOX\./)
+      const flag = await cli(['request', 'inbox.echo', 'x', '-s', a.url, '--inbox-prefix', '_MYBOX'])
+      assert.equal(flag.code, 0, flag.stderr)
+      assert.match(flag.stdout, /^_MYBOX\./)
+      writeContext('inboxes', {url: a.url, inbox_prefix: '_CTXBOX'})
+      const ctx = await cli(['request', 'inbox.echo', 'x', '--context', 'inboxes'])
+      assert.equal(ctx.code, 0, ctx.stderr)
+      assert.match(ctx.stdout, /^_CTXBOX\./)
+    } finally {
+      await responder.drain()
+    }
+  })
+})
+
 describe('how to authenticate', () => {
   it('user:password and token in a -s URL (the client would ignore them)', async () => {
     const la = await listener(auth, 'url.>', {user: 'a', pass: 'b'})
