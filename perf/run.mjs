@@ -323,6 +323,21 @@ try {
       }
     }
   }
+  // 8 (extra): JetStream publish.
+  if (wanted(8)) {
+    console.log('8: bench js pub (100,000 x 128 B, memory stream, --batch 500) vs js.publish() windows')
+    await natsctl(['bench', 'js', 'pub', 'perf.js', '--stream', 'PERFJS', '--create', '--storage', 'memory', '--msgs', '1000', '--no-progress', '--server', url], {env})
+    const s = {natsctl: [], plain: []}
+    for (let i = 0; i < RUNS; i++) {
+      const r = await natsctl(['bench', 'js', 'pub', 'perf.js', '--stream', 'PERFJS', '--purge', '--msgs', '100000', '--batch', '500', '--json', '--no-progress', '--server', url], {env})
+      s.natsctl.push(lastJson(r.stdout).publishers.msgs_per_sec)
+      s.plain.push(lastJson((await node([join(BASE, 'plain-js-pub.mjs'), url, 'perf.js', '100000', '128', '500'])).stdout).msgs_per_sec)
+    }
+    samples('bench js pub (msgs/s)', s.natsctl, 'msgs/s')
+    samples('js.publish() windows (msgs/s)', s.plain, 'msgs/s')
+    const [n, p] = [median(s.natsctl), median(s.plain)]
+    row(8, '`bench js pub --batch 500` (100,000 x 128 B, memory stream) vs `js.publish()` in windows of 500', `${fmt(n)} msgs/s`, `${fmt(p)} msgs/s`, fmtRatio(ratio(n, p)), '(report)', '')
+  }
 } finally {
   await broker.stop()
   home.cleanup()
