@@ -278,6 +278,21 @@ describe('pub', () => {
     assert.equal(msgs.length, announced)
   })
 
+  it('fails with a message (not a silent exit) when the server goes away mid-run', async () => {
+    const doomed = await startServer({jetstream: false})
+    const watcher = await connect({reconnect: false, servers: doomed.url})
+    const first = new Promise<void>((resolve) => {
+      watcher.subscribe('pub.doomed', {callback: () => resolve(), max: 1})
+    })
+    await watcher.flush()
+    const cli = startCli(['pub', 'pub.doomed', 'x', '--count', '1000000000', '--server', doomed.url], {env: home.env})
+    await first
+    await doomed.stop()
+    const result = await cli.done
+    assert.equal(result.code, 1, result.stderr)
+    assert.match(result.stderr, /^natsctl: error: (connection lost after publishing [\d,]+ messages|connection closed)/m)
+  })
+
   it('refuses headers when the server does not support them', async () => {
     const old = await startServer({jetstream: false, extraConfig: 'no_header_support: true'})
     const result = await runCli(['pub', 'h', 'x', '-H', 'A:1', '--server', old.url], {env: home.env})

@@ -205,12 +205,15 @@ export class CorePublisher implements RunTotals {
   private sinceFlushBytes = 0
   private checked = false
   private readonly pubOptions: {headers?: MsgHdrs; reply?: string} = {}
+  private readonly closed: Promise<{closed: Error | undefined}>
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly factory: MessageFactory,
     private readonly options: RunOptions,
-  ) {}
+  ) {
+    this.closed = whenClosed(nc)
+  }
 
   /** Stops after the message being sent (Ctrl-C): what was sent is still flushed or acknowledged. */
   stop(): void {
@@ -249,7 +252,7 @@ export class CorePublisher implements RunTotals {
         this.sinceFlushBytes += data.length
         if (this.sinceFlushMsgs >= FLUSH_EVERY_MSGS || this.sinceFlushBytes >= FLUSH_EVERY_BYTES) {
           if (this.inFlight) await this.inFlight
-          this.inFlight = nc.flush()
+          this.inFlight = this.flush()
           this.sinceFlushMsgs = 0
           this.sinceFlushBytes = 0
         }
@@ -260,8 +263,28 @@ export class CorePublisher implements RunTotals {
   /** Waits until the server has everything published so far. */
   async finish(): Promise<void> {
     if (this.inFlight) await this.inFlight
-    await this.nc.flush()
+    await this.flush()
   }
+
+  /**
+   * nc.flush(), but failing when the connection closes: the client leaves a pending flush unsettled
+   * forever when the server goes away (without reconnects), and Node then exits with code 13 and no message.
+   */
+  private async flush(): Promise<void> {
+    const outcome = await Promise.race([this.nc.flush().then(() => undefined), this.closed])
+    if (outcome) {
+      const why = outcome.closed?.message ?? 'closed by the server'
+      throw new NatsctlError(`connection lost after publishing ${formatCount(this.messages)} messages: ${why}`, {cause: outcome.closed})
+    }
+  }
+}
+
+/** Resolves (never rejects, so it can wait unobserved) when the connection closes, with the reason if any. */
+export function whenClosed(nc: NatsConnection): Promise<{closed: Error | undefined}> {
+  return nc.closed().then(
+    (error) => ({closed: error instanceof Error ? error : undefined}),
+    (error: unknown) => ({closed: error instanceof Error ? error : undefined}),
+  )
 }
 
 /** Turns the client's synchronous publish errors into messages that name sizes and subjects. */
