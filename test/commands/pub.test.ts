@@ -364,7 +364,7 @@ describe('pub --jetstream', () => {
     await jsm.streams.add({name: 'PUBFULL', subjects: ['pubfull.>'], max_msgs: 2, discard: 'new' as never})
     const result = await pub(['pubfull.x', 'x', '-J', '--count', '5'])
     assert.equal(result.code, 1)
-    assert.match(result.stderr, /^natsctl: error: .*maximum messages exceeded/im)
+    assert.match(result.stderr, /^natsctl: error: message 3 on "pubfull\.x" was not stored: maximum messages exceeded \(10077\)$/m)
     assert.equal((await jsm.streams.info('PUBFULL')).state.messages, 2)
   })
 

@@ -6,7 +6,7 @@
 import type {JetStreamClient, PubAck} from '@nats-io/jetstream'
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
-import {NatsctlError} from '../errors.js'
+import {NatsctlError, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../units.js'
 import {type Body, bodyBytes} from './body.js'
 import {
@@ -68,7 +68,7 @@ export function ackLine(ack: PubAck): string {
   return line
 }
 
-type Outcome = {ack: PubAck; subject: string} | {error: unknown; subject: string}
+type Outcome = {ack: PubAck; subject: string} | {error: unknown; n: number; subject: string}
 
 export class JetStreamPublisher implements RunTotals {
   messages = 0
@@ -122,7 +122,7 @@ export class JetStreamPublisher implements RunTotals {
         this.queue.push(
           sent.then(
             (ack) => ({ack, subject}),
-            (error: unknown) => ({error, subject}),
+            (error: unknown) => ({error, n, subject}),
           ),
         )
         this.bytes += data.length
@@ -145,7 +145,7 @@ export class JetStreamPublisher implements RunTotals {
     }
     if ('error' in outcome) {
       this.options.onFailure?.(outcome.subject)
-      throw explainJsError(outcome.error, outcome.subject, this.options.timeoutMs)
+      throw explainJsError(outcome.error, outcome.subject, this.options.timeoutMs, outcome.n)
     }
     this.acks.add(outcome.ack)
     const {reporter} = this.options
@@ -159,7 +159,7 @@ export class JetStreamPublisher implements RunTotals {
  * the publish, i.e. no stream captures the subject (CLIENT-NOTES pitfall 10); a timeout usually means a
  * core subscriber, not a stream, got the message.
  */
-export function explainJsError(error: unknown, subject: string, timeoutMs: number): unknown {
+export function explainJsError(error: unknown, subject: string, timeoutMs: number, n?: number): unknown {
   const chain: Error[] = []
   for (let e: unknown = error; e instanceof Error && chain.length < 8; e = e.cause) chain.push(e)
   const names = chain.map((e) => e.name)
@@ -172,10 +172,11 @@ export function explainJsError(error: unknown, subject: string, timeoutMs: numbe
       {cause: error},
     )
   }
+  const which = n === undefined ? `the message on "${subject}"` : `message ${formatCount(n)} on "${subject}"`
   if (error instanceof Error && error.message === 'invalid ack response') {
-    return new NatsctlError(`the message on "${subject}" was not stored: the reply was not a JetStream acknowledgement`, {
-      cause: error,
-    })
+    return new NatsctlError(`${which} was not stored: the reply was not a JetStream acknowledgement`, {cause: error})
   }
-  return error
+  // The server refused to store it (a limit, a wrong expected sequence...): keep its words and error code.
+  const mapped = toNatsctlError(error, {subject})
+  return new NatsctlError(`${which} was not stored: ${mapped.message}`, {cause: error})
 }
