@@ -25,10 +25,16 @@ export function reportError(error: unknown): void {
 }
 
 export async function main(argv: string[], entryUrl: string, options: {development?: boolean} = {}): Promise<void> {
-  // A closed pipe (`natsctl sub x | head -1`) is a normal way for a reader to stop: exit quietly.
+  // A closed pipe (`natsctl sub x | head -1`) is a normal way for a reader to stop. A long-running command
+  // listens for SIGTERM (NatsCommand.untilSignal): tell it, so it drains and cleans up (an ordered consumer is
+  // deleted, a reply in flight is answered). Anything else has nothing to clean up and exits quietly.
+  let pipeClosed = false
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw error
+    if (pipeClosed) return // later writes to the closed pipe fail too; the first one said all there is
+    if (error.code !== 'EPIPE') throw error
+    pipeClosed = true
+    if (process.listenerCount('SIGTERM') > 0) process.emit('SIGTERM', 'SIGTERM')
+    else process.exit(process.exitCode ?? 0)
   })
   const {flush, run} = await import('@oclif/core')
   const root = dirname(dirname(fileURLToPath(entryUrl)))

@@ -35,10 +35,14 @@ export class OutputBuffer {
     const text = this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('')
     this.chunks = []
     this.size = 0
+    // The reader went away (`| head`): main.ts turns the EPIPE into a graceful stop; drop what is left.
+    if ((this.stream as NodeJS.WritableStream & {destroyed?: boolean}).destroyed) return
     if (!this.stream.write(text) && !this.draining) {
-      this.draining = once(this.stream, 'drain').then(() => {
+      const done = () => {
         this.draining = undefined
-      })
+      }
+      // once() rejects if the stream errors instead of draining (EPIPE): that is handled in main.ts.
+      this.draining = once(this.stream, 'drain').then(done, done)
     }
   }
 
