@@ -20,8 +20,19 @@ export function reportError(error: unknown): void {
   }
   const failure = toNatsctlError(error)
   process.stderr.write(`natsctl: error: ${failure.message}\n`)
-  if (debugEnabled() && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+  if (debugEnabled()) process.stderr.write(stackChain(error))
   process.exitCode = failure.exitCode
+}
+
+/** The stack of the error as thrown and of each cause under it: where the failure started, not where it was mapped. */
+function stackChain(error: unknown): string {
+  let out = ''
+  let current: unknown = error
+  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
+    out += `${depth === 0 ? '' : 'caused by: '}${current.stack ?? `${current.name}: ${current.message}`}\n`
+    current = current.cause
+  }
+  return out
 }
 
 export async function main(argv: string[], entryUrl: string, options: {development?: boolean} = {}): Promise<void> {
