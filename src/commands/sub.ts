@@ -56,8 +56,7 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
 
   public async run(): Promise<void> {
     const {flags} = this
-    const {argv} = await this.parse()
-    const subjects = (argv as string[]).filter((s) => s !== '')
+    const subjects = this.positionals
     const startGiven = flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
     // Any JetStream flag reads from a stream, as in natscli.
     const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || startGiven

@@ -28,6 +28,8 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
 
   protected flags!: NatsFlags<T>
   protected args!: NatsArgs<T>
+  /** Every positional argument, including those past the declared args (for `static strict = false`). */
+  protected positionals: string[] = []
   /** What the command is doing, so errors can name the subject, timeout or domain. Commands fill it in. */
   protected errorContext: ErrorContext = {}
 
@@ -40,15 +42,19 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
   public async init(): Promise<void> {
     await super.init()
     const ctor = this.ctor as typeof NatsCommand
-    const {args, flags} = await this.parse({
-      args: ctor.args,
+    // oclif reads a piped stdin into the first missing optional argument (`echo x | natsctl reply svc` would
+    // make "x" the reply body). Commands that take a body from stdin (pub, request) read it themselves.
+    const args = Object.fromEntries(Object.entries(ctor.args ?? {}).map(([name, arg]) => [name, {...arg, ignoreStdin: true}]))
+    const parsed = await this.parse({
+      args,
       baseFlags: (super.ctor as typeof NatsCommand).baseFlags,
       enableJsonFlag: ctor.enableJsonFlag,
       flags: ctor.flags,
       strict: ctor.strict,
     })
-    this.flags = flags as NatsFlags<T>
-    this.args = args as NatsArgs<T>
+    this.flags = parsed.flags as NatsFlags<T>
+    this.args = parsed.args as NatsArgs<T>
+    this.positionals = (parsed.argv as string[]).filter((value) => value !== '')
   }
 
   /** Where this command connects: flags > environment > context > embedded default. Resolved once. */

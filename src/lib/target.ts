@@ -157,9 +157,7 @@ export function resolveTarget(
     return undefined
   }
 
-  // Credentials are a group: the most specific layer that says anything about auth says all of it, so a
-  // --creds flag replaces a context's user and password instead of being mixed with them.
-  const auth = layers.find((l) => Object.values(l.auth).some((v) => v !== undefined))?.auth ?? {}
+  const auth = mergeAuth(layers.map((l) => l.auth))
   const tls: Tls = {
     cert: first((l) => l.tls.cert),
     key: first((l) => l.tls.key),
@@ -192,6 +190,28 @@ export function resolveTarget(
   }
 }
 
+/**
+ * Credentials are chosen by kind: the most specific layer that says anything about auth decides, so a
+ * --creds flag replaces a context's user and password instead of being mixed with them. A user and password
+ * are one kind that may come from two layers (`--user a` with NATS_PASSWORD, as the --password help advises).
+ * Then natscli's rule: a user without a password is a token.
+ */
+function mergeAuth(layers: Auth[]): Auth {
+  const winner = layers.find((a) => Object.values(a).some((v) => v !== undefined))
+  if (!winner) return {}
+  const auth: Auth = {...winner}
+  const onlyUserPassword = Object.entries(winner).every(([k, v]) => v === undefined || k === 'user' || k === 'password')
+  if (onlyUserPassword) {
+    auth.user ??= layers.find((a) => a.user !== undefined)?.user
+    auth.password ??= layers.find((a) => a.password !== undefined)?.password
+  }
+  if (auth.user !== undefined && auth.password === undefined && auth.token === undefined) {
+    auth.token = auth.user
+    auth.user = undefined
+  }
+  return auth
+}
+
 function layer(settings: ContextSettings): Layer {
   const auth: Auth = {
     user: nonEmpty(settings.user),
@@ -216,11 +236,6 @@ function layer(settings: ContextSettings): Layer {
         auth.password = withCreds.password
       }
     }
-  }
-  // natscli: a user without a password is a token.
-  if (auth.user !== undefined && auth.password === undefined && auth.token === undefined) {
-    auth.token = auth.user
-    auth.user = undefined
   }
   return {
     servers,

@@ -96,3 +96,24 @@ describe('parseServerUrl', () => {
     assert.throws(() => parseServerUrl('nats://h:99999'), /invalid server URL/)
   })
 })
+
+describe('resolveTarget credentials across layers', () => {
+  it('pairs --user with NATS_PASSWORD (as the --password help advises)', () => {
+    const t = resolveTarget({user: 'a'}, {NATS_PASSWORD: 'b'}, undefined)
+    assert.equal(t.auth.user, 'a')
+    assert.equal(t.auth.password, 'b')
+    assert.equal(t.auth.token, undefined)
+  })
+
+  it('pairs a flag password with a context user', () => {
+    const t = resolveTarget({password: 'p2'}, {}, ctx({user: 'u', password: 'p'}))
+    assert.equal(t.auth.user, 'u')
+    assert.equal(t.auth.password, 'p2')
+  })
+
+  it('does not mix a user from one layer with creds from another', () => {
+    const t = resolveTarget({user: 'a'}, {NATS_CREDS: '/x.creds'}, undefined)
+    assert.equal(t.auth.creds, undefined)
+    assert.equal(t.auth.token, 'a')
+  })
+})
