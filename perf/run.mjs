@@ -65,7 +65,13 @@ function run(command, args, {env = process.env, timeoutMs = 300_000} = {}) {
 }
 
 async function runOk(command, args, options) {
-  const r = await run(command, args, options)
+  let r = await run(command, args, options)
+  if (r.code !== 0) {
+    // In a shared working tree a concurrent `tsc` may be rewriting dist/ for a moment: one retry.
+    console.log(`  (retrying after exit ${r.code}: ${r.stderr.trim().split('\n').pop()})`)
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    r = await run(command, args, options)
+  }
   if (r.code !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`)
   return r
 }

@@ -222,7 +222,9 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       throw new NatsctlError(`${errors.length} of ${specs.length} clients could not start: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`)
     }
     const report = await this.buildReport(plan, specs, outcome.results, size, runId)
-    if (outcome.interrupted) report.warnings.push('the run was interrupted: results cover what happened until then')
+    // A replier without --msgs serves until Ctrl-C: that is how it ends, not a warning.
+    const untilInterrupted = specs.every((s) => s.kind === 'reply' && s.msgs === 0)
+    if (outcome.interrupted && !untilInterrupted) report.warnings.push('the run was interrupted: results cover what happened until then')
     await this.printReport(report, outcome.results)
     if (f.csv) {
       const {writeFileSync} = await import('node:fs')
