@@ -78,7 +78,12 @@ function inProcessHost(spec: ClientSpec, target: Target, counters: SharedCounter
 }
 
 function workerHost(spec: ClientSpec, target: Target, buffers: {progress: SharedArrayBuffer; total: SharedArrayBuffer}): Host {
-  const worker = new Worker(new URL('worker.js', import.meta.url), {workerData: {spec, target, ...buffers}})
+  // From dist/ the worker is worker.js; under bin/dev.js (tsx, sources) it is worker.ts, loaded through tsx.
+  const fromSource = import.meta.url.endsWith('.ts')
+  const worker = new Worker(new URL(fromSource ? 'worker.ts' : 'worker.js', import.meta.url), {
+    workerData: {spec, target, ...buffers},
+    ...(fromSource ? {execArgv: [...process.execArgv, '--import', 'tsx']} : {}),
+  })
   let ready!: (error?: string) => void
   const readyPromise = new Promise<string | undefined>((resolve) => (ready = resolve))
   const result = new Promise<ClientResult>((resolve) => {
