@@ -112,6 +112,13 @@ describe('bench js consume', () => {
     assert.deepEqual(json(j.stdout).subscribers.clients.map((c: any) => c.msgs), [1000, 1000])
   })
 
+  it('an empty stream is an error naming the fix', async () => {
+    await jsm.streams.add({name: 'JSEMPTY', subjects: ['jsempty.x']})
+    const r = await bench(['consume', '--stream', 'JSEMPTY'])
+    assert.equal(r.code, 1)
+    assert.match(r.stderr, /^natsctl: error: stream "JSEMPTY" has no messages: publish some first/m)
+  })
+
   it('asking for more than the stream holds consumes what is there, with a warning', async () => {
     const r = await bench(['consume', '--stream', 'JSC', '--msgs', '9000', '--json'])
     assert.equal(r.code, 0, r.stderr)

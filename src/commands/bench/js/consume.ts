@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 
 import {BenchCommand, benchFlags, splitTotal} from '../../../lib/bench/command.js'
 import type {BenchReport} from '../../../lib/bench/report.js'
+import {NatsctlError} from '../../../lib/errors.js'
 import {formatCount} from '../../../lib/units.js'
 
 export default class BenchJsConsume extends BenchCommand<typeof BenchJsConsume> {
@@ -29,7 +30,7 @@ export default class BenchJsConsume extends BenchCommand<typeof BenchJsConsume> 
     const {prepareConsumer, streamMessages} = await import('../../../lib/bench/jetstream.js')
     const stream = this.flags.stream
     const available = await streamMessages(nc, js, stream)
-    if (available === 0) this.error(`stream "${stream}" has no messages: publish some first (bench js pub)`, {exit: 1})
+    if (available === 0) throw new NatsctlError(`stream "${stream}" has no messages: publish some first (bench js pub)`)
     let total = this.flags.msgs === undefined && this.flags.duration === undefined ? available : this.totalMessages()
     if (total > available) {
       this.status(`WARNING: stream "${stream}" holds ${formatCount(available)} messages: consuming ${formatCount(available)}, not ${formatCount(total)}`)
