@@ -84,7 +84,8 @@ With --jetstream each message waits for the stream's acknowledgement; a message 
       total: streaming ? undefined : flags.count,
     })
 
-    const run = {count: flags.count, reporter, sleepMs}
+    const confirm = reporter.lines && !streaming ? () => this.throwIfPermissionDenied() : undefined
+    const run = {confirm, count: flags.count, reporter, sleepMs}
     const publisher = js
       ? new (await import('../lib/messaging/js-publish.js')).JetStreamPublisher(nc, js, factory, {
           ...run,

@@ -285,6 +285,7 @@ describe('errors: one line, no stack trace, the right exit code', () => {
     const la = await listener(auth, '>', {user: 'a', pass: 'b'})
     const r = await cli(['pub', 'secret.plans', 'y', '-s', auth.url, '--user', 'a', '--password', 'b'])
     assertError(r, 1, /permission denied: not allowed to publish on "secret\.plans"/)
+    assert.doesNotMatch(r.stderr, /Published/, 'a refused message is not reported as published')
     assert.equal((await cli(['pub', 'public.news', 'n', '-s', auth.url, '--user', 'a', '--password', 'b'])).code, 0)
     assert.deepEqual((await la.settle()).filter((m) => m !== ''), ['n'])
   })

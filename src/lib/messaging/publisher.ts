@@ -178,6 +178,12 @@ export interface RunOptions {
   count: number
   sleepMs: number
   reporter: PublishReporter
+  /**
+   * Called after a message was flushed and before its line is printed; throws if the server refused it. A
+   * denied publish is only reported asynchronously (-ERR), so without this a refused message would first be
+   * reported as published. Only used for per-message lines with a known count (at most 20 round trips).
+   */
+  confirm?: () => void
 }
 
 export interface RunTotals {
@@ -246,6 +252,12 @@ export class CorePublisher implements RunTotals {
           throw explainPublishError(error, nc, data.length, headersSize(pubOptions.headers), subject)
         }
         this.bytes += data.length
+        if (lines && options.confirm) {
+          await this.flush()
+          // The -ERR came before the PONG; let the connection's status listener record it.
+          await new Promise((resolve) => setImmediate(resolve))
+          options.confirm()
+        }
         if (lines) reporter.line(`Published ${data.length} bytes to ${JSON.stringify(subject)}`)
         reporter.update(this.messages)
         this.sinceFlushMsgs++
