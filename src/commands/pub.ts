@@ -2,6 +2,7 @@ import {Args, Flags} from '@oclif/core'
 
 import {UsageError} from '../lib/errors.js'
 import {bodyBatches, bodyFromStdin, type SendOn} from '../lib/messaging/body.js'
+import {bodyInputFlags} from '../lib/messaging/flags.js'
 import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import type {AckTotals} from '../lib/messaging/js-publish.js'
 import {coreSummary, CorePublisher, MessageFactory, PublishReporter, type RunTotals} from '../lib/messaging/publisher.js'
@@ -39,20 +40,11 @@ With --jetstream each message waits for the stream's acknowledgement; a message 
     '<%= config.bin %> <%= command.id %> events.1 "payload" --jetstream --header Nats-Msg-Id:evt-1',
   ]
   static flags = {
-    count: Flags.integer({default: 1, description: 'publish this many messages (per line of stdin with --send-on newline)', min: 1}),
-    'force-stdin': Flags.boolean({description: 'read the body from stdin even when it is a terminal (type it, then Ctrl-D)'}),
-    header: Flags.string({
-      char: 'H',
-      description: 'add a header Key:Value (repeatable; the value may hold templates)',
-      multiple: true,
-      multipleNonGreedy: true,
-    }),
+    ...bodyInputFlags('message'),
     jetstream: Flags.boolean({char: 'J', description: 'publish to JetStream and wait for each acknowledgement'}),
     quiet: Flags.boolean({char: 'q', description: 'print nothing but errors'}),
     reply: Flags.string({description: 'reply subject to set on the message'}),
-    'send-on': Flags.string({default: 'eof', description: 'with a body from stdin: one message at end of input, or one per line', options: ['eof', 'newline']}),
     sleep: Flags.string({description: 'pause between messages, like 100ms or 1s'}),
-    templates: Flags.boolean({allowNo: true, default: true, description: 'fill templates in the subject, body and header values'}),
   }
 
   public async run(): Promise<PubResult> {

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import type {NatsConnection} from '@nats-io/transport-node'
 
 import {UsageError} from '../lib/errors.js'
+import {headerFlag} from '../lib/messaging/flags.js'
 import type {ReplyMode} from '../lib/messaging/replier.js'
 import {NatsCommand} from '../lib/nats-command.js'
 import {parseDuration} from '../lib/units.js'
@@ -29,7 +30,7 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
     command: Flags.string({description: 'run this shell command per request; its stdout is the reply', exclusive: ['echo']}),
     count: Flags.integer({description: 'exit after this many replies', min: 1}),
     echo: Flags.boolean({description: 'echo each request back with its headers (the default with no body or command)'}),
-    header: Flags.string({char: 'H', description: 'add a header to replies, as Key:Value (repeatable)', multiple: true}),
+    header: headerFlag('add a header to replies, as Key:Value (repeatable; the value may hold templates)'),
     queue: Flags.string({char: 'q', default: 'NATS-RPLY-22', description: 'queue group name (repliers in one group share requests)'}),
     sleep: Flags.string({description: 'wait a random time up to this long before each reply (like 500ms)'}),
   }

@@ -3,6 +3,7 @@ import {Args, Flags} from '@oclif/core'
 import type {Msg} from '@nats-io/transport-node'
 
 import {bodyBatches, type SendOn} from '../lib/messaging/body.js'
+import {bodyInputFlags} from '../lib/messaging/flags.js'
 import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import {MessageFactory} from '../lib/messaging/publisher.js'
 import {type ReplyRecord, replyRecord, replyStatusLines, runRequests} from '../lib/messaging/requester.js'
@@ -32,14 +33,7 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
     '<%= config.bin %> <%= command.id %> svc.echo "request {{Count}}" --count 3 --header Trace:{{ID}}',
   ]
   static flags = {
-    count: Flags.integer({default: 1, description: 'send this many requests (per line of stdin with --send-on newline)', min: 1}),
-    'force-stdin': Flags.boolean({description: 'read the body from stdin even when it is a terminal (type it, then Ctrl-D)'}),
-    header: Flags.string({
-      char: 'H',
-      description: 'add a header Key:Value (repeatable; the value may hold templates)',
-      multiple: true,
-      multipleNonGreedy: true,
-    }),
+    ...bodyInputFlags('request'),
     raw: Flags.boolean({char: 'r', description: 'print only the reply bodies: no status lines'}),
     replies: Flags.integer({
       default: 1,
@@ -50,8 +44,6 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
       default: '300ms',
       description: 'with --replies other than 1: after a reply, how long to wait for another',
     }),
-    'send-on': Flags.string({default: 'eof', description: 'with a body from stdin: one request at end of input, or one per line', options: ['eof', 'newline']}),
-    templates: Flags.boolean({allowNo: true, default: true, description: 'fill templates in the subject, body and header values'}),
   }
 
   public async run(): Promise<ReplyRecord[]> {

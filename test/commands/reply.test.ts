@@ -75,6 +75,15 @@ describe('reply', () => {
     await stop(cli)
   })
 
+  it('-H before the BODY leaves the body as the argument (the header flag is not greedy)', async () => {
+    const cli = reply(['hb.svc', '-H', 'X-Kind:greeting', 'hello there'])
+    await listening(cli)
+    const answer = await request('hb.svc', 'x')
+    assert.equal(answer.string(), 'hello there')
+    assert.equal(answer.headers?.get('X-Kind'), 'greeting')
+    await stop(cli)
+  })
+
   it('fills {{Count}} (from 0) and {{Request}} in the body', async () => {
     const cli = reply(['tpl.svc', 'reply {{Count}} to {{Request}}'])
     await listening(cli)
