@@ -2,8 +2,8 @@
 // every call validates the subject, formats and encodes a "PUB subj len" line and pushes three buffers into
 // the client's outbound queue. The server takes several times that. So, when the connection exposes its
 // protocol handler (the real client's own outbound buffer and socket writer), we pre-encode whole frames
-// once — "PUB subj len\r\n<payload>\r\n" (or HPUB with the encoded headers) — into a ~32 KiB block of
-// identical frames and hand blocks to the client's write path: one call per ~250 messages, no per-message
+// once — "PUB subj len\r\n<payload>\r\n" (or HPUB with the encoded headers) — into a ~128 KiB block of
+// identical frames and hand blocks to the client's write path: one call per ~900 messages at 128 B, no per-message
 // allocation. The first message of a run goes through `nc.publish()` so the client still validates the
 // subject, headers and max_payload; the client's message and byte counters are kept up to date.
 //
@@ -13,8 +13,10 @@
 
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
-const BLOCK_BYTES = 32 * 1024
-const WINDOW_BYTES = 1024 * 1024
+// Tuned on a 2-core box: 128 KiB blocks and a 4 MiB flush window beat 32 KiB / 1 MiB by 25-40% at 128 B,
+// with the same peak RSS (about 110-120 MB for the whole process at 128 B and 1 KiB).
+const BLOCK_BYTES = 128 * 1024
+const WINDOW_BYTES = 4 * 1024 * 1024
 
 interface ProtocolHandler {
   sendCommand(cmd: Uint8Array): void
@@ -83,7 +85,7 @@ async function fastLoop(
   headerBytes: Uint8Array | undefined,
 ): Promise<number> {
   const {frame, subjectOffset} = encodeFrame(subjectOf(0), plan.payload, headerBytes)
-  // At least the client's own flush threshold (32 KiB), so each block is written at once, without a copy.
+  // Above the client's own flush threshold (32 KiB), so each block is written at once, without a copy.
   const perBlock = Math.max(1, Math.ceil(BLOCK_BYTES / frame.length))
   const block = Buffer.allocUnsafe(frame.length * perBlock)
   for (let i = 0; i < perBlock; i++) frame.copy(block, i * frame.length)
