@@ -101,7 +101,7 @@ function row(item, figure, natsctlValue, baselineValue, ratioValue, target, verd
 const skip = (item, figure, why) => row(item, figure, `skipped: ${why}`, '', '', '', '')
 const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : 'NOT met')
 const wanted = (item) => !ONLY || ONLY.has(item)
-const samples = (label, values, unit) => notes.push(`- ${label}: ${values.map((v) => fmt(v, unit === 'us' ? 1 : 0)).join(', ')} ${unit}`)
+const samples = (label, values, unit) => notes.push(`- ${label}: ${values.map((v) => fmt(v, unit === 'us' ? 1 : 0)).join('; ')} ${unit}`)
 
 // ---------- the suite ----------
 
