@@ -5,7 +5,7 @@ import {after, before, describe, it} from 'node:test'
 
 import {makeHome, type TestHome} from '../helpers/cli.js'
 import {startServer, type TestServer} from '../helpers/nats-server.js'
-import {TmuxCli} from './stream-tmux.js'
+import {TmuxCli} from '../helpers/tmux.js'
 
 let server: TestServer
 let home: TestHome

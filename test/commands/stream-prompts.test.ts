@@ -8,7 +8,7 @@ import {type JetStreamManager, jetstreamManager} from '@nats-io/jetstream'
 
 import {makeHome, type TestHome} from '../helpers/cli.js'
 import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
-import {TmuxCli} from './stream-tmux.js'
+import {TmuxCli} from '../helpers/tmux.js'
 
 describe('stream prompts on a terminal', () => {
   let server: TestServer

@@ -10,7 +10,7 @@ import {jetstream, jetstreamManager} from '@nats-io/jetstream'
 
 import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
 import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
-import {TmuxCli} from '../commands/stream-tmux.js'
+import {TmuxCli} from '../helpers/tmux.js'
 
 describe('JetStream domains: hub and leafnode edge', () => {
   let hub: TestServer

@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {BIN, ROOT} from '../helpers/cli.js'
+import {BIN, ROOT} from './cli.js'
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`
