@@ -8,6 +8,7 @@ import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
 import {NatsctlError, UsageError} from './errors.js'
+import type {ConnectionFlagValues} from './target.js'
 
 /** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
 export interface ContextSettings {
@@ -293,25 +294,15 @@ export function selectPreviousContext(env: Env = process.env): string {
   return previous
 }
 
-/** The connection flags `context add` and `context copy` turn into context fields (natscli's mapping). */
-export interface ContextFlagValues {
+/** The connection flags a context stores (`context add`, `context copy`), plus its description. */
+export type ContextFlagValues = Omit<ConnectionFlagValues, 'connection-name' | 'context' | 'embedded' | 'no-context' | 'timeout'> & {
   description?: string
-  server?: string
-  user?: string
-  password?: string
-  token?: string
-  creds?: string
-  nkey?: string
-  tlscert?: string
-  tlskey?: string
-  tlsca?: string
-  tlsfirst?: boolean
-  'js-domain'?: string
-  'js-api-prefix'?: string
-  'inbox-prefix'?: string
 }
 
-/** Context fields from flags; undefined means "not given, leave the field alone". */
+/**
+ * Context fields from flags (natscli's mapping); undefined means "not given, leave the field alone". Also the
+ * flags layer of target.ts, so a flag and the context field it stands for are mapped in one place.
+ */
 export function contextChangesFromFlags(f: ContextFlagValues): ContextSettings {
   return {
     description: f.description,

@@ -2,7 +2,7 @@
 // default. This is the only place that knows the precedence: flag > environment > context > default.
 // Pure: no I/O (the context is loaded by the caller), so it is unit-tested without a server.
 
-import type {ContextSettings, LoadedContext} from './contexts.js'
+import {type ContextSettings, contextChangesFromFlags, type LoadedContext} from './contexts.js'
 import {UsageError} from './errors.js'
 import {parseDuration} from './units.js'
 
@@ -120,21 +120,7 @@ export function resolveTarget(
   context: LoadedContext | undefined,
   options: {version?: string} = {},
 ): Target {
-  const fromFlags = layer({
-    url: flags.server,
-    user: flags.user,
-    password: flags.password,
-    token: flags.token,
-    creds: flags.creds,
-    nkey: flags.nkey,
-    cert: flags.tlscert,
-    key: flags.tlskey,
-    ca: flags.tlsca,
-    tls_first: flags.tlsfirst,
-    inbox_prefix: flags['inbox-prefix'],
-    jetstream_domain: flags['js-domain'],
-    jetstream_api_prefix: flags['js-api-prefix'],
-  })
+  const fromFlags = layer(contextChangesFromFlags(flags))
   const fromEnv = layer({
     url: env[ENV_VARS.server],
     user: env[ENV_VARS.user],
