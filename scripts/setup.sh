@@ -23,8 +23,8 @@ apt_install() {
 }
 
 apt_install nats-server nats-server
-# The interactive-prompt tests drive a real terminal through tmux.
-if [ "${1:-}" = "--with-test-tools" ]; then apt_install tmux tmux; fi
+# `npm test` drives the interactive prompts on a real terminal through tmux.
+apt_install tmux tmux
 
 npm ci --no-audit --no-fund --loglevel=error
 # Compile only: the committed oclif.manifest.json is used as is (a test checks it is current).
