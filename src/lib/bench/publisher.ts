@@ -101,16 +101,8 @@ async function fastLoop(
   const started = performance.now()
   while (done < total) {
     if (plan.stopped()) break
-    let k = Math.min(perBlock, total - done)
-    if (plan.rate > 0) {
-      // Fixed rate: send what is due by now, then wait for the next message's time.
-      const due = Math.floor(((performance.now() - started) / 1000) * plan.rate) - done
-      if (due <= 0) {
-        await sleep(Math.max(1, Math.ceil(1000 / plan.rate)))
-        continue
-      }
-      k = Math.min(k, due)
-    }
+    const k = await dueNow(Math.min(perBlock, total - done), done, started, plan.rate)
+    if (k === 0) continue
     let chunk = k === perBlock ? block : block.subarray(0, k * frame.length)
     if (width > 0) {
       // Only the zero-padded number differs between frames: rewrite those digits in a fresh copy (the socket
@@ -136,6 +128,18 @@ async function fastLoop(
   return done
 }
 
+/**
+ * How many of the next `wanted` messages may go now. Without a rate, all of them; with --throughput, those
+ * due by now (so the run keeps the rate from its start), or none after waiting one message's interval.
+ */
+async function dueNow(wanted: number, done: number, started: number, rate: number): Promise<number> {
+  if (rate <= 0) return wanted
+  const due = Math.floor(((performance.now() - started) / 1000) * rate) - done
+  if (due > 0) return Math.min(wanted, due)
+  await sleep(Math.max(1, Math.ceil(1000 / rate)))
+  return 0
+}
+
 /** The same loop over `nc.publish()` (used when the protocol handler is not reachable). */
 async function plainLoop(nc: NatsConnection, plan: PublishPlan, subjectOf: (n: number) => string): Promise<number> {
   const opts = plan.headers ? {headers: plan.headers} : undefined
@@ -146,15 +150,8 @@ async function plainLoop(nc: NatsConnection, plan: PublishPlan, subjectOf: (n: n
   const started = performance.now()
   while (done < total) {
     if (plan.stopped()) break
-    let k = Math.min(perFlush, total - done)
-    if (plan.rate > 0) {
-      const due = Math.floor(((performance.now() - started) / 1000) * plan.rate) - done
-      if (due <= 0) {
-        await sleep(Math.max(1, Math.ceil(1000 / plan.rate)))
-        continue
-      }
-      k = Math.min(k, due)
-    }
+    const k = await dueNow(Math.min(perFlush, total - done), done, started, plan.rate)
+    if (k === 0) continue
     for (let j = 0; j < k; j++) nc.publish(subjectOf(done + 1 + j), plan.payload, opts)
     done += k
     if (inFlight) await inFlight
