@@ -1,10 +1,10 @@
 import {Args, Flags} from '@oclif/core'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {writeFileSync} from 'node:fs'
 
 import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../../lib/errors.js'
-import {checkMirror, checkServerSupport, configFromFlags, parseConfigFile, type PartialStreamConfig} from '../../lib/jetstream/config.js'
+import {UsageError} from '../../lib/errors.js'
+import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig, readConfigFile} from '../../lib/jetstream/config.js'
 import {replicationFlags, streamConfigFlags, type StreamFlagValues} from '../../lib/jetstream/flags.js'
 import {askStreamName, completeStreamConfig} from '../../lib/jetstream/prompts.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
@@ -41,13 +41,7 @@ export default class StreamAdd extends NatsCommand<typeof StreamAdd> {
 
     if (flags.config) {
       // natscli: a config file is complete; flags override it and nothing is asked.
-      let text: string
-      try {
-        text = readFileSync(flags.config, 'utf8')
-      } catch (error) {
-        throw new NatsctlError(`cannot read --config ${flags.config}: ${(error as Error).message}`)
-      }
-      cfg = {...parseConfigFile(text, flags.config), ...fromFlags}
+      cfg = {...readConfigFile(flags.config), ...fromFlags}
       name ??= cfg.name
       if (!name) throw new UsageError(`${flags.config} has no "name": pass the NAME argument`)
     } else {

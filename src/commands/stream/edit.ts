@@ -1,10 +1,9 @@
 import {Args, Flags} from '@oclif/core'
-import {readFileSync} from 'node:fs'
 
 import type {StreamInfo, StreamUpdateConfig} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../../lib/errors.js'
-import {checkMirror, checkServerSupport, configFromFlags, parseConfigFile, type PartialStreamConfig} from '../../lib/jetstream/config.js'
+import {UsageError} from '../../lib/errors.js'
+import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig, readConfigFile} from '../../lib/jetstream/config.js'
 import {replicationFlags, streamConfigFlags, type StreamFlagValues} from '../../lib/jetstream/flags.js'
 import {type ConfigChange, diffConfigs, renderDiff, renderStreamInfo} from '../../lib/jetstream/render.js'
 import {confirmOrForce, onStream} from '../../lib/jetstream/streams.js'
@@ -50,13 +49,7 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
     const old = current.config as PartialStreamConfig
     let fromFile: PartialStreamConfig = {}
     if (flags.config) {
-      let text: string
-      try {
-        text = readFileSync(flags.config, 'utf8')
-      } catch (error) {
-        throw new NatsctlError(`cannot read --config ${flags.config}: ${(error as Error).message}`)
-      }
-      fromFile = parseConfigFile(text, flags.config)
+      fromFile = readConfigFile(flags.config)
       if (fromFile.name !== undefined && fromFile.name !== name) {
         throw new UsageError(`${flags.config} configures stream "${fromFile.name}", not "${name}"`)
       }

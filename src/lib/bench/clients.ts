@@ -288,14 +288,19 @@ async function runReplier(nc: NatsConnection, spec: ClientSpec, counters: Shared
   result.end = answered ? origin + last : result.start
 }
 
-async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
-  const js = spec.js!
+/** The client's JetStream handle with the run's domain or API prefix and timeout. */
+async function jetStreamClient(nc: NatsConnection, js: NonNullable<ClientSpec['js']>) {
   const {jetstream} = await import('@nats-io/jetstream')
-  const client = jetstream(nc, {
+  return jetstream(nc, {
     ...(js.domain ? {domain: js.domain} : {}),
     ...(js.apiPrefix ? {apiPrefix: js.apiPrefix} : {}),
     timeout: js.timeoutMs,
   })
+}
+
+async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
+  const js = spec.js!
+  const client = await jetStreamClient(nc, js)
   const payload = payloadOf(spec.size)
   const headers = await buildHeaders(spec)
   const subjectOf = subjectFor(spec)
@@ -357,12 +362,7 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
 
 async function runJsConsumer(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
   const js = spec.js!
-  const {jetstream} = await import('@nats-io/jetstream')
-  const client = jetstream(nc, {
-    ...(js.domain ? {domain: js.domain} : {}),
-    ...(js.apiPrefix ? {apiPrefix: js.apiPrefix} : {}),
-    timeout: js.timeoutMs,
-  })
+  const client = await jetStreamClient(nc, js)
   const ack = js.acks !== 'none'
   let received = 0
   let bytes = 0

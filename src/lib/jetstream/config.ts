@@ -1,6 +1,8 @@
 // StreamConfig from flags and from JSON files: pure functions (no client import), unit-tested. Prompts for
 // the values not given live in prompts.ts; mirror and source specs in sources.ts.
 
+import {readFileSync} from 'node:fs'
+
 import type {StreamConfig} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
@@ -121,7 +123,18 @@ export function withDefaults(cfg: PartialStreamConfig): PartialStreamConfig {
   return out
 }
 
-/** Reads `--config FILE`: a StreamConfig, or `stream info --json` output (its `.config`). */
+/** Reads and parses the `--config FILE` of stream add and edit; an unreadable file is a one-line error. */
+export function readConfigFile(file: string): PartialStreamConfig {
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch (error) {
+    throw new NatsctlError(`cannot read --config ${file}: ${(error as Error).message}`)
+  }
+  return parseConfigFile(text, file)
+}
+
+/** Parses `--config FILE`: a StreamConfig, or `stream info --json` output (its `.config`). */
 export function parseConfigFile(text: string, file: string): PartialStreamConfig {
   let parsed: unknown
   try {
