@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {formatBytes, formatDuration, parseDuration, parseSize} from '../../src/lib/units.js'
+import {formatBytes, formatCount, formatDuration, parseDuration, parseSize} from '../../src/lib/units.js'
 
 describe('units', () => {
   it('parses durations like natscli', () => {
@@ -33,5 +33,13 @@ describe('units', () => {
     assert.equal(formatBytes(-1), 'unlimited')
     assert.equal(formatDuration(90_061_000), '1d1h1m1s')
     assert.equal(formatDuration(250), '250ms')
+  })
+
+  it('groups counts in thousands like natscli, for numbers and bigints', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 1_234_567, -1_234_567, Number.MAX_SAFE_INTEGER]) {
+      assert.equal(formatCount(n), n.toLocaleString('en-US'))
+    }
+    assert.equal(formatCount(12_345_678_901_234_567_890n), '12,345,678,901,234,567,890')
+    assert.equal(formatCount(1234.5), '1,234.5')
   })
 })

@@ -2,6 +2,7 @@
 // hot loops pay nothing but a counter write. Drawn only when stderr is a terminal and progress is wanted.
 
 import {stderrIsTerminal} from '../ui/terminal.js'
+import {formatCount} from '../units.js'
 
 export interface BarSpec {
   label: string
@@ -27,7 +28,7 @@ export function startProgress(bars: BarSpec[], progress: Float64Array, enabled: 
     const done = progress[i]
     const elapsed = ((Date.now() - started) / 1000).toFixed(1).padStart(6)
     const state = finished.has(i) ? 'Finished' : bar.verb
-    if (bar.total <= 0) return `${bar.label} ${state.padEnd(10)} ${elapsed}s ${Math.round(done).toLocaleString('en-US')} msgs`
+    if (bar.total <= 0) return `${bar.label} ${state.padEnd(10)} ${elapsed}s ${formatCount(Math.round(done))} msgs`
     const ratio = Math.min(1, done / bar.total)
     const filled = Math.round(ratio * width)
     const body = `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`
