@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../lib/oclif.js'
 
 import {UsageError} from '../lib/errors.js'
 import {bodyBatches, bodyFromStdin, type SendOn} from '../lib/messaging/body.js'

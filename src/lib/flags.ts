@@ -1,7 +1,7 @@
 // The global connection flags, with natscli's names. Environment variables are read by target.ts (not by
 // oclif) so that the precedence flag > environment > context lives in one place; the help text names them.
 
-import {Flags} from '@oclif/core'
+import {Flags} from './oclif.js'
 
 const helpGroup = 'CONNECTION'
 

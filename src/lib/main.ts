@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url'
 
 import {normalizeArgv} from './argv.js'
 import {toNatsctlError} from './errors.js'
+import {loadRunner} from './oclif.js'
 
 export function debugEnabled(): boolean {
   return /(^|,)\s*natsctl(\*|:\*)?\s*(,|$)/.test(process.env.DEBUG ?? '') || process.env.DEBUG === '*'
@@ -47,7 +48,7 @@ export async function main(argv: string[], entryUrl: string, options: {developme
     if (process.listenerCount('SIGTERM') > 0) process.emit('SIGTERM', 'SIGTERM')
     else process.exit(process.exitCode ?? 0)
   })
-  const {flush, run} = await import('@oclif/core')
+  const {flush, run} = loadRunner()
   const root = dirname(dirname(fileURLToPath(entryUrl)))
   try {
     await run(normalizeArgv(argv), options.development ? {ignoreManifest: true, root} : root)

@@ -3,7 +3,8 @@
 // line (errors.ts), and drains the connection at the end so nothing published is lost and the process exits.
 // Commands hold only their own flags and logic.
 
-import {Command, Interfaces} from '@oclif/core'
+import {Command} from './oclif.js'
+import type {Interfaces} from '@oclif/core'
 
 import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
 import type {NatsConnection} from '@nats-io/transport-node'

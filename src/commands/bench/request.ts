@@ -1,4 +1,4 @@
-import {Args} from '@oclif/core'
+import {Args} from '../../lib/oclif.js'
 
 import {BenchCommand, benchFlags, splitTotal} from '../../lib/bench/command.js'
 import type {BenchReport} from '../../lib/bench/report.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../lib/oclif.js'
 
 import {loadContext, selectedContextName} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'

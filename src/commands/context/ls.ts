@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../lib/oclif.js'
 
 import {listContexts, loadContext, type LoadedContext, selectedContextName} from '../../lib/contexts.js'
 import {contextJson} from '../../lib/contexts-view.js'

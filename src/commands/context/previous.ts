@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import {Flags} from '../../lib/oclif.js'
 
 import {loadContext, selectPreviousContext} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../lib/oclif.js'
 
 import {contextExists, removeContext, selectedContextName, unselectContext, validateContextName} from '../../lib/contexts.js'
 import {NatsctlError} from '../../lib/errors.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../lib/oclif.js'
 
 import {NatsctlError} from '../../lib/errors.js'
 import {NatsCommand} from '../../lib/nats-command.js'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../lib/oclif.js'
 import {writeFileSync} from 'node:fs'
 
 import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'

@@ -1,4 +1,4 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../lib/oclif.js'
 
 import {NatsctlError, UsageError} from '../../lib/errors.js'
 import {formatAgo, formatTime} from '../../lib/jetstream/render.js'

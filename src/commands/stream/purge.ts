@@ -1,10 +1,11 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../../lib/oclif.js'
 
 import type {PurgeOpts, PurgeResponse} from '@nats-io/jetstream'
 
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
 import {confirmOrForce, onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
+import {formatCount} from '../../lib/units.js'
 
 export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
   static args = {
@@ -34,7 +35,7 @@ export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
     if (this.flags.seq !== undefined) opts.seq = this.flags.seq
     if (this.flags.keep !== undefined) opts.keep = this.flags.keep
     const result = await onStream(name, () => jsm.streams.purge(name, opts as PurgeOpts))
-    this.log(`Purged ${result.purged.toLocaleString('en-US')} messages from ${name}`)
+    this.log(`Purged ${formatCount(result.purged)} messages from ${name}`)
     this.log('')
     this.log(renderStreamInfo(await jsm.streams.info(name), {stateOnly: true}))
     return {...result, stream: name}

@@ -3,7 +3,7 @@
 // running the clients, and the report (text, plot, CSV, --json). The command files only say which clients
 // to run and any JetStream setup.
 
-import {Command, Flags} from '@oclif/core'
+import {Command, Flags} from '../oclif.js'
 
 import type {NatsConnection} from '@nats-io/transport-node'
 

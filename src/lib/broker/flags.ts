@@ -1,6 +1,6 @@
-// The flags `server run` and `server start` share. Only @oclif/core here: command files import this at the top.
+// The flags `server run` and `server start` share. Only oclif here: command files import this at the top.
 
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags} from '../oclif.js'
 
 export const brokerNameArg = {
   name: Args.string({default: 'local', description: 'broker name (also the name of its context)'}),

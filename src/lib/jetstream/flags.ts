@@ -2,7 +2,7 @@
 // `--no-X` so edit can switch a setting off, and so "not given" (undefined) is distinguishable from false:
 // only values not given are asked for or defaulted.
 
-import {Flags} from '@oclif/core'
+import {Flags} from '../oclif.js'
 
 export const streamConfigFlags = {
   subjects: Flags.string({description: 'subjects the stream listens on (repeatable, comma or space separated)', multiple: true}),

@@ -1,6 +1,6 @@
 // Flags shared by the messaging commands, defined once so pub, request and reply read alike.
 
-import {Flags} from '@oclif/core'
+import {Flags} from '../oclif.js'
 
 /**
  * `-H/--header K:V`, repeatable. Non-greedy, so `-H a:1 BODY` leaves BODY as the argument instead of taking
