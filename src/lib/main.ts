@@ -6,6 +6,7 @@ import {fileURLToPath} from 'node:url'
 
 import {normalizeArgv} from './argv.js'
 import {toNatsctlError} from './errors.js'
+import {compareCommandIdsWithoutIcu, restoreLocaleCompare} from './id-collation.js'
 import {loadRunner} from './oclif.js'
 
 export function debugEnabled(): boolean {
@@ -49,11 +50,14 @@ export async function main(argv: string[], entryUrl: string, options: {developme
     else process.exit(process.exitCode ?? 0)
   })
   const {flush, run} = loadRunner()
+  compareCommandIdsWithoutIcu() // until oclif's config is loaded: see id-collation.ts
   const root = dirname(dirname(fileURLToPath(entryUrl)))
   try {
     await run(normalizeArgv(argv), options.development ? {ignoreManifest: true, root} : root)
     await flush()
   } catch (error) {
     reportError(error)
+  } finally {
+    restoreLocaleCompare() // the init hook has done so, unless oclif failed before running it
   }
 }
