@@ -4,7 +4,8 @@
 //   npm test                  every test
 //   npm test -- context pub   only files whose path contains "context" or "pub"
 import {spawnSync} from 'node:child_process'
-import {readdirSync, statSync} from 'node:fs'
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 
 function find(dir) {
@@ -24,9 +25,14 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ')}`)
   process.exit(1)
 }
+// Every test gets its own home, but the natsctl processes of one run share a compile cache
+// (src/lib/compile-cache.ts), as one user's would: the cache is exercised by every test, and a test's first
+// natsctl does not pay for compiling oclif again.
+const compileCache = mkdtempSync(join(tmpdir(), 'natsctl-test-cache-'))
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
-  {stdio: 'inherit'},
+  {env: {...process.env, NATSCTL_TEST_CACHE_HOME: compileCache}, stdio: 'inherit'},
 )
+rmSync(compileCache, {force: true, recursive: true})
 process.exit(result.status ?? 1)

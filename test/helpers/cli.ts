@@ -43,6 +43,8 @@ export function makeHome(): TestHome {
     XDG_CONFIG_HOME: configDir,
     XDG_DATA_HOME: dataDir,
     XDG_STATE_HOME: stateDir,
+    // The compile cache one test run shares (scripts/run-tests.mjs), else this home's own.
+    XDG_CACHE_HOME: process.env.NATSCTL_TEST_CACHE_HOME ?? join(dir, 'cache'),
     NO_COLOR: '1',
     // Keep tests independent of the developer's terminal width.
     COLUMNS: '200',

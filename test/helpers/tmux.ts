@@ -21,7 +21,7 @@ export class TmuxCli {
   private consumed = 0
 
   constructor(args: string[], env: NodeJS.ProcessEnv) {
-    const vars = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'NO_COLOR']
+    const vars = ['PATH', 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME', 'NO_COLOR']
       .filter((k) => env[k] !== undefined)
       .map((k) => `${k}=${shellQuote(env[k]!)}`)
     const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ')
