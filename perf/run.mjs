@@ -29,7 +29,7 @@ function cleanHome() {
   const dir = mkdtempSync(join(tmpdir(), 'natsctl-perf-home-'))
   const env = {}
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('NATS_') && k !== 'DEBUG') env[k] = v
-  Object.assign(env, {HOME: dir, XDG_CONFIG_HOME: join(dir, 'c'), XDG_DATA_HOME: join(dir, 'd'), XDG_STATE_HOME: join(dir, 's'), NO_COLOR: '1'})
+  Object.assign(env, {HOME: dir, XDG_CONFIG_HOME: join(dir, 'c'), XDG_DATA_HOME: join(dir, 'd'), XDG_STATE_HOME: join(dir, 's'), XDG_CACHE_HOME: join(dir, 'cache'), NO_COLOR: '1'})
   return {dir, env, cleanup: () => rmSync(dir, {force: true, recursive: true})}
 }
 
@@ -183,23 +183,30 @@ try {
   // 4: cold start.
   if (wanted(4)) {
     console.log(`4: cold start (${COLD_RUNS} runs each)`)
-    const s = {empty: [], natsctl: [], plain: [], emptyCpu: [], natsctlCpu: [], plainCpu: []}
+    const s = {empty: [], natsctl: [], first: [], plain: [], emptyCpu: [], natsctlCpu: [], plainCpu: []}
+    const pub = ['pub', 'perf.cold', 'hi', '--server', url]
+    await natsctl(pub, {env}) // fills the compile cache, as any first run after installing does
     for (let i = 0; i < COLD_RUNS; i++) {
       const e = await node(['-e', ''])
-      const n = await natsctl(['pub', 'perf.cold', 'hi', '--server', url], {env})
+      const n = await natsctl(pub, {env})
       const p = await node([join(BASE, 'plain-cold-pub.mjs'), url, 'perf.cold'])
+      rmSync(env.XDG_CACHE_HOME, {force: true, recursive: true})
+      const f = await natsctl(pub, {env}) // the first run after an install or upgrade: nothing cached yet
       s.empty.push(e.wallMs)
       s.natsctl.push(n.wallMs)
+      s.first.push(f.wallMs)
       s.plain.push(p.wallMs)
       s.emptyCpu.push(e.cpuMs)
       s.natsctlCpu.push(n.cpuMs)
       s.plainCpu.push(p.cpuMs)
     }
     samples('natsctl pub wall', s.natsctl, 'ms')
+    samples('natsctl pub wall, empty compile cache', s.first, 'ms')
     samples('plain script wall', s.plain, 'ms')
     samples("node -e '' wall", s.empty, 'ms')
-    const [n, p, e] = [median(s.natsctl), median(s.plain), median(s.empty)]
-    row(4, '`natsctl pub SUBJ hi --server URL`, whole process, median wall time vs plain nats.js script', `${fmt(n)} ms`, `${fmt(p)} ms`, fmtRatio(ratio(n, p)), '<= 100 ms and <= 1.8x', verdict(n <= 100 && ratio(n, p) <= 1.8))
+    const [n, f, p, e] = [median(s.natsctl), median(s.first), median(s.plain), median(s.empty)]
+    row(4, '`natsctl pub SUBJ hi --server URL`, whole process, median wall time vs plain nats.js script', `${fmt(n)} ms`, `${fmt(p)} ms`, fmtRatio(ratio(n, p)), '<= 100 ms and <= 1.8x', `1.8x ${verdict(ratio(n, p) <= 1.8)}; 100 ms ${verdict(n <= 100)}${n > 100 && p > 100 ? ' (the plain script alone takes more here)' : ''}`)
+    row(4, 'same, first run after install or upgrade (empty compile cache, which it then fills)', `${fmt(f)} ms`, `${fmt(p)} ms`, fmtRatio(ratio(f, p)), '(report)', '')
     row(4, "same vs `node -e ''`", `${fmt(n)} ms`, `${fmt(e)} ms`, fmtRatio(ratio(n, e)), '(report)', '')
     if (TIME) {
       const [nc, pc] = [median(s.natsctlCpu), median(s.plainCpu)]
