@@ -21,8 +21,8 @@ const ROUNDED = {
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 
 export async function renderTable(spec: TableSpec): Promise<string> {
-  const plain = spec.rows.every((row) => row.length === spec.head.length && row.every((cell) => PRINTABLE_ASCII.test(String(cell))))
-  const body = plain && spec.head.every((cell) => PRINTABLE_ASCII.test(cell)) ? drawAsciiTable(spec) : await drawWithCliTable3(spec)
+  const plain = [spec.head, ...spec.rows].every((row) => row.length === spec.head.length && row.every((cell) => PRINTABLE_ASCII.test(String(cell))))
+  const body = plain ? drawAsciiTable(spec) : await drawWithCliTable3(spec)
   return withTitle(spec.title, body)
 }
 
