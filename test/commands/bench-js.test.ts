@@ -3,32 +3,22 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
-import {jetstreamManager, type JetStreamManager} from '@nats-io/jetstream'
-import {connect, type NatsConnection} from '@nats-io/transport-node'
+import type {JetStreamManager} from '@nats-io/jetstream'
 
-import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
-import {startServer, type TestServer} from '../helpers/nats-server.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
 
-let server: TestServer
-let home: TestHome
-let nc: NatsConnection
+let testbed: JetStreamTestbed
 let jsm: JetStreamManager
 
-const bench = (args: string[]) => runCli(['bench', 'js', ...args, '--server', server.url], {env: home.env, timeoutMs: 60_000})
+const bench = (args: string[]) => testbed.cli(['bench', 'js', ...args], {timeoutMs: 60_000})
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>
 
 before(async () => {
-  server = await startServer({jetstream: true})
-  home = makeHome()
-  nc = await connect({servers: server.url})
-  jsm = await jetstreamManager(nc)
+  testbed = await startJetStreamTestbed()
+  ;({jsm} = testbed)
 })
 
-after(async () => {
-  await nc?.drain()
-  await server?.stop()
-  home?.cleanup()
-})
+after(() => testbed?.close())
 
 describe('bench js pub', () => {
   it('without --create a missing stream is an error naming the fix', async () => {

@@ -9,28 +9,24 @@ import {after, before, describe, it} from 'node:test'
 import {jetstreamManager, type JetStreamManager} from '@nats-io/jetstream'
 import {connect, type Msg, type NatsConnection} from '@nats-io/transport-node'
 
-import {BIN, makeHome, runCli, type RunOptions, startCli, type TestHome} from '../helpers/cli.js'
-import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import {BIN, runCli, type RunOptions, startCli, type TestHome} from '../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
+import {startServer, type TestServer} from '../helpers/nats-server.js'
 
+let testbed: JetStreamTestbed
 let server: TestServer
 let nc: NatsConnection
 let jsm: JetStreamManager
 let home: TestHome
 
 before(async () => {
-  server = await startServer({jetstream: true})
-  nc = await connect({servers: server.url})
-  jsm = await jetstreamManager(nc)
-  home = makeHome()
+  testbed = await startJetStreamTestbed()
+  ;({server, home, nc, jsm} = testbed)
 })
 
-after(async () => {
-  await nc?.drain()
-  await stopAllServers()
-  home?.cleanup()
-})
+after(() => testbed?.close())
 
-const pub = (args: string[], options: RunOptions = {}) => runCli(['pub', ...args, '--server', server.url], {env: home.env, ...options})
+const pub = (args: string[], options: RunOptions = {}) => testbed.cli(['pub', ...args], options)
 
 /** Subscribes before the CLI runs; `received()` returns everything that arrived once the CLI has exited. */
 async function capture(subject: string): Promise<{received(): Promise<Msg[]>; times: number[]}> {

@@ -4,30 +4,25 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
-import {type NatsConnection, connect} from '@nats-io/transport-node'
-import {type JetStreamManager, jetstreamManager} from '@nats-io/jetstream'
+import type {NatsConnection} from '@nats-io/transport-node'
+import type {JetStreamManager} from '@nats-io/jetstream'
 
 import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
 import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
 
 describe('stream add', () => {
-  let server: TestServer
+  let testbed: JetStreamTestbed
   let home: TestHome
   let nc: NatsConnection
   let jsm: JetStreamManager
-  const cli = (...args: string[]) => runCli([...args, '--server', server.url], {env: home.env})
+  const cli = (...args: string[]) => testbed.cli(args)
 
   before(async () => {
-    server = await startServer({jetstream: true})
-    home = makeHome()
-    nc = await connect({servers: server.url})
-    jsm = await jetstreamManager(nc)
+    testbed = await startJetStreamTestbed()
+    ;({home, nc, jsm} = testbed)
   })
-  after(async () => {
-    await nc?.close()
-    await stopAllServers()
-    home?.cleanup()
-  })
+  after(() => testbed?.close())
 
   it('creates a stream with every setting given by flags', async () => {
     const r = await cli(

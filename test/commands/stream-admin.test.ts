@@ -4,36 +4,30 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
-import {type NatsConnection, connect, headers} from '@nats-io/transport-node'
-import {type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager} from '@nats-io/jetstream'
+import {headers} from '@nats-io/transport-node'
+import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
 
-import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
-import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import type {TestHome} from '../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
+import type {TestServer} from '../helpers/nats-server.js'
 
 describe('stream info, edit, rm, purge, get', () => {
+  let testbed: JetStreamTestbed
   let server: TestServer
   let home: TestHome
-  let nc: NatsConnection
   let jsm: JetStreamManager
   let js: JetStreamClient
-  const cli = (...args: string[]) => runCli([...args, '--server', server.url], {env: home.env})
+  const cli = (...args: string[]) => testbed.cli(args)
   const fill = async (stream: string, subjects: string[], count: number) => {
     await jsm.streams.add({name: stream, subjects: [`${stream.toLowerCase()}.>`]})
     for (let i = 1; i <= count; i++) await js.publish(`${stream.toLowerCase()}.${subjects[i % subjects.length]}`, `msg ${i}`)
   }
 
   before(async () => {
-    server = await startServer({jetstream: true})
-    home = makeHome()
-    nc = await connect({servers: server.url})
-    jsm = await jetstreamManager(nc)
-    js = jetstream(nc)
+    testbed = await startJetStreamTestbed()
+    ;({server, home, jsm, js} = testbed)
   })
-  after(async () => {
-    await nc?.close()
-    await stopAllServers()
-    home?.cleanup()
-  })
+  after(() => testbed?.close())
 
   describe('info', () => {
     it('shows configuration, limits with unlimited, and state', async () => {

@@ -2,30 +2,22 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
-import {type NatsConnection, connect} from '@nats-io/transport-node'
-import {type JetStreamManager, jetstream, jetstreamManager} from '@nats-io/jetstream'
+import type {NatsConnection} from '@nats-io/transport-node'
+import {type JetStreamManager, jetstream} from '@nats-io/jetstream'
 
-import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
-import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
 
 describe('stream ls', () => {
-  let server: TestServer
-  let home: TestHome
+  let testbed: JetStreamTestbed
   let nc: NatsConnection
   let jsm: JetStreamManager
-  const cli = (...args: string[]) => runCli([...args, '--server', server.url], {env: home.env})
+  const cli = (...args: string[]) => testbed.cli(args)
 
   before(async () => {
-    server = await startServer({jetstream: true})
-    home = makeHome()
-    nc = await connect({servers: server.url})
-    jsm = await jetstreamManager(nc)
+    testbed = await startJetStreamTestbed()
+    ;({nc, jsm} = testbed)
   })
-  after(async () => {
-    await nc?.close()
-    await stopAllServers()
-    home?.cleanup()
-  })
+  after(() => testbed?.close())
 
   it('says so when there are no streams', async () => {
     const r = await cli('stream', 'ls')

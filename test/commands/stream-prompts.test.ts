@@ -3,17 +3,17 @@
 import assert from 'node:assert/strict'
 import {after, afterEach, before, describe, it} from 'node:test'
 
-import {type NatsConnection, connect} from '@nats-io/transport-node'
-import {type JetStreamManager, jetstreamManager} from '@nats-io/jetstream'
+import type {JetStreamManager} from '@nats-io/jetstream'
 
-import {makeHome, type TestHome} from '../helpers/cli.js'
-import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import type {TestHome} from '../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
+import type {TestServer} from '../helpers/nats-server.js'
 import {TmuxCli} from '../helpers/tmux.js'
 
 describe('stream prompts on a terminal', () => {
+  let testbed: JetStreamTestbed
   let server: TestServer
   let home: TestHome
-  let nc: NatsConnection
   let jsm: JetStreamManager
   let term: TmuxCli | undefined
   const run = (...args: string[]) => {
@@ -22,17 +22,11 @@ describe('stream prompts on a terminal', () => {
   }
 
   before(async () => {
-    server = await startServer({jetstream: true})
-    home = makeHome()
-    nc = await connect({servers: server.url})
-    jsm = await jetstreamManager(nc)
+    testbed = await startJetStreamTestbed()
+    ;({server, home, jsm} = testbed)
   })
   afterEach(() => term?.kill())
-  after(async () => {
-    await nc?.close()
-    await stopAllServers()
-    home?.cleanup()
-  })
+  after(() => testbed?.close())
 
   it('asks every missing value in natscli order and applies the answers', async () => {
     const t = run('stream', 'add')

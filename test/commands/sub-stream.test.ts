@@ -6,12 +6,14 @@ import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
-import {jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager} from '@nats-io/jetstream'
-import {connect, headers, type NatsConnection} from '@nats-io/transport-node'
+import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
+import {headers, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, runCli, startCli, type TestHome} from '../helpers/cli.js'
-import {startServer, type TestServer} from '../helpers/nats-server.js'
+import {runCli, startCli, type TestHome} from '../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
+import type {TestServer} from '../helpers/nats-server.js'
 
+let testbed: JetStreamTestbed
 let server: TestServer
 let home: TestHome
 let nc: NatsConnection
@@ -43,21 +45,14 @@ async function consumersLeft(stream: string): Promise<string[]> {
 
 describe('sub --stream', () => {
   before(async () => {
-    server = await startServer({jetstream: true})
-    home = makeHome()
-    nc = await connect({servers: server.url})
-    jsm = await jetstreamManager(nc)
-    js = jetstream(nc)
+    testbed = await startJetStreamTestbed()
+    ;({server, home, nc, jsm, js} = testbed)
     await jsm.streams.add({name: 'EVENTS', subjects: ['events.>']})
     const h = headers()
     h.set('X-Source', 'seed')
     for (const [subject, body] of SEEDED) await js.publish(subject, body, {headers: h})
   })
-  after(async () => {
-    await nc?.close()
-    await server?.stop()
-    home?.cleanup()
-  })
+  after(() => testbed?.close())
 
   it('--stream NAME -T shows every message with stream, seq and pending, exits 0 and leaves no consumer', async () => {
     const result = await sub(['--stream', 'EVENTS', '-T'])
