@@ -126,7 +126,7 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
         {cause: error},
       )
     }
-    throw toNatsctlError(error, {servers: target.servers, tlsFirst: target.tls?.first})
+    throw toNatsctlError(error, {servers: target.servers, tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)}})
   }
 }
 

@@ -27,8 +27,8 @@ export interface ErrorContext {
   timeoutMs?: number
   servers?: string[]
   jsDomain?: string
-  /** The connection was asked to do the TLS handshake first (--tlsfirst). */
-  tlsFirst?: boolean
+  /** TLS was configured for the connection: handshake first (--tlsfirst), a client certificate (--tlscert). */
+  tls?: {first: boolean; clientCert: boolean}
 }
 
 type AnyError = Error & {
@@ -157,10 +157,15 @@ const UNTRUSTED = new Set([
 
 /** TLS handshake failures, said in terms of the flags that fix them, instead of OpenSSL's multi-line text. */
 function tlsError(err: unknown, context: ErrorContext): NatsctlError | undefined {
+  const to = serversSuffix(context)
+  // With TLS 1.3 the client's handshake ends before the server has checked the client's certificate; a
+  // server that requires one then sends its alert and closes, and the client may read the reset first.
+  if (context.tls && !context.tls.clientCert && chain(err).some((x) => x.code === 'ECONNRESET')) {
+    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (none was given, and it reset the connection); check --tlscert and --tlskey`, {cause: err})
+  }
   const e = chain(err).find((x) => typeof x.code === 'string' && (UNTRUSTED.has(x.code) || x.code.startsWith('ERR_SSL_')))
   if (!e) return undefined
   const code = e.code as string
-  const to = serversSuffix(context)
   if (UNTRUSTED.has(code)) {
     return new NatsctlError(`TLS: the server's certificate is not trusted${to ? ` (${to.slice(4)})` : ''}: ${e.message}; pass the CA that signed it with --tlsca`, {cause: err})
   }
@@ -169,7 +174,7 @@ function tlsError(err: unknown, context: ErrorContext): NatsctlError | undefined
   if (/bad certificate|certificate required|unknown ca|certificate unknown/i.test(reason)) {
     return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {cause: err})
   }
-  if (context.tlsFirst && /wrong version number/i.test(reason)) {
+  if (context.tls?.first && /wrong version number/i.test(reason)) {
     return new NatsctlError(`TLS handshake failed${to}: ${reason}; --tlsfirst needs a server with handshake_first (nats-server 2.10+)`, {cause: err})
   }
   return new NatsctlError(`TLS handshake failed${to}: ${reason}`, {cause: err})
