@@ -1,7 +1,5 @@
 import {Args, Flags} from '../lib/oclif.js'
 
-import type {NatsConnection} from '@nats-io/transport-node'
-
 import {UsageError} from '../lib/errors.js'
 import {headerFlag} from '../lib/messaging/flags.js'
 import type {ReplyMode} from '../lib/messaging/replier.js'
@@ -56,16 +54,11 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
     }
     this.errorContext.subject = args.subject
 
-    const {OutputBuffer} = await import('../lib/messaging/output.js')
     const {bodyBlock, headerLines, jsonLine} = await import('../lib/messaging/render.js')
     const {runReplier} = await import('../lib/messaging/replier.js')
-    const out = new OutputBuffer()
     const json = this.jsonEnabled()
-    const stop = this.untilSignal()
-    const nc = await this.nc({reconnect: true})
-    await this.logConnection(nc)
-    try {
-      await runReplier(nc, {
+    await this.runLongLived(({nc, out, stop}) =>
+      runReplier(nc, {
         count: flags.count,
         headers,
         mode,
@@ -82,14 +75,7 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
         stop,
         subject: args.subject,
         warn: (message) => this.status(message),
-      })
-    } finally {
-      await out.end()
-    }
-  }
-
-  private async logConnection(nc: NatsConnection): Promise<void> {
-    const {logConnectionEvents} = await import('../lib/messaging/connection-log.js')
-    logConnectionEvents(nc, (message) => this.status(message))
+      }),
+    )
   }
 }

@@ -1,7 +1,5 @@
 import {Args, Flags} from '../lib/oclif.js'
 
-import type {NatsConnection} from '@nats-io/transport-node'
-
 import {UsageError} from '../lib/errors.js'
 import type {StartPosition} from '../lib/messaging/js-subscribe.js'
 import {NatsCommand} from '../lib/nats-command.js'
@@ -78,36 +76,32 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
     const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, '--since duration')
     this.errorContext.subject = subjects[0]
 
-    const {OutputBuffer} = await import('../lib/messaging/output.js')
     const {MessagePrinter} = await import('../lib/messaging/printer.js')
-    const out = new OutputBuffer()
-    const printer = new MessagePrinter(
-      {
-        dump: flags.dump,
-        json,
-        status: (message) => this.status(message),
-        text: {
-          headersOnly: flags['headers-only'],
-          raw: flags.raw,
-          startedAt: new Date(),
-          subjectsOnly: flags['subjects-only'],
-          time: flags.timestamp ? 'timestamp' : flags['delta-time'] ? 'delta' : 'none',
+    const received = await this.runLongLived(async ({nc, out, stop}) => {
+      const printer = new MessagePrinter(
+        {
+          dump: flags.dump,
+          json,
+          status: (message) => this.status(message),
+          text: {
+            headersOnly: flags['headers-only'],
+            raw: flags.raw,
+            startedAt: new Date(),
+            subjectsOnly: flags['subjects-only'],
+            time: flags.timestamp ? 'timestamp' : flags['delta-time'] ? 'delta' : 'none',
+          },
+          translate: flags.translate,
         },
-        translate: flags.translate,
-      },
-      out,
-    )
-    const common = {
-      count: flags.count,
-      ready: () => out.ready(),
-      show: (msg: Parameters<typeof printer.show>[0], n: number, matched?: Parameters<typeof printer.show>[2]) =>
-        printer.show(msg, n, matched),
-      stop: this.untilSignal(),
-      waitMs,
-    }
-
-    let received: number
-    try {
+        out,
+      )
+      const common = {
+        count: flags.count,
+        ready: () => out.ready(),
+        show: (msg: Parameters<typeof printer.show>[0], n: number, matched?: Parameters<typeof printer.show>[2]) =>
+          printer.show(msg, n, matched),
+        stop,
+        waitMs,
+      }
       if (jetStream) {
         const {runStreamSubscription} = await import('../lib/messaging/js-subscribe.js')
         const start: StartPosition = flags.new
@@ -121,11 +115,8 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
                 : flags['start-sequence'] === undefined
                   ? {kind: 'all'}
                   : {kind: 'sequence', seq: flags['start-sequence']}
-        const nc = await this.nc({reconnect: true})
-        await this.logConnection(nc)
-        const jsm = await this.jsm()
-        const js = await this.js()
-        ;({received} = await runStreamSubscription(js, jsm, {
+        const [jsm, js] = [await this.jsm(), await this.js()]
+        const result = await runStreamSubscription(js, jsm, {
           ...common,
           headersOnly: flags['headers-only'],
           serverVersion: nc.info?.version,
@@ -134,37 +125,30 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
           stream: flags.stream,
           subjects,
           terminateAtEnd: flags['terminate-at-end'],
-        }))
-      } else {
-        const nc = await this.nc({reconnect: true})
-        await this.logConnection(nc)
-        const {createInbox} = await import('@nats-io/transport-node')
-        const prefix = this.target().inboxPrefix || '_INBOX'
-        const all = [...subjects]
-        if (flags.inbox) all.push(createInbox(prefix))
-        const replySubject = flags['match-replies'] ? `${prefix}.>` : undefined
-        const {runCoreSubscription} = await import('../lib/messaging/subscriber.js')
-        ;({received} = await runCoreSubscription(nc, {
-          ...common,
-          onReady: () => {
-            if (replySubject) this.status(`Matching replies with inbox prefix ${replySubject}`)
-            this.status(`Subscribing on ${all.join(', ')}${flags.queue ? ` in queue group "${flags.queue}"` : ''}`)
-          },
-          queue: flags.queue,
-          replySubject,
-          subjects: all,
-        }))
+        })
+        return result.received
       }
-    } finally {
-      await out.end()
-    }
+      const {createInbox} = await import('@nats-io/transport-node')
+      const prefix = this.target().inboxPrefix || '_INBOX'
+      const all = [...subjects]
+      if (flags.inbox) all.push(createInbox(prefix))
+      const replySubject = flags['match-replies'] ? `${prefix}.>` : undefined
+      const {runCoreSubscription} = await import('../lib/messaging/subscriber.js')
+      const result = await runCoreSubscription(nc, {
+        ...common,
+        onReady: () => {
+          if (replySubject) this.status(`Matching replies with inbox prefix ${replySubject}`)
+          this.status(`Subscribing on ${all.join(', ')}${flags.queue ? ` in queue group "${flags.queue}"` : ''}`)
+        },
+        queue: flags.queue,
+        replySubject,
+        subjects: all,
+      })
+      return result.received
+    })
     if (flags.dump && flags.dump !== '-') this.status(`Wrote ${received} message${received === 1 ? '' : 's'} to ${flags.dump}`)
   }
 
-  private async logConnection(nc: NatsConnection): Promise<void> {
-    const {logConnectionEvents} = await import('../lib/messaging/connection-log.js')
-    logConnectionEvents(nc, (message) => this.status(message))
-  }
 }
 
 /** The other JetStream start flags: at most one start position can be given. */

@@ -4,9 +4,6 @@
 
 import {BOOLEAN_FLAGS, VALUE_FLAGS} from './flags.js'
 
-/** Boolean flags every command has (oclif's --json) that may also stand before the command. */
-const EXTRA_BOOLEAN_FLAGS = new Set(['--json'])
-
 export function normalizeArgv(argv: string[]): string[] {
   const hoisted: string[] = []
   let index = 0
@@ -24,7 +21,7 @@ export function normalizeArgv(argv: string[]): string[] {
         hoisted.push(token, ...(index + 1 < argv.length ? [argv[index + 1]] : []))
         index += 2
       }
-    } else if (BOOLEAN_FLAGS.has(name) || EXTRA_BOOLEAN_FLAGS.has(name)) {
+    } else if (BOOLEAN_FLAGS.has(name)) {
       hoisted.push(token)
       index++
     } else {

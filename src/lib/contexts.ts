@@ -8,7 +8,7 @@ import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
 import {NatsctlError, UsageError} from './errors.js'
-import type {ConnectionFlagValues} from './target.js'
+import type {ContextFieldValues} from './flags.js'
 
 /** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
 export interface ContextSettings {
@@ -294,16 +294,11 @@ export function selectPreviousContext(env: Env = process.env): string {
   return previous
 }
 
-/** The connection flags a context stores (`context add`, `context copy`), plus its description. */
-export type ContextFlagValues = Omit<ConnectionFlagValues, 'connection-name' | 'context' | 'embedded' | 'no-context' | 'timeout'> & {
-  description?: string
-}
-
 /**
  * Context fields from flags (natscli's mapping); undefined means "not given, leave the field alone". Also the
  * flags layer of target.ts, so a flag and the context field it stands for are mapped in one place.
  */
-export function contextChangesFromFlags(f: ContextFlagValues): ContextSettings {
+export function contextChangesFromFlags(f: ContextFieldValues): ContextSettings {
   return {
     description: f.description,
     url: f.server,

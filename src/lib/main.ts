@@ -6,22 +6,25 @@ import {fileURLToPath} from 'node:url'
 
 import {normalizeArgv} from './argv.js'
 import {toNatsctlError} from './errors.js'
-import {compareCommandIdsWithoutIcu, restoreLocaleCompare} from './id-collation.js'
 import {loadRunner} from './oclif.js'
 
-export function debugEnabled(): boolean {
+function debugEnabled(): boolean {
   return /(^|,)\s*natsctl(\*|:\*)?\s*(,|$)/.test(process.env.DEBUG ?? '') || process.env.DEBUG === '*'
 }
 
-/** Prints one error line and sets the exit code. Safe to call more than once (the first wins). */
-export function reportError(error: unknown): void {
+/** Prints one error line and sets the exit code. */
+async function reportError(error: unknown, argv: string[]): Promise<void> {
   const exit = (error as {oclif?: {exit?: number}; code?: string})?.oclif?.exit
   if ((error as {code?: string})?.code === 'EEXIT') {
     process.exitCode = exit ?? 0
     return
   }
   const failure = toNatsctlError(error)
-  process.stderr.write(`natsctl: error: ${failure.message}\n`)
+  // Colour is loaded only on this path: a successful run never pays for chalk.
+  const {setColourFlag, styles} = await import('./ui/colour.js')
+  if (argv.includes('--no-color')) setColourFlag(false)
+  else if (argv.includes('--color')) setColourFlag(true)
+  process.stderr.write(`${styles(process.stderr).error('natsctl: error:')} ${failure.message}\n`)
   if (debugEnabled()) process.stderr.write(stackChain(error))
   process.exitCode = failure.exitCode
 }
@@ -50,14 +53,11 @@ export async function main(argv: string[], entryUrl: string, options: {developme
     else process.exit(process.exitCode ?? 0)
   })
   const {flush, run} = loadRunner()
-  compareCommandIdsWithoutIcu() // until oclif's config is loaded: see id-collation.ts
   const root = dirname(dirname(fileURLToPath(entryUrl)))
   try {
     await run(normalizeArgv(argv), options.development ? {ignoreManifest: true, root} : root)
     await flush()
   } catch (error) {
-    reportError(error)
-  } finally {
-    restoreLocaleCompare() // the init hook has done so, unless oclif failed before running it
+    await reportError(error, argv)
   }
 }

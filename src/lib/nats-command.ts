@@ -1,21 +1,20 @@
-// The one base command. It owns the global connection flags, resolves them into a Target (target.ts),
-// connects lazily on first use, creates JetStream handles with the domain or API prefix, maps errors to one
-// line (errors.ts), and drains the connection at the end so nothing published is lost and the process exits.
+// The connected base: commands that talk to NATS extend it. On top of the plain base (base-command.ts) it
+// owns the connection flags, resolves them into a Target (target.ts), connects lazily on first use, creates
+// JetStream handles with the domain or API prefix, runs long-lived work (sub, reply, watches) with reconnects
+// and bounded output, and drains the connection at the end so nothing published is lost and the process exits.
 // Commands hold only their own flags and logic.
 
-import {Command} from './oclif.js'
-import type {Interfaces} from '@oclif/core'
+import type {Command} from './oclif.js'
 
 import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
 import type {NatsConnection} from '@nats-io/transport-node'
 
+import {BaseCommand, type CommandFlags} from './base-command.js'
 import {type LoadedContext, loadContext, selectedContext} from './contexts.js'
-import {type ErrorContext, toNatsctlError} from './errors.js'
-import {connectionFlags} from './flags.js'
-import {chooseContext, type ConnectionFlagValues, resolveTarget, type Target} from './target.js'
-
-export type NatsFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof NatsCommand)['baseFlags'] & T['flags']>
-export type NatsArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+import {toNatsctlError} from './errors.js'
+import {connectionFlags, globalFlags} from './flags.js'
+import type {OutputBuffer} from './messaging/output.js'
+import {chooseContext, resolveTarget, type Target} from './target.js'
 
 export interface JetStreamOptions {
   /** Overrides the target's domain for this handle (e.g. `stream add --js-domain`). */
@@ -23,50 +22,34 @@ export interface JetStreamOptions {
   apiPrefix?: string
 }
 
-export abstract class NatsCommand<T extends typeof Command> extends Command {
-  static baseFlags = connectionFlags
-  static enableJsonFlag = true
+/** What long-lived work gets from runLongLived(). */
+export interface LongLived {
+  /** A connection that reconnects forever, its drops and returns logged on stderr. */
+  nc: NatsConnection
+  /** Buffered stdout that waits for a slow reader (see messaging/output.ts). */
+  out: OutputBuffer
+  /** Resolves at the first SIGINT, SIGTERM or SIGHUP (or a closed stdout pipe): stop taking work then. */
+  stop: Promise<NodeJS.Signals>
+}
 
-  protected flags!: NatsFlags<T>
-  protected args!: NatsArgs<T>
-  /** Every positional argument, including those past the declared args (for `static strict = false`). */
-  protected positionals: string[] = []
-  /** What the command is doing, so errors can name the subject, timeout or domain. Commands fill it in. */
-  protected errorContext: ErrorContext = {}
+export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<T> {
+  static baseFlags = {...globalFlags, ...connectionFlags}
+
+  declare protected flags: CommandFlags<typeof NatsCommand, T>
 
   private resolvedTarget?: Target
   private connection?: NatsConnection
-  private signalWaiters?: Promise<NodeJS.Signals>
   /** A permission violation the server reported asynchronously (publish violations only arrive this way). */
   private permissionError?: Error
-
-  public async init(): Promise<void> {
-    await super.init()
-    const ctor = this.ctor as typeof NatsCommand
-    // oclif reads a piped stdin into the first missing optional argument (`echo x | natsctl reply svc` would
-    // make "x" the reply body). Commands that take a body from stdin (pub, request) read it themselves.
-    const args = Object.fromEntries(Object.entries(ctor.args ?? {}).map(([name, arg]) => [name, {...arg, ignoreStdin: true}]))
-    const parsed = await this.parse({
-      args,
-      baseFlags: (super.ctor as typeof NatsCommand).baseFlags,
-      enableJsonFlag: ctor.enableJsonFlag,
-      flags: ctor.flags,
-      strict: ctor.strict,
-    })
-    this.flags = parsed.flags as NatsFlags<T>
-    this.args = parsed.args as NatsArgs<T>
-    this.positionals = (parsed.argv as string[]).filter((value) => value !== '')
-  }
 
   /** Where this command connects: flags > environment > context > embedded default. Resolved once. */
   protected target(): Target {
     if (!this.resolvedTarget) {
-      const flags = this.flags as ConnectionFlagValues
-      const choice = chooseContext(flags, process.env)
+      const choice = chooseContext(this.flags, process.env)
       let context: LoadedContext | undefined
       if (choice.kind === 'named') context = loadContext(choice.nameOrPath)
       else if (choice.kind === 'selected') context = selectedContext((message) => this.status(message))
-      this.resolvedTarget = resolveTarget(flags, process.env, context, {version: this.config.version})
+      this.resolvedTarget = resolveTarget(this.flags, process.env, context, {version: this.config.version})
       this.errorContext.timeoutMs ??= this.resolvedTarget.timeoutMs
       this.errorContext.servers = this.resolvedTarget.servers
     }
@@ -80,7 +63,7 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
     if (target.embedded) {
       const {ensureBroker} = await import('./broker/index.js')
       const brokerContext = await ensureBroker(target.embedded, {status: (message) => this.status(message)})
-      target = {...resolveTarget(this.flags as ConnectionFlagValues, process.env, brokerContext), embedded: target.embedded}
+      target = {...resolveTarget(this.flags, process.env, brokerContext), embedded: target.embedded}
       this.resolvedTarget = target
       this.errorContext.servers = target.servers
     }
@@ -88,6 +71,28 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
     this.connection = await connectTarget(target, options)
     this.watchStatus(this.connection)
     return this.connection
+  }
+
+  /**
+   * The long-running pattern (sub, reply, watches, `consumer next --wait`): listen for the first signal before
+   * connecting, connect with reconnects forever and `>>> Disconnected`/`>>> Reconnected` on stderr, give the
+   * work a bounded stdout buffer, and flush it at the end. The work races its loop against `stop` and returns;
+   * finally() drains, so the exit code is 0.
+   */
+  protected async runLongLived<R>(work: (session: LongLived) => Promise<R>): Promise<R> {
+    const stop = this.untilSignal()
+    const nc = await this.nc({reconnect: true})
+    const [{logConnectionEvents}, {OutputBuffer}] = await Promise.all([
+      import('./messaging/connection-log.js'),
+      import('./messaging/output.js'),
+    ])
+    logConnectionEvents(nc, (message) => this.status(message))
+    const out = new OutputBuffer()
+    try {
+      return await work({nc, out, stop})
+    } finally {
+      await out.end()
+    }
   }
 
   /**
@@ -136,33 +141,6 @@ export abstract class NatsCommand<T extends typeof Command> extends Command {
     const apiPrefix = options.apiPrefix ?? (domain ? undefined : target.jsApiPrefix)
     if (domain) this.errorContext.jsDomain = domain
     return {...(domain ? {domain} : {}), ...(apiPrefix ? {apiPrefix} : {}), timeout: target.timeoutMs}
-  }
-
-  /** A status line on stderr (data goes to stdout, so pipes carry only data). */
-  protected status(message: string): void {
-    process.stderr.write(`${message}\n`)
-  }
-
-  /**
-   * Resolves on the first SIGINT, SIGTERM or SIGHUP. Long-running commands race their work against it and
-   * then return normally, so finally() drains and the exit code is 0.
-   */
-  protected untilSignal(): Promise<NodeJS.Signals> {
-    this.signalWaiters ??= new Promise((resolve) => {
-      const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
-      const handler = (signal: NodeJS.Signals) => {
-        for (const s of signals) process.off(s, handler)
-        // A second signal while draining stops at once.
-        for (const s of signals) process.once(s, () => process.exit(130))
-        resolve(signal)
-      }
-      for (const s of signals) process.on(s, handler)
-    })
-    return this.signalWaiters
-  }
-
-  protected async catch(error: Interfaces.CommandError): Promise<never> {
-    throw toNatsctlError(error, this.errorContext)
   }
 
   protected async finally(error: Error | undefined): Promise<unknown> {

@@ -4,29 +4,8 @@
 
 import {type ContextSettings, contextChangesFromFlags, type LoadedContext} from './contexts.js'
 import {UsageError} from './errors.js'
+import type {ConnectionFlagValues} from './flags.js'
 import {parseDuration} from './units.js'
-
-/** The connection flags as parsed by oclif (see flags.ts). Every field is optional. */
-export interface ConnectionFlagValues {
-  server?: string
-  user?: string
-  password?: string
-  token?: string
-  creds?: string
-  nkey?: string
-  tlscert?: string
-  tlskey?: string
-  tlsca?: string
-  tlsfirst?: boolean
-  timeout?: string
-  context?: string
-  'no-context'?: boolean
-  'js-domain'?: string
-  'js-api-prefix'?: string
-  'inbox-prefix'?: string
-  'connection-name'?: string
-  embedded?: string
-}
 
 export interface Auth {
   user?: string

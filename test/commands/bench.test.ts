@@ -300,11 +300,11 @@ describe('bench failures', () => {
   })
 })
 
-describe('bench --embedded', () => {
+describe('bench --ephemeral', () => {
   it('runs against a throwaway broker with nothing configured and leaves no nats-server behind', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'natsctl-bench-embedded-'))
     try {
-      const r = await runCli(['bench', 'pubsub', 'b.emb', '--msgs', '2000', '--embedded', '--json'], {
+      const r = await runCli(['bench', 'pubsub', 'b.emb', '--msgs', '2000', '--ephemeral', '--json'], {
         env: {...home.env, TMPDIR: tmp},
         timeoutMs: 60_000,
       })

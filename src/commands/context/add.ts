@@ -10,10 +10,11 @@ import {
   validateContextName,
 } from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
+import {contextFieldFlags} from '../../lib/flags.js'
 import {parseServerUrl} from '../../lib/target.js'
 
-export default class ContextAdd extends NatsCommand<typeof ContextAdd> {
+export default class ContextAdd extends BaseCommand<typeof ContextAdd> {
   static aliases = ['context:create', 'context:save']
   static args = {
     name: Args.string({description: 'context name', required: true}),
@@ -27,6 +28,7 @@ a field. The file is natscli's format, so natscli can use it too.`
     '<%= config.bin %> <%= command.id %> prod --description "Production cluster"',
   ]
   static flags = {
+    ...contextFieldFlags,
     description: Flags.string({description: 'a description of the context'}),
     select: Flags.boolean({description: 'select the context after saving it'}),
     'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),

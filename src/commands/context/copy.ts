@@ -11,10 +11,11 @@ import {
 } from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
+import {contextFieldFlags} from '../../lib/flags.js'
 import {parseServerUrl} from '../../lib/target.js'
 
-export default class ContextCopy extends NatsCommand<typeof ContextCopy> {
+export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
   static aliases = ['context:cp']
   static args = {
     source: Args.string({description: 'context to copy', required: true}),
@@ -23,6 +24,7 @@ export default class ContextCopy extends NatsCommand<typeof ContextCopy> {
   static description = 'Copy a context to a new name, changing the fields given by flags'
   static examples = ['<%= config.bin %> <%= command.id %> prod prod-admin --creds ~/admin.creds --description "Production as admin"']
   static flags = {
+    ...contextFieldFlags,
     description: Flags.string({description: 'a description of the new context'}),
     select: Flags.boolean({description: 'select the new context'}),
     'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),

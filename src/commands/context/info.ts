@@ -3,9 +3,9 @@ import {Args, Flags} from '../../lib/oclif.js'
 import {loadContext, selectedContextName} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ContextInfo extends NatsCommand<typeof ContextInfo> {
+export default class ContextInfo extends BaseCommand<typeof ContextInfo> {
   static aliases = ['context:show', 'context:view']
   static args = {
     name: Args.string({description: 'context to show (default: the selected one)'}),
@@ -17,7 +17,7 @@ export default class ContextInfo extends NatsCommand<typeof ContextInfo> {
   }
 
   public async run(): Promise<Record<string, unknown>> {
-    const name = this.args.name ?? this.flags.context ?? selectedContextName()
+    const name = this.args.name ?? selectedContextName()
     if (!name) throw new NatsctlError('no context selected and no name given: pass a context name')
     return showContext(this, loadContext(name), {showSecrets: this.flags['show-secrets']})
   }

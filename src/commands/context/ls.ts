@@ -2,9 +2,9 @@ import {Flags} from '../../lib/oclif.js'
 
 import {listContexts, loadContext, type LoadedContext, selectedContextName} from '../../lib/contexts.js'
 import {contextJson} from '../../lib/contexts-view.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ContextLs extends NatsCommand<typeof ContextLs> {
+export default class ContextLs extends BaseCommand<typeof ContextLs> {
   static aliases = ['context:list']
   static description = 'List the known contexts; the selected one is marked with *'
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --names', '<%= config.bin %> <%= command.id %> --json']

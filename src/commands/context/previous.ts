@@ -2,9 +2,9 @@ import {Flags} from '../../lib/oclif.js'
 
 import {loadContext, selectPreviousContext} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ContextPrevious extends NatsCommand<typeof ContextPrevious> {
+export default class ContextPrevious extends BaseCommand<typeof ContextPrevious> {
   static description = 'Switch back to the previously selected context (natscli\'s "context -")'
   static examples = ['<%= config.bin %> <%= command.id %>']
   static flags = {

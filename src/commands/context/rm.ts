@@ -2,9 +2,9 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import {contextExists, removeContext, selectedContextName, unselectContext, validateContextName} from '../../lib/contexts.js'
 import {NatsctlError} from '../../lib/errors.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ContextRm extends NatsCommand<typeof ContextRm> {
+export default class ContextRm extends BaseCommand<typeof ContextRm> {
   static aliases = ['context:remove']
   static args = {
     name: Args.string({description: 'context to delete', required: true}),
@@ -24,9 +24,7 @@ export default class ContextRm extends NatsCommand<typeof ContextRm> {
       if (selected) {
         throw new NatsctlError(`"${name}" is the selected context: select another one first, or pass --force`)
       }
-      const {confirm} = await import('../../lib/ui/prompt.js')
-      const ok = await confirm(`Really delete context "${name}"`, false, {hint: 'pass --force to delete without asking'})
-      if (!ok) {
+      if (!(await this.confirmDestructive(`Really delete context "${name}"`, `delete context "${name}"`, false))) {
         this.status(`Kept context "${name}"`)
         return {name, removed: false, unselected: false}
       }

@@ -3,9 +3,9 @@ import {Args, Flags} from '../../lib/oclif.js'
 import {listContexts, loadContext, selectContext, selectedContextName} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ContextSelect extends NatsCommand<typeof ContextSelect> {
+export default class ContextSelect extends BaseCommand<typeof ContextSelect> {
   static aliases = ['context:switch', 'context:set']
   static args = {
     name: Args.string({description: 'context to select; without it, pick one from a list (needs a terminal)'}),

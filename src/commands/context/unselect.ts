@@ -1,7 +1,7 @@
 import {unselectContext} from '../../lib/contexts.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ContextUnselect extends NatsCommand<typeof ContextUnselect> {
+export default class ContextUnselect extends BaseCommand<typeof ContextUnselect> {
   static description = 'Unselect the selected context, so commands use their defaults again'
   static examples = ['<%= config.bin %> <%= command.id %>']
 

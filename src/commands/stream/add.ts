@@ -5,7 +5,7 @@ import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'
 
 import {UsageError} from '../../lib/errors.js'
 import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig, readConfigFile} from '../../lib/jetstream/config.js'
-import {replicationFlags, streamConfigFlags, type StreamFlagValues} from '../../lib/jetstream/flags.js'
+import {createOnlyFlags, replicationFlags, streamConfigFlags} from '../../lib/jetstream/flags.js'
 import {askStreamName, completeStreamConfig} from '../../lib/jetstream/prompts.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
 import {NatsCommand} from '../../lib/nats-command.js'
@@ -26,15 +26,14 @@ export default class StreamAdd extends NatsCommand<typeof StreamAdd> {
   static flags = {
     ...streamConfigFlags,
     ...replicationFlags,
-    storage: Flags.string({description: 'storage backend', options: ['file', 'f', 'memory', 'm']}),
-    'max-consumers': Flags.integer({description: 'maximum number of consumers (-1 unlimited)', min: -1}),
+    ...createOnlyFlags,
     config: Flags.string({description: 'create from a StreamConfig JSON file (or `stream info --json` output); flags override it'}),
     defaults: Flags.boolean({description: 'accept the default for every value not given, without asking'}),
     output: Flags.string({description: 'write the configuration as JSON to this file instead of creating the stream'}),
   }
 
   public async run(): Promise<StreamInfo | {config: PartialStreamConfig; file: string}> {
-    const flags = this.flags as StreamFlagValues & {config?: string; defaults: boolean; output?: string}
+    const {flags} = this
     const fromFlags = configFromFlags(flags)
     let cfg: PartialStreamConfig
     let name = this.args.name

@@ -4,9 +4,9 @@ import type {StreamInfo, StreamUpdateConfig} from '@nats-io/jetstream'
 
 import {UsageError} from '../../lib/errors.js'
 import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig, readConfigFile} from '../../lib/jetstream/config.js'
-import {replicationFlags, streamConfigFlags, type StreamFlagValues} from '../../lib/jetstream/flags.js'
+import {replicationFlags, streamConfigFlags} from '../../lib/jetstream/flags.js'
 import {type ConfigChange, diffConfigs, renderDiff, renderStreamInfo} from '../../lib/jetstream/render.js'
-import {confirmOrForce, onStream} from '../../lib/jetstream/streams.js'
+import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 /** Mirror and source flags exist on edit only to say how to change them instead. */
@@ -40,7 +40,7 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
 
   public async run(): Promise<StreamEditResult> {
     const {name} = this.args
-    const flags = this.flags as StreamFlagValues & {config?: string; 'dry-run': boolean; force: boolean}
+    const {flags} = this
     const given = Object.keys(replicationFlags).find((f) => (flags as Record<string, unknown>)[f] !== undefined)
     if (given) throw new UsageError(`mirrors and sources cannot be changed with --${given}: use --config instead`)
 
@@ -71,7 +71,7 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
       return {changes, stream: name, updated: false}
     }
     this.log('')
-    if (!(await confirmOrForce(`Really edit Stream ${name}`, `edit stream ${name}`, {force: flags.force, json: this.jsonEnabled()}))) {
+    if (!(await this.confirmDestructive(`Really edit Stream ${name}`, `edit stream ${name}`, flags.force))) {
       return {changes, stream: name, updated: false}
     }
     const info = await onStream(name, () => jsm.streams.update(name, wanted as Partial<StreamUpdateConfig>))

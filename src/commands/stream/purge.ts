@@ -3,7 +3,7 @@ import {Args, Flags} from '../../lib/oclif.js'
 import type {PurgeOpts, PurgeResponse} from '@nats-io/jetstream'
 
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
-import {confirmOrForce, onStream} from '../../lib/jetstream/streams.js'
+import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {formatCount} from '../../lib/units.js'
 
@@ -27,7 +27,7 @@ export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
     const {name} = this.args
     const jsm = await this.jsm()
     await onStream(name, () => jsm.streams.info(name))
-    if (!(await confirmOrForce(`Really purge Stream ${name}`, `purge stream ${name}`, {force: this.flags.force, json: this.jsonEnabled()}))) {
+    if (!(await this.confirmDestructive(`Really purge Stream ${name}`, `purge stream ${name}`, this.flags.force))) {
       return {purged: 0, stream: name, success: false}
     }
     const opts: Record<string, unknown> = {}

@@ -1,9 +1,10 @@
-// What every `bench` command shares: the common flags, where the clients connect (including `--embedded`,
-// which for bench means a throwaway broker for this run), splitting --msgs across clients, the banner,
+// What every `bench` command shares: the common flags, where the clients connect (including `--ephemeral`,
+// a throwaway broker for this run), splitting --msgs across clients, the banner,
 // running the clients, and the report (text, plot, CSV, --json). The command files only say which clients
 // to run and any JetStream setup.
 
 import {Command, Flags} from '../oclif.js'
+import type {Interfaces} from '@oclif/core'
 
 import type {NatsConnection} from '@nats-io/transport-node'
 
@@ -25,22 +26,11 @@ export const benchFlags = {
   header: Flags.string({char: 'H', description: 'header to add to every message, Key:Value (repeatable)', multiple: true}),
   progress: Flags.boolean({allowNo: true, default: true, description: 'show progress bars on stderr (only when it is a terminal)'}),
   csv: Flags.string({description: 'save per-client results to this CSV file (natscli columns)'}),
+  ephemeral: Flags.boolean({description: 'run against a throwaway nats-server started for this run and removed after it'}),
 }
 
-export interface BenchFlagValues {
-  clients: number
-  msgs?: number
-  size: string
-  multisubject: boolean
-  multisubjectmax: number
-  throughput: number
-  duration?: string
-  header?: string[]
-  progress: boolean
-  csv?: string
-  embedded?: string
-  json?: boolean
-}
+/** The common bench flags as parsed (each bench command adds its own). */
+export type BenchFlagValues = Interfaces.InferredFlags<typeof benchFlags>
 
 export interface ClientGroup {
   kind: ClientKind
@@ -113,12 +103,12 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
   }
 
   /**
-   * Where the clients connect. `--embedded` (any value) means a throwaway nats-server for this run, stopped
-   * when the command ends; with nothing configured the embedded default broker is ensured once through the
+   * Where the clients connect. `--ephemeral` means a throwaway nats-server for this run, stopped when the
+   * command ends; with nothing configured the embedded default broker is ensured once through the
    * base; otherwise the resolved target as is.
    */
   protected async benchTarget(options: {jetstream?: boolean} = {}): Promise<Target> {
-    if (this.benchFlags.embedded !== undefined) {
+    if (this.benchFlags.ephemeral) {
       const base = this.target()
       if (!this.ephemeral) {
         const {startEphemeralBroker} = await import('../broker/ephemeral.js')
@@ -133,7 +123,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
 
   /** A connection for setup work (streams, consumers) to the bench target. */
   protected async setupNc(target: Target): Promise<NatsConnection> {
-    if (this.benchFlags.embedded === undefined) return this.nc()
+    if (!this.benchFlags.ephemeral) return this.nc()
     if (!this.setupConnection) {
       const {connectTarget} = await import('../connect.js')
       this.setupConnection = await connectTarget(target)

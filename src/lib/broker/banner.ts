@@ -1,4 +1,4 @@
-// The human description of a broker: the banner of run/start/status, and the rows of `server ls`.
+// The human description of a broker: the banner of run/start/status, and the rows of `broker ls`.
 
 import {formatDuration} from '../units.js'
 import type {BrokerInfo} from './broker.js'

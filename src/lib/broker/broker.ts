@@ -1,4 +1,4 @@
-// Named brokers: start (in the foreground for `server run`, detached for `server start` and the embedded
+// Named brokers: start (in the foreground for `broker run`, detached for `broker start` and the embedded
 // default), find, adopt, stop. State lives in state.ts's files; the process work is process.ts's.
 
 import {type ChildProcess} from 'node:child_process'
@@ -34,7 +34,7 @@ type Status = (message: string) => void
 export type Liveness =
   | {kind: 'none'}
   | {kind: 'running'; state: BrokerState}
-  /** A `server run` was killed without cleanup; its nats-server still runs. */
+  /** A `broker run` was killed without cleanup; its nats-server still runs. */
   | {kind: 'orphaned'; state: BrokerState}
   /** The state file is left over; no process runs. */
   | {kind: 'dead'; state: BrokerState}
@@ -61,8 +61,8 @@ function isOwnerAlive(pid: number): boolean {
 }
 
 /**
- * Resolves stale state: a dead broker's state file is removed; an orphaned `server run` broker is adopted
- * (it becomes a background broker `server stop` can stop). Returns the running state, if any.
+ * Resolves stale state: a dead broker's state file is removed; an orphaned `broker run` broker is adopted
+ * (it becomes a background broker `broker stop` can stop). Returns the running state, if any.
  */
 export function settle(name: string, env: Env = process.env, status?: Status): {state?: BrokerState; adopted: boolean} {
   const found = inspect(name, env)
@@ -74,7 +74,7 @@ export function settle(name: string, env: Env = process.env, status?: Status): {
   if (found.kind === 'orphaned') {
     const state: BrokerState = {...found.state, mode: 'background', ownerPid: undefined}
     writeState(state, env)
-    status?.(`Adopted broker "${name}" (pid ${state.nodes.map((n) => n.pid).join(', ')}), left running by a \`server run\` that was killed`)
+    status?.(`Adopted broker "${name}" (pid ${state.nodes.map((n) => n.pid).join(', ')}), left running by a \`broker run\` that was killed`)
     return {state, adopted: true}
   }
   return {state: found.state, adopted: false}
@@ -110,7 +110,7 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
     if (found.kind === 'running') {
       if (start.mode === 'foreground') {
         throw new NatsctlError(
-          `broker "${name}" is already running (pid ${found.state.nodes[0].pid}) at ${found.state.urls.join(',')}: stop it first with \`natsctl server stop ${name}\``,
+          `broker "${name}" is already running (pid ${found.state.nodes[0].pid}) at ${found.state.urls.join(',')}: stop it first with \`natsctl broker stop ${name}\``,
         )
       }
       const leafs = await leafStatus(found.state.nodes[0].monitorUrl, found.state.leafRemotes)
@@ -122,7 +122,7 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
         const leafs = await leafStatus(state!.nodes[0].monitorUrl, state!.leafRemotes)
         return finishContext(state!, {alreadyRunning: true, adopted: true, children: [], leafs}, start, env)
       }
-      start.status(`Stopping the nats-server (pid ${found.state.nodes.map((n) => n.pid).join(', ')}) left running by a killed \`server run ${name}\``)
+      start.status(`Stopping the nats-server (pid ${found.state.nodes.map((n) => n.pid).join(', ')}) left running by a killed \`broker run ${name}\``)
       await stopNodes(found.state)
       removeState(name, env)
     }

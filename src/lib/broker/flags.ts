@@ -1,4 +1,4 @@
-// The flags `server run` and `server start` share. Only oclif here: command files import this at the top.
+// The flags `broker run` and `broker start` share. Only oclif here: command files import this at the top.
 
 import {Args, Flags} from '../oclif.js'
 

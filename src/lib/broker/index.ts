@@ -23,7 +23,7 @@ export async function ensureBroker(name: string, options: EnsureBrokerOptions): 
   const result = await startBroker(name, defaultOptions(), {mode: 'background', status: options.status, env})
   if (!result.alreadyRunning) {
     const url = result.state.urls.join(',')
-    options.status(`Started the embedded broker "${name}" at ${url} (stop it with: natsctl server stop ${name})`)
+    options.status(`Started the embedded broker "${name}" at ${url} (stop it with: natsctl broker stop ${name})`)
   }
   return contextOf(result.state, env)
 }

@@ -1,4 +1,4 @@
-// Follows a growing log file (server logs --follow, server run --verbose) by polling: portable, and a
+// Follows a growing log file (broker logs --follow, broker run --verbose) by polling: portable, and a
 // broker's log grows slowly.
 
 import {closeSync, openSync, readSync, statSync} from 'node:fs'

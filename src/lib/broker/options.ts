@@ -1,9 +1,12 @@
-// Broker settings from the `server run/start` flags, validated up front so a bad flag is a one-line usage
+// Broker settings from the `broker run/start` flags, validated up front so a bad flag is a one-line usage
 // error before anything is spawned. Pure except for checking that a creds file exists.
 
 import {existsSync} from 'node:fs'
 
+import type {Interfaces} from '@oclif/core'
+
 import {UsageError} from '../errors.js'
+import type {brokerFlags} from './flags.js'
 import {parseSize} from '../units.js'
 
 export interface BrokerOptions {
@@ -24,21 +27,8 @@ export interface BrokerOptions {
   cluster: number
 }
 
-export interface BrokerFlagValues {
-  port?: number
-  listen?: string
-  jetstream?: boolean
-  'js-domain'?: string
-  'store-dir'?: string
-  'max-memory'?: string
-  'max-store'?: string
-  'leafnode-remote'?: string[]
-  'leafnode-creds'?: string
-  'leafnode-port'?: number
-  monitor?: number
-  'server-name'?: string
-  cluster?: number
-}
+/** The `broker run/start` flags as parsed. */
+export type BrokerFlagValues = Partial<Interfaces.InferredFlags<typeof brokerFlags>>
 
 export const DEFAULT_PORT = 4222
 

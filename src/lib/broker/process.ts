@@ -17,7 +17,7 @@ export interface SpawnOptions {
   binary: string
   configFile: string
   logFile: string
-  /** Detached: its own session, so it outlives natsctl (server start). */
+  /** Detached: its own session, so it outlives natsctl (broker start). */
   detached?: boolean
 }
 

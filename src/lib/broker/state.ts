@@ -28,7 +28,7 @@ export interface NodeState {
 
 export interface BrokerState {
   name: string
-  /** background: `server start` (detached); foreground: `server run`, owned by ownerPid. */
+  /** background: `broker start` (detached); foreground: `broker run`, owned by ownerPid. */
   mode: 'background' | 'foreground'
   ownerPid?: number
   nodes: NodeState[]
@@ -101,7 +101,7 @@ export function removeState(name: string, env: Env = process.env): void {
   rmSync(statePath(name, env), {force: true})
 }
 
-/** Names of brokers that have a state file (running, or left behind by a killed `server run`). */
+/** Names of brokers that have a state file (running, or left behind by a killed `broker run`). */
 export function listStateNames(env: Env = process.env): string[] {
   const root = stateRoot(env)
   if (!existsSync(root)) return []

@@ -2,6 +2,8 @@
 // `--no-X` so edit can switch a setting off, and so "not given" (undefined) is distinguishable from false:
 // only values not given are asked for or defaulted.
 
+import type {Interfaces} from '@oclif/core'
+
 import {Flags} from '../oclif.js'
 
 export const streamConfigFlags = {
@@ -39,33 +41,13 @@ export const replicationFlags = {
   'source-domain': Flags.string({helpGroup, description: 'JetStream domain of every --source given by name'}),
 }
 
-export type StreamFlagValues = {
-  subjects?: string[]
-  description?: string
-  replicas?: number
-  retention?: string
-  discard?: string
-  storage?: string
-  'discard-per-subject'?: boolean
-  'max-msgs'?: number
-  'max-msgs-per-subject'?: number
-  'max-bytes'?: string
-  'max-age'?: string
-  'max-msg-size'?: string
-  'max-consumers'?: number
-  'dupe-window'?: string
-  'allow-rollup'?: boolean
-  'deny-delete'?: boolean
-  'deny-purge'?: boolean
-  'allow-direct'?: boolean
-  ack?: boolean
-  mirror?: string
-  'mirror-domain'?: string
-  'mirror-api-prefix'?: string
-  'mirror-deliver-prefix'?: string
-  'mirror-start-seq'?: number
-  'mirror-start-time'?: string
-  'mirror-filter'?: string
-  source?: string[]
-  'source-domain'?: string
+/** Settings only `stream add` takes (the server does not let them change). */
+export const createOnlyFlags = {
+  storage: Flags.string({description: 'storage backend', options: ['file', 'f', 'memory', 'm']}),
+  'max-consumers': Flags.integer({description: 'maximum number of consumers (-1 unlimited)', min: -1}),
 }
+
+/** Every stream setting a flag can give, as parsed: undefined means "not given". */
+export type StreamFlagValues = Partial<
+  Interfaces.InferredFlags<typeof createOnlyFlags & typeof replicationFlags & typeof streamConfigFlags>
+>

@@ -1,10 +1,9 @@
-// Small helpers the stream commands share: naming a missing stream, picking one on a terminal, and the
-// "refuse instead of waiting" rule for destructive verbs.
+// Small helpers the stream commands share: naming a missing stream, and picking one on a terminal.
 
 import type {JetStreamManager} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
-import {confirm, select} from '../ui/prompt.js'
+import {select} from '../ui/prompt.js'
 import {isInteractive} from '../ui/terminal.js'
 
 const STREAM_NOT_FOUND = 10_059
@@ -39,14 +38,4 @@ export async function streamNameOrPick(name: string | undefined, jsm: () => Prom
   if (names.length === 0) throw new NatsctlError('No Streams defined')
   names.sort()
   return select('Select a Stream', names)
-}
-
-/**
- * Destructive verbs ask unless --force. Without a terminal, or under --json (a prompt would corrupt the
- * JSON), they refuse with the flag to pass instead of waiting.
- */
-export async function confirmOrForce(question: string, action: string, options: {force?: boolean; json: boolean}): Promise<boolean> {
-  if (options.force) return true
-  if (options.json || !isInteractive()) throw new UsageError(`refusing to ${action} without confirmation: pass --force`)
-  return confirm(question, false, {hint: 'pass --force'})
 }

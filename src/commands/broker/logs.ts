@@ -1,9 +1,10 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
 import {NatsctlError} from '../../lib/errors.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ServerLogs extends NatsCommand<typeof ServerLogs> {
+export default class BrokerLogs extends BaseCommand<typeof BrokerLogs> {
+  static hiddenAliases = ['server:logs']
   static args = {
     name: Args.string({default: 'local', description: 'broker name'}),
   }

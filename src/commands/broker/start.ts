@@ -2,9 +2,10 @@ import {banner} from '../../lib/broker/banner.js'
 import type {BrokerInfo} from '../../lib/broker/broker.js'
 import {brokerFlags, brokerNameArg} from '../../lib/broker/flags.js'
 import {brokerOptions} from '../../lib/broker/options.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ServerStart extends NatsCommand<typeof ServerStart> {
+export default class BrokerStart extends BaseCommand<typeof BrokerStart> {
+  static hiddenAliases = ['server:start']
   static args = brokerNameArg
   static description = `Start a broker (a real nats-server) in the background
 
@@ -28,7 +29,7 @@ points at it. Starting a broker that already runs prints its details and changes
     if (result.alreadyRunning) this.status(`Broker "${name}" is already running${result.adopted ? '' : ' (flags ignored: stop it first to change them)'}`)
     this.log(`Broker "${name}" is running in the background`)
     this.log(banner(info, {contextPath: result.contextPath, selected: this.flags.select}))
-    this.log(`  Stop it with:    natsctl server stop ${name}`)
+    this.log(`  Stop it with:    natsctl broker stop ${name}`)
     return {...info, alreadyRunning: result.alreadyRunning, adopted: result.adopted}
   }
 }

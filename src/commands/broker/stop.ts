@@ -2,16 +2,17 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import type {StopResult} from '../../lib/broker/broker.js'
 import {UsageError} from '../../lib/errors.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ServerStop extends NatsCommand<typeof ServerStop> {
+export default class BrokerStop extends BaseCommand<typeof BrokerStop> {
+  static hiddenAliases = ['server:stop']
   static args = {
     name: Args.string({description: 'broker name [default: local]'}),
   }
   static description = `Stop a broker started by natsctl
 
 SIGTERM, then SIGKILL if it has not exited in 10s. The JetStream store and the context stay, so the next
-\`server start NAME\` continues with the same data. Stopping a broker that is not running is not an error.`
+\`broker start NAME\` continues with the same data. Stopping a broker that is not running is not an error.`
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge', '<%= config.bin %> <%= command.id %> --all']
   static flags = {
     all: Flags.boolean({description: 'stop every broker natsctl started'}),

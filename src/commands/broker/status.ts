@@ -2,15 +2,16 @@ import {Args} from '../../lib/oclif.js'
 
 import {banner} from '../../lib/broker/banner.js'
 import type {BrokerInfo} from '../../lib/broker/broker.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ServerStatus extends NatsCommand<typeof ServerStatus> {
+export default class BrokerStatus extends BaseCommand<typeof BrokerStatus> {
+  static hiddenAliases = ['server:status']
   static args = {
     name: Args.string({default: 'local', description: 'broker name'}),
   }
   static description = `Show whether a broker runs, where, and whether its leafnodes are connected
 
-A broker left running by a killed \`server run\` is adopted (\`server stop\` then stops it); the state of a
+A broker left running by a killed \`broker run\` is adopted (\`broker stop\` then stops it); the state of a
 broker whose process is gone is cleaned up.`
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge --json']
 

@@ -4,9 +4,10 @@ import {banner} from '../../lib/broker/banner.js'
 import type {BrokerInfo} from '../../lib/broker/broker.js'
 import {brokerFlags, brokerNameArg} from '../../lib/broker/flags.js'
 import {brokerOptions} from '../../lib/broker/options.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ServerRun extends NatsCommand<typeof ServerRun> {
+export default class BrokerRun extends BaseCommand<typeof BrokerRun> {
+  static hiddenAliases = ['server:run']
   static args = brokerNameArg
   static description = `Run a broker (a real nats-server) in the foreground until Ctrl-C
 

@@ -1,8 +1,8 @@
 import type {BrokerInfo} from '../../lib/broker/broker.js'
-import {NatsCommand} from '../../lib/nats-command.js'
+import {BaseCommand} from '../../lib/base-command.js'
 
-export default class ServerLs extends NatsCommand<typeof ServerLs> {
-  static aliases = ['server:list']
+export default class BrokerLs extends BaseCommand<typeof BrokerLs> {
+  static aliases = ['broker:list']
   static description = 'List the brokers natsctl runs'
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
 
@@ -15,7 +15,7 @@ export default class ServerLs extends NatsCommand<typeof ServerLs> {
       if (state) infos.push(await describe(name, state))
     }
     if (infos.length === 0) {
-      this.status('No brokers are running (start one with: natsctl server start)')
+      this.status('No brokers are running (start one with: natsctl broker start)')
       return infos
     }
     const {leafSummary, uptime} = await import('../../lib/broker/banner.js')
