@@ -7,7 +7,8 @@ import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import type {AckTotals} from '../lib/messaging/js-publish.js'
 import {coreSummary, CorePublisher, MessageFactory, PublishReporter, type RunTotals} from '../lib/messaging/publisher.js'
 import {NatsCommand} from '../lib/nats-command.js'
-import {formatCount, parseDuration} from '../lib/units.js'
+import {parseDuration} from '../lib/units.js'
+import {formatCount} from '../lib/format.js'
 
 export interface PubResult {
   subject: string

@@ -3,7 +3,8 @@ import {Args, Flags} from '../lib/oclif.js'
 import {UsageError} from '../lib/errors.js'
 import type {StartPosition} from '../lib/messaging/js-subscribe.js'
 import {NatsCommand} from '../lib/nats-command.js'
-import {formatDuration, parseDuration} from '../lib/units.js'
+import {parseDuration} from '../lib/units.js'
+import {formatDuration} from '../lib/format.js'
 
 const JS_START = ['all', 'new', 'last', 'last-per-subject', 'since', 'start-sequence']
 

@@ -39,30 +39,6 @@ export function parseDuration(input: string, what = 'duration'): number {
   return total
 }
 
-/** Renders milliseconds the way natscli humanizes durations: `1d2h3m4s`, `12.34s`, `250ms`. */
-export function formatDuration(ms: number): string {
-  if (ms < 0) return 'unlimited'
-  if (ms === 0) return '0s'
-  if (ms < 1) return `${Math.round(ms * 1000)}µs`
-  if (ms < 1000) return `${Number(ms.toFixed(2))}ms`
-  if (ms < 60_000) return `${Number((ms / 1000).toFixed(2))}s`
-  let rest = Math.round(ms / 1000)
-  const parts: string[] = []
-  for (const [unit, size] of [
-    ['y', 365 * 86_400],
-    ['d', 86_400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ] as const) {
-    if (rest >= size) {
-      parts.push(`${Math.floor(rest / size)}${unit}`)
-      rest %= size
-    }
-  }
-  return parts.join('')
-}
-
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
   b: 1,
@@ -90,27 +66,4 @@ export function parseSize(input: string, what = 'size'): number {
     throw new UsageError(`invalid ${what} "${input}": use a number of bytes with an optional unit, like 128, 1KiB, 512MiB or 1GB`)
   }
   return Math.round(Number(match[1]) * factor)
-}
-
-/** IEC units as natscli prints them: `0 B`, `512 B`, `1.0 KiB`, `12 MiB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 0) return 'unlimited'
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`
-}
-
-/** Thousands separators, as natscli prints counts: `1,234,567`. */
-export function formatCount(n: number | bigint): string {
-  // Not toLocaleString: its first call loads ICU's number-formatting data, ~10 ms of a one-message `pub`.
-  if (typeof n === 'number' && !Number.isSafeInteger(n)) return n.toLocaleString('en-US') // fractions, 1e21: rare
-  const text = String(n)
-  const sign = text.startsWith('-') ? '-' : ''
-  return sign + text.slice(sign.length).replace(/\B(?=(\d{3})+$)/g, ',')
 }

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {formatBytes, formatCount, formatDuration, parseDuration, parseSize} from '../../src/lib/units.js'
+import {formatBytes, formatCount, formatDuration} from '../../src/lib/format.js'
+import {parseDuration, parseSize} from '../../src/lib/units.js'
 
 describe('units', () => {
   it('parses durations like natscli', () => {

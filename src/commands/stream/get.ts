@@ -1,7 +1,7 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
 import {NatsctlError, UsageError} from '../../lib/errors.js'
-import {formatAgo, formatTime} from '../../lib/jetstream/render.js'
+import {formatAgo, formatTime} from '../../lib/format.js'
 import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {input} from '../../lib/ui/prompt.js'

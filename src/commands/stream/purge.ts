@@ -5,7 +5,7 @@ import type {PurgeOpts, PurgeResponse} from '@nats-io/jetstream'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
 import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
-import {formatCount} from '../../lib/units.js'
+import {formatCount} from '../../lib/format.js'
 
 export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
   static args = {

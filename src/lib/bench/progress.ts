@@ -2,7 +2,7 @@
 // hot loops pay nothing but a counter write. Drawn only when stderr is a terminal and progress is wanted.
 
 import {stderrIsTerminal} from '../ui/terminal.js'
-import {formatCount} from '../units.js'
+import {formatCount} from '../format.js'
 
 export interface BarSpec {
   label: string

@@ -2,7 +2,7 @@
 // stddev of the clients' rates, latency percentiles from the merged histograms. Three renderings of the same
 // report: text (stdout), CSV (natscli's columns) and the --json object (the report itself).
 
-import {formatCount} from '../units.js'
+import {formatCount} from '../format.js'
 import {Histogram, type LatencySummary} from './histogram.js'
 import type {ClientResult} from './types.js'
 

@@ -1,6 +1,6 @@
 // The human description of a broker: the banner of run/start/status, and the rows of `broker ls`.
 
-import {formatDuration} from '../units.js'
+import {formatDuration} from '../format.js'
 import type {BrokerInfo} from './broker.js'
 
 export function banner(info: BrokerInfo, extra: {contextPath?: string; selected?: boolean} = {}): string {

@@ -3,28 +3,9 @@
 
 import type {StreamConfig, StreamInfo, StreamSource, StreamSourceInfo} from '@nats-io/jetstream'
 
-import {formatBytes, formatCount, formatDuration} from '../units.js'
+import {formatAgo, formatBytes, formatCount, formatDuration, formatTime} from '../format.js'
+import {type Row, renderSections, type Section} from '../ui/columns.js'
 import {nanosToMs} from './config.js'
-
-type Row = [string, string]
-type Section = {title?: string; rows: Row[]}
-
-/** Local time as natscli prints it: 2006-01-02 15:04:05. */
-export function formatTime(value: string | Date | undefined): string {
-  if (!value) return 'never'
-  const d = typeof value === 'string' ? new Date(value) : value
-  if (Number.isNaN(d.getTime()) || d.getTime() <= 0) return 'never'
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
-}
-
-/** How long ago, humanized (`1m3s`), or `never` for the zero time. */
-export function formatAgo(value: string | undefined, now = Date.now()): string {
-  if (!value) return 'never'
-  const t = new Date(value).getTime()
-  if (Number.isNaN(t) || t <= 0) return 'never'
-  return formatDuration(Math.max(0, now - t))
-}
 
 function limit(n: number | undefined, format: (n: number) => string = formatCount): string {
   return n === undefined || n < 0 ? 'unlimited' : format(n)
@@ -36,18 +17,6 @@ function nanosLimit(ns: number | undefined): string {
 
 function title(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
-}
-
-function renderSections(heading: string, sections: Section[]): string {
-  const width = Math.max(0, ...sections.flatMap((s) => s.rows.map(([label]) => label.length)))
-  const lines = [heading, '']
-  for (const section of sections) {
-    if (section.rows.length === 0) continue
-    if (section.title) lines.push(`${section.title}:`, '')
-    for (const [label, value] of section.rows) lines.push(`${label.padStart(width + 2)}: ${value}`)
-    lines.push('')
-  }
-  return lines.join('\n')
 }
 
 function sourceRows(info: StreamSourceInfo | undefined, cfg: StreamSource): Row[] {

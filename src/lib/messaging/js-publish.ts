@@ -7,7 +7,7 @@ import type {JetStreamClient, PubAck} from '@nats-io/jetstream'
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
 import {NatsctlError, toNatsctlError} from '../errors.js'
-import {formatCount, formatDuration} from '../units.js'
+import {formatCount, formatDuration} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
 import {
   checkServerLimits,

@@ -6,7 +6,7 @@
 import type {JetStreamClient, JetStreamManager, OrderedConsumerOptions} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
-import {formatCount} from '../units.js'
+import {formatCount} from '../format.js'
 import {fromClientMessage, type ReceivedMessage} from './render.js'
 import type {EndReason, SubscribeSummary} from './subscriber.js'
 

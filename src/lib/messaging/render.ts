@@ -2,7 +2,7 @@
 // one NDJSON object per message for --json, and natscli's dump record. Pure functions over a plain
 // ReceivedMessage, so core and JetStream messages render through the same code and tests need no server.
 
-import {formatCount} from '../units.js'
+import {formatCount} from '../format.js'
 
 /** JetStream delivery details, present for messages read from a stream. */
 export interface StreamDelivery {

@@ -6,7 +6,7 @@
 
 import type {Msg, MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
-import {formatDuration} from '../units.js'
+import {formatDuration} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
 import {checkServerLimits, explainPublishError, headersSize, type MessageFactory} from './publisher.js'
 

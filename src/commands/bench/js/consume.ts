@@ -3,7 +3,7 @@ import {Flags} from '../../../lib/oclif.js'
 import {BenchCommand, benchFlags, splitTotal} from '../../../lib/bench/command.js'
 import type {BenchReport} from '../../../lib/bench/report.js'
 import {NatsctlError} from '../../../lib/errors.js'
-import {formatCount} from '../../../lib/units.js'
+import {formatCount} from '../../../lib/format.js'
 
 export default class BenchJsConsume extends BenchCommand<typeof BenchJsConsume> {
   static description =
