@@ -7,7 +7,7 @@ import {onStream, streamNameOrPick} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamInfoCommand extends NatsCommand<typeof StreamInfoCommand> {
-  static aliases = ['stream:nfo']
+  static aliases = ['stream:nfo', 'stream:i']
   static args = {
     name: Args.string({description: 'stream name (a picker on a terminal when absent)'}),
   }

@@ -11,7 +11,7 @@ import {formatBytes, formatCount} from '../../lib/format.js'
 const SYSTEM_PREFIXES = ['KV_', 'OBJ_']
 
 export default class StreamLs extends NatsCommand<typeof StreamLs> {
-  static aliases = ['stream:list']
+  static aliases = ['stream:list', 'stream:l']
   static description = 'List streams: a table, names only, or every stream info object with --json'
   static examples = [
     '<%= config.bin %> <%= command.id %>',
