@@ -38,6 +38,11 @@ export interface Target {
   connectionName: string
   /** Set when the target is an embedded broker natsctl manages: its name. Servers are filled in once it runs. */
   embedded?: string
+  /**
+   * Nothing was configured: natscli's default server (127.0.0.1:4222) when a NATS server answers there, else
+   * the embedded broker `embedded` (broker/index.ts defaultServer).
+   */
+  embeddedDefault?: boolean
   /** The context the settings came from, if any. */
   context?: {name: string; path: string}
 }
@@ -151,6 +156,7 @@ export function resolveTarget(
     timeoutMs,
     connectionName: nonEmpty(flags['connection-name']) ?? `natsctl${options.version ? ` ${options.version}` : ''}`,
     embedded,
+    embeddedDefault: embedded !== undefined && !nonEmpty(flags.embedded) ? true : undefined,
     context: context ? {name: context.name, path: context.path} : undefined,
   }
 }
