@@ -4,7 +4,7 @@
 
 import {accessSync, constants} from 'node:fs'
 
-import {expandPath} from './connect.js'
+import {expandPath} from './credentials.js'
 import {type ContextSettings, type LoadedContext, maskSecrets} from './contexts.js'
 import {environmentOverrides} from './target.js'
 

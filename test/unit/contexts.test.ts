@@ -141,11 +141,13 @@ describe('credentials and secrets', () => {
   it('maps the connection flags to natscli fields', () => {
     const changes = contextChangesFromFlags({
       server: 's', user: 'u', password: 'p', token: 't', creds: 'c', nkey: 'n', tlscert: 'cert', tlskey: 'key', tlsca: 'ca',
-      tlsfirst: true, 'js-domain': 'd', 'js-api-prefix': 'ap', 'inbox-prefix': 'ip', description: 'desc',
+      tlsfirst: true, 'js-domain': 'd', 'js-api-prefix': 'ap', 'inbox-prefix': 'ip', description: 'desc', jwt: 'j', seed: 'sd',
+      'js-event-prefix': 'ev',
     })
     assert.deepEqual(changes, {
       description: 'desc', url: 's', user: 'u', password: 'p', token: 't', creds: 'c', nkey: 'n', cert: 'cert', key: 'key', ca: 'ca',
-      tls_first: true, jetstream_domain: 'd', jetstream_api_prefix: 'ap', inbox_prefix: 'ip',
+      tls_first: true, jetstream_domain: 'd', jetstream_api_prefix: 'ap', inbox_prefix: 'ip', user_jwt: 'j', user_seed: 'sd',
+      jetstream_event_prefix: 'ev',
     })
     assert.equal(contextChangesFromFlags({}).tls_first, undefined)
   })
