@@ -72,7 +72,8 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
       target =
         found.kind === 'url'
           ? {...target, servers: [found.url], embedded: undefined, embeddedDefault: undefined}
-          : {...resolveTarget(this.flags, process.env, found.context), embedded: target.embedded}
+          : // The broker's context supplies its URLs: without `embedded` in the flags, or they would be dropped.
+            {...resolveTarget({...this.flags, embedded: undefined}, process.env, found.context), embedded: target.embedded}
       this.resolvedTarget = target
       this.errorContext.servers = target.servers
     }

@@ -82,4 +82,18 @@ describe('the default server', () => {
       http.close()
     }
   })
+
+  it('--embedded=NAME talks to broker NAME, not to whatever holds the default port', async () => {
+    const h = home()
+    for (const name of ['alpha', 'beta']) {
+      const start = await runCli(['broker', 'start', name], {env: h.env})
+      assert.equal(start.code, 0, start.stderr)
+    }
+    const add = await runCli(['--embedded=beta', 'stream', 'add', 'ONLY_FOR_BETA', '--subjects', 'beta.>', '--defaults'], {env: h.env})
+    assert.equal(add.code, 0, add.stderr)
+    const onBeta = await runCli(['stream', 'ls', '--json', '--context', 'beta'], {env: h.env})
+    assert.deepEqual(JSON.parse(onBeta.stdout), ['ONLY_FOR_BETA'])
+    const onAlpha = await runCli(['stream', 'ls', '--json', '--context', 'alpha'], {env: h.env})
+    assert.deepEqual(JSON.parse(onAlpha.stdout), [])
+  })
 })
