@@ -87,12 +87,13 @@ export function headerLines(msg: ReceivedMessage): string[] {
 
 /**
  * natscli's text view of one message: heading, header lines and a blank line, the body (`nil body` when
- * empty), a blank line. `body` replaces the message data (e.g. the output of --translate).
+ * empty), a blank line. `body` replaces the message data (e.g. the output of --translate); `label` names
+ * what the message is (`Matched reply` for sub --match-replies).
  */
-export function renderText(msg: ReceivedMessage, n: number, options: TextOptions = {}, body?: Uint8Array | string): string {
+export function renderText(msg: ReceivedMessage, n: number, options: TextOptions = {}, body?: Uint8Array | string, label = 'Received'): string {
   const data = body ?? msg.data
   if (options.raw) return bodyBlock(data)
-  let out = headingLine(msg, n, options) + '\n'
+  let out = headingLine(msg, n, options, label) + '\n'
   if (options.subjectsOnly) return out
   const headers = headerLines(msg)
   if (headers.length > 0) out += headers.join('\n') + '\n\n'
