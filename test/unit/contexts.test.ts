@@ -25,7 +25,8 @@ import {
   validateContextName,
   validateCredentials,
 } from '../../src/lib/contexts.js'
-import {fileStatus, renderColumns, renderContextInfo} from '../../src/lib/contexts-view.js'
+import {fileStatus, renderContextInfo} from '../../src/lib/contexts-view.js'
+import {renderSections} from '../../src/lib/ui/columns.js'
 import {UsageError} from '../../src/lib/errors.js'
 
 const dirs: string[] = []
@@ -175,7 +176,7 @@ describe('credentials in URLs', () => {
 
 describe('info view', () => {
   it('right-aligns labels under the heading', () => {
-    assert.equal(renderColumns('H', [['A', '1'], ['Long', '2']]), 'H\n\n     A: 1\n  Long: 2\n')
+    assert.equal(renderSections('H', [{rows: [['A', '1'], ['Long', '2']]}]), 'H\n\n     A: 1\n  Long: 2\n')
   })
 
   it('checks files: OK when readable, ERROR when not', () => {

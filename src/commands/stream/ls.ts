@@ -2,10 +2,9 @@ import {Flags} from '../../lib/oclif.js'
 
 import type {StreamInfo} from '@nats-io/jetstream'
 
-import {formatAgo, formatTime} from '../../lib/format.js'
+import {formatAgo, formatBytes, formatCount, formatTime} from '../../lib/format.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {renderTable} from '../../lib/ui/table.js'
-import {formatBytes, formatCount} from '../../lib/format.js'
 
 /** Streams that back key-value buckets and object stores: hidden unless --all. */
 const SYSTEM_PREFIXES = ['KV_', 'OBJ_']
