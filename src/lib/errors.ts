@@ -246,6 +246,10 @@ export function resourceError(err: unknown, r: Resource): NatsctlError | undefin
     const target = kind && narrow(kind, r)
     if (target) return notFound(target, {cause: err})
   }
+  // Writing to a bucket that is not there: nobody answers the publish (as with no JetStream at all).
+  if (r.bucket !== undefined && causeNamed(err, 'JetStreamNotEnabled')) {
+    return new NatsctlError(`${describeResource({bucket: r.bucket})} not found (or JetStream is not enabled on the server)`, {cause: err})
+  }
   return undefined
 }
 
@@ -368,13 +372,16 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
     return new NatsctlError(`invalid subject${subject ? ` ${quote(subject)}` : ''}: ${e.message}`, {cause: err, exitCode: 2})
   }
 
+  // The client refuses a stream or consumer name before sending anything (`a.b`, a name with a space): input.
+  if (causeNamed(err, 'InvalidNameError')) return new NatsctlError(e.message, {cause: err, exitCode: 2})
+
   if (chain.some((x) => x.code === 'ENOENT' || x.code === 'EACCES')) {
     return new NatsctlError(e.message, {cause: err})
   }
 
-  // One line, always: some messages (OpenSSL's) end in a newline or span several.
-  const line = (e.message || e.name).split('\n').map((l) => l.trim()).find((l) => l !== '') ?? e.name
-  return new NatsctlError(line, {cause: err})
+  // Some messages (OpenSSL's) end in a newline; one that spans lines is kept whole, and main.ts prints it
+  // escaped on one line.
+  return new NatsctlError(e.message.trim() || e.name, {cause: err})
 }
 
 /** Node's certificate verification failures (the server's certificate is not trusted). */
@@ -467,14 +474,12 @@ const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r'}
 const MAX_LINE = 2000
 
 /**
- * `text` as one printable line: CR, LF, ESC and the other control characters escaped (`\n`, `\r`, `\x1b`),
+ * `text` as one printable line: CR, LF, ESC and the other control characters escaped (`\n`, `\r`, `\u001b`),
  * so nothing from the input splits an error line or reaches the terminal as an escape sequence.
  */
 export function printable(text: string, maxLength = MAX_LINE): string {
-  let out = text.replace(UNPRINTABLE, (c) => {
-    const code = c.charCodeAt(0)
-    return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`)
-  })
+  // Written as JSON.stringify writes them, so a name quoted by `quote` and a raw one read alike.
+  let out = text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   if (out.length > maxLength) {
     const keep = Math.floor((maxLength - 40) / 2)
     out = `${out.slice(0, keep)}... (${out.length - 2 * keep} characters left out) ...${out.slice(-keep)}`
