@@ -181,7 +181,7 @@ export function notFound(r: Resource, options: {cause?: unknown; hint?: string} 
   return new NatsctlError(`${what} not found${within ? ` in ${within}` : ''}${hint}`, {cause: options.cause})
 }
 
-/** `stream "X" already exists`, with the server's qualification (`with a different configuration`). */
+/** `stream "X" already exists`, with the server's qualification (`with a different configuration (10058)`). */
 export function alreadyExists(r: Resource, options: {cause?: unknown; detail?: string} = {}): NatsctlError {
   return new NatsctlError(`${describeResource(r)} already exists${options.detail ? ` ${options.detail}` : ''}`, {cause: options.cause})
 }
@@ -239,7 +239,9 @@ export function resourceError(err: unknown, r: Resource): NatsctlError | undefin
   if (meaning) {
     const target = narrow(meaning.kind, r)
     if (!target) return undefined
-    return meaning.state === 'missing' ? notFound(target, {cause: err}) : alreadyExists(target, {cause: err, detail: meaning.detail})
+    if (meaning.state === 'missing') return notFound(target, {cause: err})
+    // The code stays: "already exists" has several causes a search for the code tells apart.
+    return alreadyExists(target, {cause: err, detail: `${meaning.detail ? `${meaning.detail} ` : ''}(${code})`})
   }
   for (const e of causes(err)) {
     const kind = CLIENT_MESSAGES.get(e.message)

@@ -233,7 +233,7 @@ describe('with a real JetStream server', () => {
     // A resource that does not name the missing kind leaves the error alone.
     assert.equal(resourceError(noConsumer, {stream: 'ERR'}), undefined)
     const taken = await thrown(() => jsm.streams.add({name: 'ERR', subjects: ['other.>']}))
-    assert.equal(resourceError(taken, {stream: 'ERR'})?.message, 'stream "ERR" already exists with a different configuration')
+    assert.equal(resourceError(taken, {stream: 'ERR'})?.message, 'stream "ERR" already exists with a different configuration (10058)')
     // Errors about something else pass untouched.
     const wrongSeq = await thrown(() => js.publish('err.a', 'x', {expect: {lastSequence: 99}}))
     assert.equal(resourceError(wrongSeq, {stream: 'ERR'}), undefined)
