@@ -7,7 +7,7 @@ import {homedir} from 'node:os'
 
 import type {NatsConnection, NodeConnectionOptions} from '@nats-io/transport-node'
 
-import {NatsctlError, toNatsctlError} from './errors.js'
+import {fileProblem, NatsctlError, toNatsctlError} from './errors.js'
 import {formatDuration} from './format.js'
 import type {Target} from './target.js'
 
@@ -47,8 +47,7 @@ export function readSettingFile(value: string, kind: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
-    throw new NatsctlError(`cannot read ${kind} file ${path}: ${reason}`, {cause: error})
+    throw new NatsctlError(`cannot read ${kind} file ${path}: ${fileProblem(error)}`, {cause: error})
   }
 }
 

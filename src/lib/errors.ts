@@ -284,6 +284,39 @@ export function noResponders(subject?: string, cause?: unknown): NatsctlError {
   return new NatsctlError(`no responders available for request${subject ? ` on ${quote(subject)}` : ''}`, {cause})
 }
 
+/** Why a file or directory could not be used, in words (for `cannot read creds file F: no such file`). */
+export function fileProblem(error: unknown): string {
+  const {code, message} = error as NodeJS.ErrnoException
+  switch (code) {
+    case 'ENOENT': {
+      return 'no such file'
+    }
+    case 'EACCES':
+    case 'EPERM': {
+      return 'permission denied'
+    }
+    case 'ENOTDIR':
+    case 'EEXIST': {
+      return 'a file is in the way (not a directory)'
+    }
+    case 'EISDIR': {
+      return 'it is a directory'
+    }
+    case 'EROFS': {
+      return 'read-only file system'
+    }
+    case 'ENAMETOOLONG': {
+      return 'the name is too long'
+    }
+    case 'ENOSPC': {
+      return 'no space left on the device'
+    }
+    default: {
+      return message ?? String(error)
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Mapping any error
 

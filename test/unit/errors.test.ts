@@ -1,6 +1,9 @@
 // errors.ts: the cause walker, the JetStream API code table and the wording, with the errors the NATS client
 // really throws (collected from a real nats-server with JetStream), not hand-made look-alikes.
 import assert from 'node:assert/strict'
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
 import {Parser} from '@oclif/core'
@@ -15,6 +18,7 @@ import {
   causeNamed,
   causes,
   describeResource,
+  fileProblem,
   isJsApiError,
   JsApi,
   jsApiFailure,
@@ -117,6 +121,30 @@ describe('resources, worded alike', () => {
 
   it('quotes names as JSON does: a quote or a newline in a name cannot end the name or the line', () => {
     assert.equal(notFound({stream: 'a"b\nc'}).message, 'stream "a\\"b\\nc" not found')
+  })
+})
+
+describe('file problems', () => {
+  it('says why a file could not be read, from the real errors Node throws', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'natsctl-errors-'))
+    try {
+      writeFileSync(join(dir, 'file'), 'x')
+      const problem = (path: string) => {
+        try {
+          readFileSync(path)
+        } catch (error) {
+          return fileProblem(error)
+        }
+        assert.fail(`read ${path}`)
+      }
+      assert.equal(problem(join(dir, 'missing')), 'no such file')
+      assert.equal(problem(join(dir, 'file', 'below')), 'a file is in the way (not a directory)')
+      assert.equal(problem(dir), 'it is a directory')
+      assert.equal(problem(join(dir, 'n'.repeat(300))), 'the name is too long')
+      assert.equal(fileProblem(new Error('something else')), 'something else')
+    } finally {
+      rmSync(dir, {force: true, recursive: true})
+    }
   })
 })
 
