@@ -286,7 +286,7 @@ export function noResponders(subject?: string, cause?: unknown): NatsctlError {
 
 /** Why a file or directory could not be used, in words (for `cannot read creds file F: no such file`). */
 export function fileProblem(error: unknown): string {
-  const {code, message} = error as NodeJS.ErrnoException
+  const {code, message} = (error ?? {}) as Partial<NodeJS.ErrnoException>
   switch (code) {
     case 'ENOENT': {
       return 'no such file'
@@ -503,6 +503,7 @@ function stripOclifDecoration(message: string): string {
 // Printing
 
 /** Control characters, and the invisible ones that move or reorder text (line separators, bidi overrides). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g
 const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r'}
 /** Longer error lines are shortened in the middle: a 10 MB name must not become 10 MB on stderr. */
