@@ -8,6 +8,7 @@ import type {NatsConnection, NodeConnectionOptions} from '@nats-io/transport-nod
 
 import {expandPath, nscProfile, readCredential, readPassword, readSettingFile} from './credentials.js'
 import {NatsctlError, toNatsctlError} from './errors.js'
+import {formatDuration} from './format.js'
 import type {Target} from './target.js'
 
 export interface ConnectOptions {
@@ -106,7 +107,7 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
     for (const socket of activeSockets()) if (!before.has(socket)) socket.destroy()
     if ((error as Error)?.name === 'TimeoutError') {
       throw new NatsctlError(
-        `could not connect to ${target.servers.join(', ')}: no answer from the server within ${target.timeoutMs % 1000 === 0 ? `${target.timeoutMs / 1000}s` : `${target.timeoutMs}ms`} (--timeout)`,
+        `could not connect to ${target.servers.join(', ')}: no answer from the server within ${formatDuration(target.timeoutMs)} (--timeout)`,
         {cause: error},
       )
     }

@@ -7,7 +7,7 @@ import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
-import {NatsctlError, UsageError} from './errors.js'
+import {fileProblem, NatsctlError, UsageError} from './errors.js'
 import type {ContextFieldValues} from './flags.js'
 
 /** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
@@ -114,7 +114,7 @@ function readContextFile(path: string): ContextSettings {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new NatsctlError(`cannot read context file ${path}: ${(error as Error).message}`, {cause: error})
+    throw new NatsctlError(`cannot read context file ${path}: ${fileProblem(error)}`, {cause: error})
   }
   try {
     const parsed = JSON.parse(text) as unknown

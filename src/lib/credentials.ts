@@ -11,7 +11,7 @@ import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 
-import {NatsctlError} from './errors.js'
+import {fileProblem, NatsctlError} from './errors.js'
 
 /** Expands `~`, `$VAR` and natscli's `file://` prefix in a path setting. */
 export function expandPath(value: string): string {
@@ -53,8 +53,7 @@ export function readSettingFile(value: string, kind: string): string {
   try {
     return readFileSync(path, 'utf8')
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
-    throw new NatsctlError(`cannot read ${kind} file ${path}: ${reason}`, {cause: error})
+    throw new NatsctlError(`cannot read ${kind} file ${path}: ${fileProblem(error)}`, {cause: error})
   }
 }
 

@@ -9,6 +9,7 @@
 
 import type {Interfaces} from '@oclif/core'
 
+import {registerConnectionFlags} from './errors.js'
 import {Flags} from './oclif.js'
 
 const CONNECTION = 'CONNECTION'
@@ -76,3 +77,6 @@ export const VALUE_FLAGS = new Set(spellings({...globalFlags, ...connectionFlags
 
 /** Leading boolean flags (and oclif's --json), likewise. */
 export const BOOLEAN_FLAGS = new Set([...spellings({...globalFlags, ...connectionFlags}, 'boolean'), '--json'])
+
+// So a command that does not connect can say so when given one (`broker ls does not connect to NATS: ...`).
+registerConnectionFlags([...spellings(connectionFlags, 'option'), ...spellings(connectionFlags, 'boolean')])

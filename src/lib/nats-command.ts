@@ -11,7 +11,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 
 import {BaseCommand, type CommandFlags} from './base-command.js'
 import {type LoadedContext, loadContext, selectedContext} from './contexts.js'
-import {toNatsctlError} from './errors.js'
+import {causeNamed, toNatsctlError} from './errors.js'
 import {connectionFlags, globalFlags} from './flags.js'
 import type {OutputBuffer} from './messaging/output.js'
 import {chooseContext, resolveTarget, type Target} from './target.js'
@@ -158,7 +158,7 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
     // drain() flushed, so a -ERR for what was published has arrived; let the status loop see it.
     await new Promise((resolve) => setImmediate(resolve))
     // A denied publish explains a later timeout better than the timeout does, and fails a run that "worked".
-    const timedOut = error && /Timeout|NoResponders/.test(`${error.name} ${(error.cause as Error | undefined)?.name ?? ''}`)
+    const timedOut = causeNamed(error, 'TimeoutError', 'NoRespondersError') !== undefined
     if (this.permissionError && (!error || timedOut)) {
       await super.finally(error)
       throw toNatsctlError(this.permissionError, this.errorContext)

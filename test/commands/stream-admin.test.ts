@@ -201,9 +201,9 @@ describe('stream info, edit, rm, purge, get', () => {
     it('names what is missing', async () => {
       const none = await cli('stream', 'get', 'GET', '99')
       assert.equal(none.code, 1)
-      assert.equal(none.stderr, 'natsctl: error: no message with sequence 99 in stream GET\n')
+      assert.equal(none.stderr, 'natsctl: error: message 99 not found in stream "GET"\n')
       const noSubject = await cli('stream', 'get', 'GET', '-S', 'get.none')
-      assert.equal(noSubject.stderr, 'natsctl: error: no message on subject "get.none" in stream GET\n')
+      assert.equal(noSubject.stderr, 'natsctl: error: last message on subject "get.none" not found in stream "GET"\n')
       const noStream = await cli('stream', 'get', 'NOPE', '1')
       assert.equal(noStream.stderr, 'natsctl: error: stream "NOPE" not found\n')
       const noSeq = await cli('stream', 'get', 'GET')

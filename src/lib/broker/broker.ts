@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {contextExists, loadContext, removeContext, selectContext, updateContext} from '../contexts.js'
-import {NatsctlError} from '../errors.js'
+import {fileProblem, NatsctlError} from '../errors.js'
 import {findNatsServer} from './binary.js'
 import {renderConfig} from './config.js'
 import {type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
@@ -308,16 +308,7 @@ function checkWritable(dir: string): void {
     writeFileSync(probe, '')
     rmSync(probe, {force: true})
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOTDIR' || code === 'EEXIST'
-          ? 'a file is in the way (not a directory)'
-          : code === 'EROFS'
-            ? 'read-only file system'
-            : (error as Error).message
-    throw new NatsctlError(`cannot write the store directory ${dir}: ${reason}`, {cause: error})
+    throw new NatsctlError(`cannot write the store directory ${dir}: ${fileProblem(error)}`, {cause: error})
   }
 }
 
