@@ -35,11 +35,11 @@ is marked !. Mirrors and sources get a second table with their lag. --json gives
     let hidden = 0
     const found: StreamInfo[] = []
     for await (const info of jsm.streams.list(flags.subject)) {
+      if (flags.cluster !== undefined && info.cluster?.name !== flags.cluster) continue
       if (!flags.all && isSystemStream(info.config.name)) {
         hidden++
         continue
       }
-      if (flags.cluster !== undefined && info.cluster?.name !== flags.cluster) continue
       found.push(info)
     }
     const sort = flags.consumers ? 'consumers' : flags.messages ? 'messages' : flags.name ? 'name' : flags.storage ? 'storage' : 'bytes'
