@@ -1,4 +1,4 @@
-import {Args, Flags} from '../../lib/oclif.js'
+import {Args} from '../../lib/oclif.js'
 
 import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'
 

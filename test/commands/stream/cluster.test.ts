@@ -82,6 +82,11 @@ describe('stream administration on a three-node cluster', () => {
     assert.deepEqual(cell.split(', ').sort(), ['trio-1', 'trio-2', 'trio-3'].map((n) => (n === i.cluster?.leader ? `${n}*` : n)))
     const json = JSON.parse((await cli('stream', 'report', '--json')).stdout) as Info[]
     assert.equal(json[0].cluster?.replicas?.length, 2)
+    // --cluster keeps the streams of that cluster only.
+    const inTrio = JSON.parse((await cli('stream', 'report', '--cluster', 'trio', '--json')).stdout) as Array<{config: {name: string}}>
+    assert.deepEqual(inTrio.map((s) => s.config.name), ['R3'])
+    const elsewhere = await cli('stream', 'report', '--cluster', 'west')
+    assert.equal(elsewhere.stdout, 'No Streams defined\n')
   })
 
   it('step-down elects a new leader and reports the old and the new', async () => {

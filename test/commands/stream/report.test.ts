@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {AckPolicy} from '@nats-io/jetstream'
+import {AckPolicy, type StreamConfig} from '@nats-io/jetstream'
 
 import {type JetStreamTestbed, startJetStreamTestbed} from '../../helpers/jetstream.js'
 
@@ -22,6 +22,8 @@ describe('stream report', () => {
     await jsm.consumers.add('MANY', {ack_policy: AckPolicy.Explicit, durable_name: 'C1'})
     await jsm.consumers.add('MANY', {ack_policy: AckPolicy.Explicit, durable_name: 'C2'})
     await jsm.streams.add({name: 'KV_bucket', subjects: ['$KV.bucket.>']})
+    await jsm.streams.add({name: 'AMEM', storage: 'memory' as StreamConfig['storage'], subjects: ['amem.>']})
+    await js.publish('amem.a', 'z')
     await jsm.streams.add({mirror: {name: 'MANY'}, name: 'MIRROR'})
     for (let i = 0; i < 50 && (await jsm.streams.info('MIRROR')).state.messages < 20; i++) await sleep(100)
   })
@@ -36,6 +38,7 @@ describe('stream report', () => {
     assert.match(r.stdout, /│ BIGGER +│ file +│ +│ +0 │ +4 │ +[\d.]+ KiB │ +0 │ +1 │ +│/)
     assert.match(r.stdout, /│ MANY +│ file +│ +│ +2 │ +20 │ /)
     assert.ok(!r.stdout.includes('KV_bucket'))
+    assert.match(r.stdout, /│ AMEM +│ memory +│/)
     const order = ['MANY', 'MIRROR', 'BIGGER'].map((n) => r.stdout.indexOf(`│ ${n} `))
     assert.ok(order[0] < order[2] && order[1] < order[2], `smallest first: ${order}`)
     assert.match(r.stdout, /Replication Report\n/)
@@ -44,10 +47,12 @@ describe('stream report', () => {
 
   it('sorts by name, messages, consumers or storage; -a includes system streams; -r prints raw numbers', async () => {
     const names = (out: string) => [...out.matchAll(/^│ (\w+) +│ (file|memory) /gm)].map((m) => m[1])
-    assert.deepEqual(names((await cli('stream', 'report', '--name', '-a')).stdout), ['BIGGER', 'KV_bucket', 'MANY', 'MIRROR'])
-    assert.deepEqual(names((await cli('stream', 'report', '--messages')).stdout), ['BIGGER', 'MANY', 'MIRROR'])
-    assert.deepEqual(names((await cli('stream', 'report', '--consumers')).stdout), ['BIGGER', 'MIRROR', 'MANY'])
-    assert.deepEqual(names((await cli('stream', 'report', '--storage', '--subject', 'many.a')).stdout), ['MANY'])
+    assert.deepEqual(names((await cli('stream', 'report')).stdout), ['AMEM', 'MANY', 'MIRROR', 'BIGGER'])
+    assert.deepEqual(names((await cli('stream', 'report', '--name', '-a')).stdout), ['AMEM', 'BIGGER', 'KV_bucket', 'MANY', 'MIRROR'])
+    assert.deepEqual(names((await cli('stream', 'report', '--messages')).stdout), ['AMEM', 'BIGGER', 'MANY', 'MIRROR'])
+    assert.deepEqual(names((await cli('stream', 'report', '--consumers')).stdout), ['AMEM', 'BIGGER', 'MIRROR', 'MANY'])
+    assert.deepEqual(names((await cli('stream', 'report', '--storage')).stdout), ['BIGGER', 'MANY', 'MIRROR', 'AMEM'])
+    assert.deepEqual(names((await cli('stream', 'report', '--subject', 'many.a')).stdout), ['MANY'])
     const raw = await cli('stream', 'report', '--raw', '--subject', 'bigger.>')
     assert.match(raw.stdout, /│ BIGGER +│ file +│ +│ +0 │ +4 │ +\d{4} │/)
   })
@@ -57,10 +62,10 @@ describe('stream report', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stderr, '')
     const infos = JSON.parse(r.stdout)
-    assert.deepEqual(infos.map((i: {config: {name: string}}) => i.config.name), ['BIGGER', 'MANY', 'MIRROR'])
-    assert.equal(infos[1].state.consumer_count, 2)
-    assert.equal(infos[0].state.num_deleted, 1)
-    assert.ok(infos[2].mirror)
+    assert.deepEqual(infos.map((i: {config: {name: string}}) => i.config.name), ['AMEM', 'BIGGER', 'MANY', 'MIRROR'])
+    assert.equal(infos[2].state.consumer_count, 2)
+    assert.equal(infos[1].state.num_deleted, 1)
+    assert.ok(infos[3].mirror)
   })
 
   it('--cluster keeps only streams of that cluster (none on a single server)', async () => {
