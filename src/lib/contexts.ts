@@ -307,12 +307,15 @@ export function contextChangesFromFlags(f: ContextFieldValues): ContextSettings 
     token: f.token,
     creds: f.creds,
     nkey: f.nkey,
+    user_jwt: f.jwt,
+    user_seed: f.seed,
     cert: f.tlscert,
     key: f.tlskey,
     ca: f.tlsca,
     tls_first: f.tlsfirst ? true : undefined,
     jetstream_domain: f['js-domain'],
     jetstream_api_prefix: f['js-api-prefix'],
+    jetstream_event_prefix: f['js-event-prefix'],
     inbox_prefix: f['inbox-prefix'],
   }
 }

@@ -20,10 +20,11 @@ async function reportError(error: unknown, argv: string[]): Promise<void> {
     return
   }
   const failure = toNatsctlError(error)
-  // Colour is loaded only on this path: a successful run never pays for chalk.
-  const {setColourFlag, styles} = await import('./ui/colour.js')
+  // The error may come before a command's init() prepared colour (an unknown command, a parse error).
+  const {prepareColour, setColourFlag, styles} = await import('./ui/colour.js')
   if (argv.includes('--no-color')) setColourFlag(false)
   else if (argv.includes('--color')) setColourFlag(true)
+  await prepareColour()
   process.stderr.write(`${styles(process.stderr).error('natsctl: error:')} ${failure.message}\n`)
   if (debugEnabled()) process.stderr.write(stackChain(error))
   process.exitCode = failure.exitCode

@@ -56,14 +56,24 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
     return this.resolvedTarget
   }
 
-  /** The connection, made on first use. An embedded target starts (or finds) its broker first. */
+  /**
+   * The connection, made on first use. With nothing configured, natscli's default server or the embedded
+   * broker (broker/index.ts); an explicit --embedded target starts (or finds) its broker first.
+   */
   protected async nc(options: {reconnect?: boolean} = {}): Promise<NatsConnection> {
     if (this.connection) return this.connection
     let target = this.target()
     if (target.embedded) {
-      const {ensureBroker} = await import('./broker/index.js')
-      const brokerContext = await ensureBroker(target.embedded, {status: (message) => this.status(message)})
-      target = {...resolveTarget(this.flags, process.env, brokerContext), embedded: target.embedded}
+      const broker = await import('./broker/index.js')
+      const status = (message: string) => this.status(message)
+      const found = target.embeddedDefault
+        ? await broker.defaultServer(target.embedded, {status, timeoutMs: target.timeoutMs})
+        : {kind: 'broker' as const, context: await broker.ensureBroker(target.embedded, {status})}
+      target =
+        found.kind === 'url'
+          ? {...target, servers: [found.url], embedded: undefined, embeddedDefault: undefined}
+          : // The broker's context supplies its URLs: without `embedded` in the flags, or they would be dropped.
+            {...resolveTarget({...this.flags, embedded: undefined}, process.env, found.context), embedded: target.embedded}
       this.resolvedTarget = target
       this.errorContext.servers = target.servers
     }

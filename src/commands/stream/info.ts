@@ -2,12 +2,13 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import type {StreamInfo} from '@nats-io/jetstream'
 
+import {bareStreamInfo} from '../../lib/jetstream/json.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
 import {onStream, streamNameOrPick} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamInfoCommand extends NatsCommand<typeof StreamInfoCommand> {
-  static aliases = ['stream:nfo']
+  static aliases = ['stream:nfo', 'stream:i']
   static args = {
     name: Args.string({description: 'stream name (a picker on a terminal when absent)'}),
   }
@@ -22,6 +23,6 @@ export default class StreamInfoCommand extends NatsCommand<typeof StreamInfoComm
     const jsm = await this.jsm()
     const info = await onStream(name, () => jsm.streams.info(name))
     this.log(renderStreamInfo(info, {stateOnly: this.flags.state}))
-    return info
+    return bareStreamInfo(info)
   }
 }

@@ -1,7 +1,8 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import type {PurgeOpts, PurgeResponse} from '@nats-io/jetstream'
+import type {PurgeOpts, StreamInfo} from '@nats-io/jetstream'
 
+import {bareStreamInfo} from '../../lib/jetstream/json.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
 import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
@@ -23,7 +24,7 @@ export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
     subject: Flags.string({description: 'purge only messages on this subject (wildcards allowed)'}),
   }
 
-  public async run(): Promise<PurgeResponse & {stream: string}> {
+  public async run(): Promise<StreamInfo | {purged: 0; stream: string; success: false}> {
     const {name} = this.args
     const jsm = await this.jsm()
     await onStream(name, () => jsm.streams.info(name))
@@ -37,7 +38,9 @@ export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
     const result = await onStream(name, () => jsm.streams.purge(name, opts as PurgeOpts))
     this.log(`Purged ${formatCount(result.purged)} messages from ${name}`)
     this.log('')
-    this.log(renderStreamInfo(await jsm.streams.info(name), {stateOnly: true}))
-    return {...result, stream: name}
+    const after = await jsm.streams.info(name)
+    this.log(renderStreamInfo(after, {stateOnly: true}))
+    // natscli prints the stream's info after a purge under --json.
+    return bareStreamInfo(after)
   }
 }

@@ -1,5 +1,5 @@
-// Human views of streams, natscli's column layout: a heading, then sections of right-aligned `Label: value`
-// rows. Pure string building (no client import), so it is cheap and testable.
+// Human views of streams, natscli's column layout (ui/columns.ts): a heading, then sections of
+// right-aligned `Label: value` rows. Pure string building (no client import), so it is cheap and testable.
 
 import type {StreamConfig, StreamInfo, StreamSource, StreamSourceInfo} from '@nats-io/jetstream'
 
