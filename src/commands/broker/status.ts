@@ -11,6 +11,8 @@ export default class BrokerStatus extends BaseCommand<typeof BrokerStatus> {
   }
   static description = `Show whether a broker runs, where, and whether its leafnodes are connected
 
+For a cluster it says how many nodes run and names the ones that do not; for a hub, how many leafnodes
+have connected into it.
 A broker left running by a killed \`broker run\` is adopted (\`broker stop\` then stops it); the state of a
 broker whose process is gone is cleaned up.`
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge --json']
@@ -26,8 +28,9 @@ broker whose process is gone is cleaned up.`
       this.log(`Broker "${name}" is not running`)
       return info
     }
-    const {uptime} = await import('../../lib/broker/banner.js')
-    this.log(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})`)
+    const {nodeSummary, uptime} = await import('../../lib/broker/banner.js')
+    const nodes = info.nodes.length > 1 ? `: ${nodeSummary(info)}` : ''
+    this.log(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})${nodes}`)
     this.log(banner(info))
     return info
   }

@@ -21,7 +21,15 @@ export interface NodeSettings {
   monitorHost?: string
   /** Monitoring port; -1 for a random one; undefined for none. */
   monitorPort?: number
+  /** Clients must log in with this user (brokers listening beyond loopback). */
   auth?: {user: string; password: string}
+  /**
+   * The system account's user: `$SYS.REQ.SERVER.*` (server ls, report, info) needs it. With it, the client
+   * user lives in the global account ($G, where JetStream data has always been) and, when `auth` is not
+   * required, `anonymous` is the user a client without credentials becomes (no_auth_user).
+   */
+  system?: {user: string; password: string}
+  anonymous?: {user: string; password: string}
   cluster?: {name: string; host: string; port: number; routes: string[]}
 }
 
@@ -40,7 +48,21 @@ export function renderConfig(node: NodeSettings): string {
   if (node.monitorPort !== undefined) {
     lines.push(`http: ${quote(`${hostPart(node.monitorHost ?? '127.0.0.1')}:${node.monitorPort}`)}`)
   }
-  if (node.auth) {
+  if (node.system) {
+    // Users of $G go in `authorization`, the system user in its own account. A user must exist for
+    // no_auth_user, so a loopback broker gets one too (clients without credentials become it).
+    const clientUser = node.auth ?? node.anonymous
+    if (clientUser) {
+      lines.push('authorization {', `  users: [ {user: ${quote(clientUser.user)}, password: ${quote(clientUser.password)}} ]`, '}')
+    }
+    lines.push(
+      'accounts {',
+      `  SYS { users: [ {user: ${quote(node.system.user)}, password: ${quote(node.system.password)}} ] }`,
+      '}',
+      'system_account: SYS',
+    )
+    if (!node.auth && node.anonymous) lines.push(`no_auth_user: ${quote(node.anonymous.user)}`)
+  } else if (node.auth) {
     lines.push(`authorization {`, `  user: ${quote(node.auth.user)}`, `  password: ${quote(node.auth.password)}`, `}`)
   }
   if (node.jetstream) {
