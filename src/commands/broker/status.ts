@@ -28,8 +28,8 @@ broker whose process is gone is cleaned up.`
       this.log(`Broker "${name}" is not running`)
       return info
     }
-    const {nodeSummary, uptime} = await import('../../lib/broker/banner.js')
-    const nodes = info.nodes.length > 1 ? `: ${nodeSummary(info)}` : ''
+    const {uptime} = await import('../../lib/broker/banner.js')
+    const nodes = info.nodes.length > 1 ? `: ${info.nodesRunning} of ${info.nodes.length} nodes running` : ''
     this.log(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})${nodes}`)
     this.log(banner(info))
     return info

@@ -42,7 +42,7 @@ did: a check for CI. It needs the system account: a context with its credentials
     const expect = this.flags.expect ?? this.args.expect
     const list = await import('../../lib/server/list.js')
     const [replies, varz] = await Promise.all([
-      this.request<Statsz>('statsz', {expect}),
+      this.request<Statsz>('statsz', {expect, expectActive: true}),
       // Configured routes tell how big each cluster should be (best effort: older servers answer it too).
       this.request<Varz>('varz', {expect}).catch(() => []),
     ])

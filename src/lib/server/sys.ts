@@ -249,6 +249,11 @@ export interface GatherOptions {
   inboxPrefix?: string
   /** Called with each reply as it arrives (for `server ping`'s running output). */
   onReply?: (reply: SysReply<unknown>) => void
+  /**
+   * Without `expect`, stop once as many servers answered as the first statsz reply says are active (natscli
+   * does the same); the quiet interval still ends the wait when fewer do.
+   */
+  expectActive?: boolean
 }
 
 /**
@@ -287,7 +292,9 @@ export async function gather<T>(nc: NatsConnection, subject: string, options: Ga
         }
         replies.push(reply)
         options.onReply?.(reply as SysReply<unknown>)
-        if (options.expect && replies.length >= options.expect) return end()
+        const active = options.expectActive ? (replies[0].data as {active_servers?: number}).active_servers : undefined
+        const expect = options.expect ?? active
+        if (expect && replies.length >= expect) return end()
         const quiet = options.idleMs ?? Math.max(250, 3 * replies[0].rttMs)
         clearTimeout(idle)
         idle = setTimeout(() => end(), quiet)
@@ -329,6 +336,7 @@ export interface RequestOptions {
   idleMs?: number
   inboxPrefix?: string
   onReply?: (reply: SysReply<unknown>) => void
+  expectActive?: boolean
 }
 
 /**
@@ -362,6 +370,7 @@ export async function serverRequest<T>(nc: NatsConnection, kind: Kind, options: 
       body: Object.keys(body).length ? body : undefined,
       inboxPrefix: options.inboxPrefix,
       onReply: options.onReply,
+      expectActive: options.expectActive,
     })
   } catch (error) {
     // Nobody answered a request for one server: the server is unknown (the account may well be fine).
