@@ -80,10 +80,10 @@ describe('server start/stop/status/ls', () => {
     const pid = info.pid!
     assert.ok(alive(pid))
 
-    const ls = await cli('server', 'ls', '--json')
+    const ls = await cli('broker', 'ls', '--json')
     assert.equal(ls.code, 0, ls.stderr)
     assert.deepEqual((JSON.parse(ls.stdout) as Info[]).map((b) => b.name), ['one'])
-    const table = await cli('server', 'ls')
+    const table = await cli('broker', 'ls')
     assert.match(table.stdout, /│ one +│ \d+/)
     assert.match(table.stdout, /dom1/)
 
@@ -204,7 +204,7 @@ describe('server start/stop/status/ls', () => {
     assert.match(name.stderr, /invalid broker name/)
 
     // None of them left a broker behind.
-    const ls = await cli('server', 'ls', '--json')
+    const ls = await cli('broker', 'ls', '--json')
     assert.deepEqual(JSON.parse(ls.stdout), [])
   })
 
@@ -220,7 +220,7 @@ describe('server start/stop/status/ls', () => {
       assert.match(lines[0], /^natsctl: error: port 4222 is already in use/)
       assert.match(result.stderr, /last lines of .*server\.log/)
       assert.match(result.stderr, /\[FTL\] Error listening/)
-      assert.deepEqual(JSON.parse((await cli('server', 'ls', '--json')).stdout), [])
+      assert.deepEqual(JSON.parse((await cli('broker', 'ls', '--json')).stdout), [])
     }
   })
 
@@ -243,7 +243,7 @@ describe('server start/stop/status/ls', () => {
     const spoke = await cli('server', 'start', 'spoke', '--js-domain', 's', '--leafnode-remote', `nats-leaf://127.0.0.1:${leafPort}`)
     assert.equal(spoke.code, 0, spoke.stderr)
     assert.match(spoke.stdout, new RegExp(`Leafnode remote: +nats-leaf://127\\.0\\.0\\.1:${leafPort} \\(connected\\)`))
-    const ls = await cli('server', 'ls')
+    const ls = await cli('broker', 'ls')
     assert.match(ls.stdout, /│ spoke .*│ 1\/1 +│/)
     // When the hub goes away, status says the remote is not connected.
     await cli('server', 'stop', 'leafhub')

@@ -24,7 +24,7 @@ interface Info {
 }
 
 async function brokers(h: TestHome): Promise<Info[]> {
-  const ls = await runCli(['server', 'ls', '--json'], {env: h.env})
+  const ls = await runCli(['broker', 'ls', '--json'], {env: h.env})
   assert.equal(ls.code, 0, ls.stderr)
   return JSON.parse(ls.stdout) as Info[]
 }
