@@ -41,7 +41,9 @@ export async function accountInfo(
   options: {timeoutMs: number; inboxPrefix?: string},
 ): Promise<AccountInfoResult> {
   const info = nc.info!
-  const rtt = await nc.rtt()
+  const started = performance.now()
+  await nc.flush() // a PING/PONG: nc.rtt() would round to whole milliseconds
+  const rtt = Number((performance.now() - started).toFixed(3))
   const result: AccountInfoResult = {
     client_id: info.client_id,
     client_ip: info.client_ip,
