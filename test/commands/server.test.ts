@@ -53,7 +53,7 @@ describe('server start/stop/status/ls', () => {
     assert.match(start.stdout, new RegExp(`URL: +nats://127\\.0\\.0\\.1:${port}`))
     assert.match(start.stdout, /domain "dom1"/)
     assert.match(start.stdout, /Context: +one/)
-    assert.match(start.stdout, /natsctl server stop one/)
+    assert.match(start.stdout, /natsctl broker stop one/)
 
     const context = JSON.parse(readFileSync(join(home.configDir, 'nats', 'context', 'one.json'), 'utf8')) as Record<string, string>
     assert.equal(context.url, `nats://127.0.0.1:${port}`)

@@ -48,20 +48,24 @@ export function renderConfig(node: NodeSettings): string {
   if (node.monitorPort !== undefined) {
     lines.push(`http: ${quote(`${hostPart(node.monitorHost ?? '127.0.0.1')}:${node.monitorPort}`)}`)
   }
+  // nats-server 2.9 lets clients without credentials in when users of the global account sit beside a
+  // system account with users (checked: `authorization { users }` + `system_account` accepts anyone). So a
+  // broker that requires a login keeps its clients in an account of their own, APP; a loopback broker keeps
+  // them in $G (where its JetStream data has always been) and lets clients without credentials in on purpose.
+  const clientAccount = node.system && node.auth ? 'APP' : undefined
   if (node.system) {
-    // Users of $G go in `authorization`, the system user in its own account. A user must exist for
-    // no_auth_user, so a loopback broker gets one too (clients without credentials become it).
-    const clientUser = node.auth ?? node.anonymous
-    if (clientUser) {
-      lines.push('authorization {', `  users: [ {user: ${quote(clientUser.user)}, password: ${quote(clientUser.password)}} ]`, '}')
+    const system = `  SYS { users: [ {user: ${quote(node.system.user)}, password: ${quote(node.system.password)}} ] }`
+    if (node.auth) {
+      const js = node.jetstream ? 'jetstream: enabled, ' : ''
+      lines.push('accounts {', `  APP { ${js}users: [ {user: ${quote(node.auth.user)}, password: ${quote(node.auth.password)}} ] }`, system, '}')
+    } else {
+      if (node.anonymous) {
+        lines.push('authorization {', `  users: [ {user: ${quote(node.anonymous.user)}, password: ${quote(node.anonymous.password)}} ]`, '}')
+      }
+      lines.push('accounts {', system, '}')
+      if (node.anonymous) lines.push(`no_auth_user: ${quote(node.anonymous.user)}`)
     }
-    lines.push(
-      'accounts {',
-      `  SYS { users: [ {user: ${quote(node.system.user)}, password: ${quote(node.system.password)}} ] }`,
-      '}',
-      'system_account: SYS',
-    )
-    if (!node.auth && node.anonymous) lines.push(`no_auth_user: ${quote(node.anonymous.user)}`)
+    lines.push('system_account: SYS')
   } else if (node.auth) {
     lines.push(`authorization {`, `  user: ${quote(node.auth.user)}`, `  password: ${quote(node.auth.password)}`, `}`)
   }
@@ -78,13 +82,15 @@ export function renderConfig(node: NodeSettings): string {
     if (node.leafPort !== undefined) lines.push(`  listen: ${quote(`${hostPart(node.host)}:${node.leafPort}`)}`)
     if (node.auth && node.leafPort !== undefined) {
       // Leafnode connections into this broker need the same credentials as clients.
-      lines.push('  authorization {', `    user: ${quote(node.auth.user)}`, `    password: ${quote(node.auth.password)}`, '  }')
+      const account = clientAccount ? `    account: ${quote(clientAccount)}` : undefined
+      lines.push('  authorization {', `    user: ${quote(node.auth.user)}`, `    password: ${quote(node.auth.password)}`, ...(account ? [account] : []), '  }')
     }
     if (remotes.length > 0) {
       lines.push('  remotes: [')
       for (const url of remotes) {
         const creds = node.leafCreds ? `, credentials: ${quote(node.leafCreds)}` : ''
-        lines.push(`    { url: ${quote(url)}${creds} }`)
+        const account = clientAccount ? `, account: ${quote(clientAccount)}` : ''
+        lines.push(`    { url: ${quote(url)}${creds}${account} }`)
       }
       lines.push('  ]')
     }
