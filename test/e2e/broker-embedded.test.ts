@@ -41,7 +41,7 @@ describe('embedded default broker', () => {
     const h = home()
     const first = await runCli(['pub', 'greet', 'hello'], {env: h.env})
     assert.equal(first.code, 0, first.stderr)
-    assert.match(first.stderr, /Started the embedded broker "local" at nats:\/\/127\.0\.0\.1:\d+ \(stop it with: natsctl server stop local\)/)
+    assert.match(first.stderr, /Started the embedded broker "local" at nats:\/\/127\.0\.0\.1:\d+ \(stop it with: natsctl broker stop local\)/)
     const [local] = await brokers(h)
     assert.equal(local.name, 'local')
 
