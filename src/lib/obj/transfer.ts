@@ -62,8 +62,8 @@ export async function putObject(
         controller.enqueue(bytes)
       },
     },
-    // Nothing is read ahead: the next piece is read when the client asks for it.
-    {highWaterMark: 0},
+    // A few pieces are read ahead (so the disk works while a chunk is being published), no more.
+    {highWaterMark: 8},
   )
   return os.put(meta, stream)
 }
