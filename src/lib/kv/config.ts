@@ -27,10 +27,14 @@ export const bucketFlags = {
 
 export type BucketFlagValues = Partial<Interfaces.InferredFlags<typeof bucketFlags>>
 
+function atLeast(version: string | undefined, wantMajor: number, wantMinor: number): boolean {
+  const [major, minor] = (version ?? '0.0').split('.').map(Number)
+  return major > wantMajor || (major === wantMajor && minor >= wantMinor)
+}
+
 /** Republishing needs nats-server 2.9.0 or later. */
 export function supportsRepublish(version: string | undefined): boolean {
-  const [major, minor] = (version ?? '0.0').split('.').map(Number)
-  return major > 2 || (major === 2 && minor >= 9)
+  return atLeast(version, 2, 9)
 }
 
 export function bucketOptions(bucket: string, flags: BucketFlagValues, serverVersion?: string): Partial<KvOptions> {
@@ -61,7 +65,17 @@ export function bucketOptions(bucket: string, flags: BucketFlagValues, serverVer
     if (flags.mirror === bucket && flags['mirror-domain'] === undefined) throw new UsageError('a bucket cannot mirror itself')
     opts.mirror = mirrorSource(flags.mirror, flags['mirror-domain'])
   }
-  if (flags.source?.length) opts.sources = flags.source.map((spec) => parseSourceSpec(spec, '--source'))
+  if (flags.source?.length) {
+    opts.sources = flags.source.map((spec) => parseSourceSpec(spec, '--source'))
+    // A bucket of another name keeps its values under its own subjects ($KV.OTHER.key): the server must
+    // rewrite them to this bucket's, which takes subject transforms (nats-server 2.10).
+    const renamed = opts.sources.find((src) => src.name.replace(/^KV_/, '') !== bucket)
+    if (renamed && !atLeast(serverVersion, 2, 10)) {
+      throw new UsageError(
+        `--source ${renamed.name}: copying a bucket into one of another name needs nats-server 2.10 or later (the server is ${serverVersion ?? 'unknown'}); a bucket of the same name in another domain works`,
+      )
+    }
+  }
   return opts
 }
 

@@ -46,7 +46,17 @@ export async function openBucket(js: JetStreamClient, jsm: JetStreamManager, buc
   const info = await bucketStreamInfo(jsm, bucket)
   const {Kvm} = await import('@nats-io/kv')
   const kv = await new Kvm(js).open(bucket, {allow_direct: info.config.allow_direct === true})
-  ;(kv as unknown as {initializePrefixes(info: StreamInfo): void}).initializePrefixes(info)
+  const bound = kv as unknown as {initializePrefixes(info: StreamInfo): void; prefix: string; editPrefix: string; _prefixLen: number}
+  bound.initializePrefixes(info)
+  // A mirror in the same domain stores its origin's subjects ($KV.ORIGIN.key), and writes must go to the
+  // origin; the client only knows this for a mirror in another domain.
+  const mirror = info.config.mirror
+  if (mirror && !mirror.external?.api) {
+    const origin = mirror.name.startsWith(KV_PREFIX) ? mirror.name.slice(KV_PREFIX.length) : mirror.name
+    bound.prefix = `$KV.${origin}`
+    bound.editPrefix = bound.prefix
+    bound._prefixLen = 0
+  }
   return kv
 }
 
