@@ -65,7 +65,13 @@ Buckets: natscli's table (bucket, description, created, size, values, last updat
   private async keys(bucket: string): Promise<string[]> {
     const kv = await this.kv(bucket)
     const keys: string[] = []
-    for await (const key of await kv.keys()) keys.push(key)
+    const iter = await kv.keys()
+    try {
+      for await (const key of iter) keys.push(key)
+    } finally {
+      const {release} = await import('../../lib/kv/release.js')
+      await release(iter)
+    }
     keys.sort()
     if (keys.length === 0) this.log('No keys found in bucket')
     for (const key of keys) this.log(key)

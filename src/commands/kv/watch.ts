@@ -63,7 +63,8 @@ until Ctrl-C (exit 0) or --count changes. --json writes one JSON object per line
           if (flags.count !== undefined && ++seen >= flags.count) break
         }
       } finally {
-        watcher.stop()
+        const {release} = await import('../../lib/kv/release.js')
+        await release(watcher)
       }
     })
   }

@@ -26,7 +26,16 @@ size, modification time and digest. --json gives an array of the same objects as
     if (this.args.bucket !== undefined) {
       const {bucket} = this.args
       const os = await this.os(bucket)
-      const objects = (await os.list()).map((o) => status.objectJson(o)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      // What the client's list() does, keeping hold of the watcher so its consumer can be deleted after.
+      const iter = await os.watch({ignoreDeletes: true, includeHistory: true, historyOnly: true} as Parameters<typeof os.watch>[0])
+      const objects: ObjectJson[] = []
+      try {
+        for await (const o of iter) objects.push(status.objectJson(o))
+      } finally {
+        const {release} = await import('../../lib/kv/release.js')
+        await release(iter)
+      }
+      objects.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       if (this.flags.names) {
         for (const o of objects) this.log(o.name)
         return this.jsonEnabled() ? objects.map((o) => o.name) : objects

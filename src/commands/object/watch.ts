@@ -42,7 +42,8 @@ Shows each object the bucket holds, then every put and delete as it happens, unt
           if (this.flags.count !== undefined && ++seen >= this.flags.count) break
         }
       } finally {
-        watcher.stop()
+        const {release} = await import('../../lib/kv/release.js')
+        await release(watcher)
       }
     })
   }

@@ -5,11 +5,16 @@ import type {KV, KvEntry} from '@nats-io/kv'
 import {formatCount, formatTime} from '../format.js'
 import {renderTable} from '../ui/table.js'
 import {shortValue} from './entry.js'
+import {release} from './release.js'
 
 export async function keyHistory(kv: KV, key: string): Promise<KvEntry[]> {
   const entries: KvEntry[] = []
   const iter = await kv.history({key})
-  for await (const e of iter) entries.push(e)
+  try {
+    for await (const e of iter) entries.push(e)
+  } finally {
+    await release(iter)
+  }
   return entries
 }
 
