@@ -49,8 +49,12 @@ describe('kv watch', () => {
     const h = await (watch('W', 'a', '--history', '--json', '--count', '3')).done
     assert.deepEqual(h.stdout.trim().split('\n').map((l) => JSON.parse(l).operation), ['PUT', 'PUT', 'DEL'])
 
+    const consumers = (await tb.jsm.streams.info('KV_W')).state.consumer_count
     const u = watch('W', '--updates', '--json', '--count', '1')
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    // Write only once the watcher's consumer is on the server (a busy machine may take a while to start it).
+    for (let i = 0; i < 150 && (await tb.jsm.streams.info('KV_W')).state.consumer_count === consumers; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
     await kv.put('d', 'new')
     const ur = await u.done
     assert.equal(JSON.parse(ur.stdout).key, 'd', 'only the change made after the start')
