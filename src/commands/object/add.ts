@@ -32,11 +32,11 @@ export default class ObjectAdd extends NatsCommand<typeof ObjectAdd> {
     if (ttlMs < 0) throw new UsageError('--ttl must be a duration like 30d; leave it out to keep objects for ever')
     const maxBytes = flags['max-bucket-size'] === undefined ? -1 : parseSize(flags['max-bucket-size'], '--max-bucket-size')
     const jsm = await this.jsm()
-    const {isStreamNotFound} = await import('../../lib/jetstream/streams.js')
+    const {isJsApiError, JsApi} = await import('../../lib/errors.js')
     const exists = await jsm.streams.info(`${OBJ_PREFIX}${bucket}`).then(
       () => true,
       (error: unknown) => {
-        if (isStreamNotFound(error)) return false
+        if (isJsApiError(error, JsApi.StreamNotFound)) return false
         throw error
       },
     )

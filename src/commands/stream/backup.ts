@@ -2,8 +2,8 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import type {BackupResult} from '../../lib/jetstream/backup.js'
 import {formatBytes, formatCount, formatDuration} from '../../lib/format.js'
-import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
+import {onResource} from '../../lib/errors.js'
 import {parseSize} from '../../lib/units.js'
 
 export default class StreamBackup extends NatsCommand<typeof StreamBackup> {
@@ -37,7 +37,7 @@ and natscli's restore read. Memory stays flat whatever the stream's size: each c
     const nc = await this.nc()
     const jsm = await this.jsm()
     let bar: ReturnType<typeof createProgress> | undefined
-    const result = await onStream(name, () =>
+    const result = await onResource({stream: name}, () =>
       backupStream(nc, jsm, {
         check: flags.check,
         chunkSize,

@@ -2,11 +2,10 @@ import {Args} from '../../lib/oclif.js'
 
 import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../../lib/errors.js'
+import {NatsctlError, onResource, UsageError} from '../../lib/errors.js'
 import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig} from '../../lib/jetstream/config.js'
 import {createOnlyFlags, replicationFlags, streamConfigFlags} from '../../lib/jetstream/flags.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
-import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamCopy extends NatsCommand<typeof StreamCopy> {
@@ -35,7 +34,7 @@ listens on subjects, as two streams cannot take the same ones.`
       throw new UsageError(`invalid stream name "${destination}": it cannot contain spaces, ".", "*", ">", "/" or "\\"`)
     }
     const jsm = await this.jsm()
-    const from = await onStream(source, () => jsm.streams.info(source))
+    const from = await onResource({stream: source}, () => jsm.streams.info(source))
     const fromFlags = configFromFlags(this.flags)
     const copied = structuredClone(from.config) as PartialStreamConfig
     // A new mirror or source list replaces the copied one, and the two exclude each other.

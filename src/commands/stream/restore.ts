@@ -2,11 +2,10 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../../lib/errors.js'
+import {isJsApiError, JsApi, NatsctlError, UsageError} from '../../lib/errors.js'
 import {formatDuration} from '../../lib/format.js'
 import {readConfigFile} from '../../lib/jetstream/config.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
-import {isStreamNotFound} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamRestore extends NatsCommand<typeof StreamRestore> {
@@ -53,7 +52,7 @@ its messages, sequences and consumers. A stream of that name must not exist: res
     const exists = await jsm.streams.info(name).then(
       () => true,
       (error) => {
-        if (isStreamNotFound(error)) return false
+        if (isJsApiError(error, JsApi.StreamNotFound)) return false
         throw error
       },
     )

@@ -1,7 +1,6 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import {NatsctlError} from '../../lib/errors.js'
-import {onStream} from '../../lib/jetstream/streams.js'
+import {NatsctlError, onResource} from '../../lib/errors.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {input} from '../../lib/ui/prompt.js'
 
@@ -28,12 +27,12 @@ The message's data is overwritten on disk, not only marked deleted.`
         }),
       )
     const jsm = await this.jsm()
-    await onStream(name, () => jsm.streams.info(name))
+    await onResource({stream: name}, () => jsm.streams.info(name))
     if (!(await this.confirmDestructive(`Really remove message ${seq} from Stream ${name}`, `remove message ${seq} from stream ${name}`, this.flags.force))) {
       return {deleted: false, seq, stream: name}
     }
     try {
-      await onStream(name, () => jsm.streams.deleteMessage(name, seq, true))
+      await onResource({stream: name}, () => jsm.streams.deleteMessage(name, seq, true))
     } catch (error) {
       // The server has no message with that sequence (never stored, already removed or expired): 10043 on
       // nats-server 2.9 ("sequence N not found"), "no message found" (10057) elsewhere.

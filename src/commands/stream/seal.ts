@@ -3,7 +3,7 @@ import {Args, Flags} from '../../lib/oclif.js'
 import type {StreamInfo, StreamUpdateConfig} from '@nats-io/jetstream'
 
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
-import {onStream} from '../../lib/jetstream/streams.js'
+import {onResource} from '../../lib/errors.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamSeal extends NatsCommand<typeof StreamSeal> {
@@ -20,14 +20,14 @@ A sealed stream cannot be unsealed. Its messages can still be read.`
   public async run(): Promise<StreamInfo> {
     const {name} = this.args
     const jsm = await this.jsm()
-    const current = await onStream(name, () => jsm.streams.info(name))
+    const current = await onResource({stream: name}, () => jsm.streams.info(name))
     if (current.config.sealed) {
       this.log(renderStreamInfo(current))
       return current
     }
     const question = `Really seal Stream ${name}, sealed streams can not be unsealed or modified`
     if (!(await this.confirmDestructive(question, `seal stream ${name}`, this.flags.force))) return current
-    const info = await onStream(name, () => jsm.streams.update(name, {sealed: true} as Partial<StreamUpdateConfig>))
+    const info = await onResource({stream: name}, () => jsm.streams.update(name, {sealed: true} as Partial<StreamUpdateConfig>))
     this.log(renderStreamInfo(info))
     return info
   }

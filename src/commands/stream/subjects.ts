@@ -1,7 +1,7 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
 import {formatCount} from '../../lib/format.js'
-import {onStream} from '../../lib/jetstream/streams.js'
+import {onResource} from '../../lib/errors.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamSubjects extends NatsCommand<typeof StreamSubjects> {
@@ -27,7 +27,7 @@ export default class StreamSubjects extends NatsCommand<typeof StreamSubjects> {
     const {filter, name} = this.args
     const jsm = await this.jsm()
     // The client pages through the server's subject list, however many subjects there are.
-    const info = await onStream(name, () => jsm.streams.info(name, {subjects_filter: filter}))
+    const info = await onResource({stream: name}, () => jsm.streams.info(name, {subjects_filter: filter}))
     const subjects = (info.state.subjects ?? {}) as Record<string, number>
     const byName = this.flags.sort === 'name' || this.flags.sort === 'subjects'
     const names = Object.keys(subjects).sort((a, b) => {

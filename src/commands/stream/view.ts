@@ -1,7 +1,6 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import {UsageError} from '../../lib/errors.js'
-import {onStream} from '../../lib/jetstream/streams.js'
+import {onResource, UsageError} from '../../lib/errors.js'
 import type {ViewStart} from '../../lib/jetstream/view.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {parseDuration} from '../../lib/units.js'
@@ -48,7 +47,7 @@ to the apparent end of the stream without asking.`
     ])
     const paged = isInteractive() && !json
     const jsm = await this.jsm()
-    await onStream(name, () => jsm.streams.info(name))
+    await onResource({stream: name}, () => jsm.streams.info(name))
     const js = await this.js()
     const result = await this.runLongLived(async ({out, stop}) => {
       const printer = new MessagePrinter({json, status: (message) => this.status(message), text: {raw: flags.raw}, translate: flags.translate}, out)

@@ -4,8 +4,7 @@
 import type {JetStreamClient, JetStreamManager, StreamInfo} from '@nats-io/jetstream'
 import type {KV} from '@nats-io/kv'
 
-import {NatsctlError, UsageError} from '../errors.js'
-import {isStreamNotFound} from '../jetstream/streams.js'
+import {isJsApiError, JsApi, type NatsctlError, notFound, UsageError} from '../errors.js'
 
 export const KV_PREFIX = 'KV_'
 
@@ -20,11 +19,11 @@ export function checkKey(key: string): void {
 }
 
 export function bucketNotFound(bucket: string, cause?: unknown): NatsctlError {
-  return new NatsctlError(`bucket "${bucket}" not found`, {cause})
+  return notFound({bucket}, {cause})
 }
 
 export function keyNotFound(bucket: string, key: string): NatsctlError {
-  return new NatsctlError(`key "${key}" not found in bucket "${bucket}"`)
+  return notFound({bucket, key})
 }
 
 /** The stream behind a bucket, or `bucket "X" not found`. */
@@ -33,7 +32,7 @@ export async function bucketStreamInfo(jsm: JetStreamManager, bucket: string): P
   try {
     return await jsm.streams.info(`${KV_PREFIX}${bucket}`)
   } catch (error) {
-    if (isStreamNotFound(error)) throw bucketNotFound(bucket, error)
+    if (isJsApiError(error, JsApi.StreamNotFound)) throw bucketNotFound(bucket, error)
     throw error
   }
 }
@@ -66,7 +65,7 @@ export async function bucketExists(jsm: JetStreamManager, bucket: string): Promi
     await jsm.streams.info(`${KV_PREFIX}${bucket}`)
     return true
   } catch (error) {
-    if (isStreamNotFound(error)) return false
+    if (isJsApiError(error, JsApi.StreamNotFound)) return false
     throw error
   }
 }

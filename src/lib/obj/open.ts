@@ -2,7 +2,7 @@
 
 import type {ObjectStore, Objm} from '@nats-io/obj'
 
-import {NatsctlError, UsageError} from '../errors.js'
+import {type NatsctlError, notFound, UsageError} from '../errors.js'
 
 export const OBJ_PREFIX = 'OBJ_'
 
@@ -11,11 +11,11 @@ export function checkObjectBucketName(bucket: string): void {
 }
 
 export function objectBucketNotFound(bucket: string, cause?: unknown): NatsctlError {
-  return new NatsctlError(`bucket "${bucket}" not found`, {cause})
+  return notFound({bucket}, {cause})
 }
 
 export function objectNotFound(bucket: string, name: string): NatsctlError {
-  return new NatsctlError(`object "${name}" not found in bucket "${bucket}"`)
+  return notFound({bucket, object: name})
 }
 
 export async function openObjectStore(objm: Objm, bucket: string): Promise<ObjectStore> {

@@ -2,9 +2,9 @@ import {Args, Flags} from '../../../lib/oclif.js'
 
 import type {StreamInfo} from '@nats-io/jetstream'
 
-import {NatsctlError} from '../../../lib/errors.js'
+import {NatsctlError, onResource} from '../../../lib/errors.js'
 import {renderStreamInfo} from '../../../lib/jetstream/render.js'
-import {onStream, streamNameOrPick} from '../../../lib/jetstream/streams.js'
+import {streamNameOrPick} from '../../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../../lib/nats-command.js'
 
 export interface StepDownResult {
@@ -29,7 +29,7 @@ Reports the old and the new leader; exit 1 when no new leader is elected within 
   public async run(): Promise<StepDownResult> {
     const name = await streamNameOrPick(this.args.name, () => this.jsm())
     const jsm = await this.jsm()
-    const before = await onStream(name, () => jsm.streams.info(name))
+    const before = await onResource({stream: name}, () => jsm.streams.info(name))
     if (!before.cluster || (before.cluster.replicas ?? []).length === 0) {
       throw new NatsctlError(`stream "${name}" is not clustered: it has one replica, so there is no other to lead`)
     }
@@ -41,7 +41,7 @@ Reports the old and the new leader; exit 1 when no new leader is elected within 
     const peers = (before.cluster.replicas ?? []).length + 1
     this.status(`Requesting leader step down of "${previous}" for stream "${name}" in a ${peers} peer cluster group`)
     const {apiRequest} = await import('../../../lib/jetstream/backup.js')
-    await onStream(name, () => apiRequest(jsm, `STREAM.LEADER.STEPDOWN.${name}`))
+    await onResource({stream: name}, () => apiRequest(jsm, `STREAM.LEADER.STEPDOWN.${name}`))
 
     let info = before
     for (let attempt = 0; attempt < 10; attempt++) {
