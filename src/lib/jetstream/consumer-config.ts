@@ -153,6 +153,8 @@ export function finishConfig(cfg: PartialConsumerConfig): PartialConsumerConfig 
     delete out.deliver_subject
   } else {
     if (out.max_waiting) throw new UsageError('--max-waiting is only possible on pull consumers')
+    if (out.deliver_group && out.flow_control) throw new UsageError('--flow-control cannot be used with --deliver-group (queue groups)')
+    if (out.deliver_group && out.idle_heartbeat) throw new UsageError('--heartbeat cannot be used with --deliver-group (queue groups)')
     if (out.flow_control && !out.idle_heartbeat) throw new UsageError('--flow-control needs an idle heartbeat: give --heartbeat')
   }
   if (out.ack_policy === 'none') out.max_deliver = -1
