@@ -60,6 +60,7 @@ Exits 1 when fewer than --count messages arrive within --wait, so scripts can te
       const js = await this.js()
       const consumer = await onConsumer(stream, name, () => js.consumers.get(stream, name))
       return pullMessages(consumer, {
+        confirmAcks: true,
         count: flags.count,
         disposition,
         async show(m, n) {

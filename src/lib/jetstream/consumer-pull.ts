@@ -19,6 +19,8 @@ export interface PullOptions {
   stop: Promise<unknown>
   /** What to answer a shown message with ('none' for --no-ack, or a consumer without acknowledgements). */
   disposition: Disposition
+  /** Wait for the server to confirm each acknowledgement (consumer next); otherwise the final drain sends them. */
+  confirmAcks?: boolean
   /** Subjects skipped: not shown and not answered. */
   ignore?(subject: string): boolean
   /** Shows message number N; resolves true once it has been written, false when it could not be. */
@@ -46,11 +48,13 @@ function retryable(error: unknown): boolean {
   return /heartbeat|disconnect|connection|timeout|reconnect/i.test(`${e?.name ?? ''} ${e?.message ?? ''}`)
 }
 
-export async function answer(msg: JsMsg, disposition: Disposition): Promise<void> {
+export async function answer(msg: JsMsg, disposition: Disposition, confirm = false): Promise<void> {
   switch (disposition) {
     case 'ack': {
-      // Waits for the server to confirm, so "shown" really is "acknowledged" by the time the command exits.
-      await msg.ackAck()
+      // Confirmed: "shown" really is "acknowledged" by the time the command exits. Otherwise the connection's
+      // drain at exit flushes the acknowledgement.
+      if (confirm) await msg.ackAck()
+      else msg.ack()
       break
     }
     case 'nak': {
@@ -107,7 +111,7 @@ export async function pullMessages(consumer: Consumer, options: PullOptions): Pr
             break
           }
           shown++
-          await answer(msg, options.disposition)
+          await answer(msg, options.disposition, options.confirmAcks)
           if (options.count !== undefined && shown >= options.count) {
             end('count')
             break
