@@ -134,6 +134,10 @@ Ctrl-C) is not, so the server delivers it again.`
                   : {kind: 'sequence', seq: flags['start-sequence']}
         const [jsm, js] = [await this.jsm(), await this.js()]
         if (flags.durable !== undefined) {
+          let stdoutFailed = false
+          process.stdout.on('error', () => {
+            stdoutFailed = true
+          })
           const {runDurableSubscription} = await import('../lib/messaging/js-subscribe.js')
           const result = await runDurableSubscription(js, jsm, {
             ...common,
@@ -145,11 +149,12 @@ Ctrl-C) is not, so the server delivers it again.`
             stream: flags.stream,
             subjects,
             async written() {
-              // Shown means written: flush now, and let a closed pipe (EPIPE) be noticed before acknowledging.
+              // Shown means written: flush now, and let a closed pipe (EPIPE, reported on the next turn of
+              // the event loop) be noticed before acknowledging.
               out.flush()
               await out.ready()
               await new Promise((resolve) => setImmediate(resolve))
-              return !(process.stdout as NodeJS.WriteStream & {destroyed?: boolean}).destroyed
+              return !stdoutFailed
             },
           })
           return result.received
