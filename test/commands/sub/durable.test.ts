@@ -119,4 +119,15 @@ describe('sub --durable', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, 'core.a\ncore.b\n')
   })
+
+  it('--ack on a core subscription acknowledges JetStream messages delivered to a push subject (natscli)', async () => {
+    await fill('D7', 2)
+    await jsm.consumers.add('D7', {ack_policy: 'explicit' as never, ack_wait: 60 * S, deliver_subject: 'push.d7', durable_name: 'PUSHED', filter_subject: 'd7.a'})
+    const r = await sub('push.d7', '--ack', '--count', '2', '--raw')
+    assert.equal(r.code, 0, r.stderr)
+    assert.equal(r.stdout, 'a1\na2\n')
+    const info = await jsm.consumers.info('D7', 'PUSHED')
+    assert.equal(info.ack_floor.consumer_seq, 2)
+    assert.equal(info.num_ack_pending, 0)
+  })
 })
