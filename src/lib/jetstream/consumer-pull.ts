@@ -41,11 +41,17 @@ const BATCH = 64
 /** The longest one pull request waits before a new one is made (the client's default expiry). */
 const PULL_EXPIRY_MS = 30_000
 
-/** Errors that end one pull but not the reading: the connection dropped, heartbeats were missed. */
+/**
+ * Errors that end one pull but not the reading: the connection dropped or the server restarted (409 Server
+ * Shutdown, Leadership Change), heartbeats were missed. A deleted or missing consumer, a bad request and a
+ * permission error end it.
+ */
 function retryable(error: unknown): boolean {
   const e = error as Error & {code?: unknown}
-  if (/JetStreamApiError|NotFound/.test(e?.name ?? '')) return false
-  return /heartbeat|disconnect|connection|timeout|reconnect/i.test(`${e?.name ?? ''} ${e?.message ?? ''}`)
+  const text = `${e?.name ?? ''} ${e?.message ?? ''}`
+  if (/JetStreamApiError|NotFound|Permission/i.test(e?.name ?? '')) return false
+  if (/consumer deleted|not found|permission|bad request/i.test(text) || e?.code === 400) return false
+  return true
 }
 
 export async function answer(msg: JsMsg, disposition: Disposition, confirm = false): Promise<void> {
@@ -75,6 +81,7 @@ export async function pullMessages(consumer: Consumer, options: PullOptions): Pr
   let shown = 0
   let reason: PullEnd | undefined
   let current: ConsumerMessages | undefined
+  let lastFailure: string | undefined
   const end = (why: PullEnd) => {
     reason ??= why
     void current?.close().catch(() => {})
@@ -120,8 +127,11 @@ export async function pullMessages(consumer: Consumer, options: PullOptions): Pr
       } catch (error) {
         if (reason !== undefined) break
         if (!retryable(error)) throw error
-        options.status?.(`>>> pull failed (${(error as Error).message}), retrying`)
-        await new Promise((resolve) => setTimeout(resolve, 500))
+        const message = (error as Error).message
+        // Said once per kind of failure, not once per retry.
+        if (message !== lastFailure) options.status?.(`>>> pull failed (${message}), retrying`)
+        lastFailure = message
+        await new Promise((resolve) => setTimeout(resolve, 1000))
       }
     }
   } finally {
