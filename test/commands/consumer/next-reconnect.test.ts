@@ -29,7 +29,14 @@ describe('consumer next across a reconnect', () => {
 
   it('keeps waiting through a server restart and takes the message published after it', async () => {
     const run = startCli(['consumer', 'next', 'RC', 'C', '--wait', '40s', '--raw', '--server', server.url], {env: home.env, timeoutMs: 60_000})
-    await sleep(1500)
+    // Stop the server only once natsctl's pull request is waiting on the consumer.
+    const watcher = await connect({servers: server.url})
+    const watch = await jetstreamManager(watcher)
+    for (let i = 0; (await watch.consumers.info('RC', 'C')).num_waiting === 0; i++) {
+      assert.ok(i < 200, 'natsctl never pulled')
+      await sleep(100)
+    }
+    await watcher.close()
     await server.stop({keepDir: true})
     await run.waitFor('Disconnected', 'stderr')
     await server.restart()
