@@ -153,7 +153,7 @@ describe('stream prompts on a terminal', () => {
     await get.answer('Subject to retrieve last message for', {text: 'p.b'}, 'Enter')
     const got = await get.exit()
     assert.equal(got.code, 1, got.screen)
-    assert.match(got.screen, /no message on subject "p\.b" in stream PROMPTED/)
+    assert.match(got.screen, /last message on subject "p\.b" not found in stream "PROMPTED"/)
     get.kill()
 
     const cancel = run('stream', 'add', 'CANCELLED')
