@@ -14,6 +14,7 @@ import {
 } from '../../lib/jetstream/consumer-config.js'
 import {consumerConfigFlags} from '../../lib/jetstream/consumer-flags.js'
 import {askConsumerName, completeConsumerConfig} from '../../lib/jetstream/consumer-prompts.js'
+import {bareConsumerInfo} from '../../lib/jetstream/json.js'
 import {renderConsumerInfo} from '../../lib/jetstream/consumer-render.js'
 import {onConsumer, streamOrPick} from '../../lib/jetstream/consumer-select.js'
 import {NatsCommand} from '../../lib/nats-command.js'
@@ -79,8 +80,8 @@ delivering all messages with explicit acknowledgement.`
     const nc = await this.nc()
     cfg = checkConsumerServerSupport(cfg, nc.info?.version ?? '0.0.0')
     const jsm = await this.jsm()
-    const info = await onConsumer(stream, undefined, () => jsm.consumers.add(stream, cfg as ConsumerConfig))
+    const info = await onConsumer(stream, name, () => jsm.consumers.add(stream, cfg as ConsumerConfig))
     this.log(renderConsumerInfo(info))
-    return info
+    return bareConsumerInfo(info)
   }
 }

@@ -5,6 +5,7 @@ import type {ConsumerConfig, ConsumerInfo} from '@nats-io/jetstream'
 import {checkConsumerName, checkConsumerServerSupport, configFromFlags, finishConfig, type PartialConsumerConfig} from '../../lib/jetstream/consumer-config.js'
 import {consumerConfigFlags} from '../../lib/jetstream/consumer-flags.js'
 import {requirePauseSupport} from '../../lib/jetstream/consumer-newer.js'
+import {bareConsumerInfo} from '../../lib/jetstream/json.js'
 import {renderConsumerInfo} from '../../lib/jetstream/consumer-render.js'
 import {onConsumer} from '../../lib/jetstream/consumer-select.js'
 import {NatsCommand} from '../../lib/nats-command.js'
@@ -39,8 +40,8 @@ On an older server it stops with an error naming the version it needs and the on
     delete cfg.durable_name
     if (!this.flags.ephemeral) cfg.durable_name = destination
     cfg = checkConsumerServerSupport(finishConfig(cfg), nc.info?.version ?? '0.0.0')
-    const info = await onConsumer(stream, undefined, () => jsm.consumers.add(stream, cfg as ConsumerConfig))
+    const info = await onConsumer(stream, this.flags.ephemeral ? undefined : destination, () => jsm.consumers.add(stream, cfg as ConsumerConfig))
     this.log(renderConsumerInfo(info))
-    return info
+    return bareConsumerInfo(info)
   }
 }

@@ -12,6 +12,7 @@ import {
   withFilters,
 } from '../../lib/jetstream/consumer-config.js'
 import {consumerEditableFlags} from '../../lib/jetstream/consumer-flags.js'
+import {bareConsumerInfo} from '../../lib/jetstream/json.js'
 import {renderConsumerDiff, renderConsumerInfo} from '../../lib/jetstream/consumer-render.js'
 import {onConsumer} from '../../lib/jetstream/consumer-select.js'
 import {type ConfigChange, diffConfigs} from '../../lib/jetstream/render.js'
@@ -91,6 +92,6 @@ Only the settings the server lets change are flags here; --config applies a whol
     this.log(`Consumer ${stream} > ${name} was updated`)
     this.log('')
     this.log(renderConsumerInfo(info))
-    return {changes, consumer: name, info, stream, updated: true}
+    return {changes, consumer: name, info: bareConsumerInfo(info), stream, updated: true}
   }
 }

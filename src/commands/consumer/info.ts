@@ -2,6 +2,7 @@ import {Args} from '../../lib/oclif.js'
 
 import type {ConsumerInfo} from '@nats-io/jetstream'
 
+import {bareConsumerInfo} from '../../lib/jetstream/json.js'
 import {renderConsumerInfo} from '../../lib/jetstream/consumer-render.js'
 import {consumerNameOrPick, onConsumer, streamOrPick} from '../../lib/jetstream/consumer-select.js'
 import {NatsCommand} from '../../lib/nats-command.js'
@@ -27,6 +28,6 @@ waiting pulls and unprocessed messages. --json prints the server's ConsumerInfo.
     const jsm = await this.jsm()
     const info = await onConsumer(stream, name, () => jsm.consumers.info(stream, name))
     this.log(renderConsumerInfo(info))
-    return info
+    return bareConsumerInfo(info)
   }
 }

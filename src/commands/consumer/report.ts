@@ -2,9 +2,10 @@ import {Args} from '../../lib/oclif.js'
 
 import type {ConsumerInfo} from '@nats-io/jetstream'
 
+import {onResource} from '../../lib/errors.js'
+import {bareConsumerInfo} from '../../lib/jetstream/json.js'
 import {consumerReportTable} from '../../lib/jetstream/consumer-render.js'
 import {listConsumers, streamOrPick} from '../../lib/jetstream/consumer-select.js'
-import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {renderTable} from '../../lib/ui/table.js'
 
@@ -22,13 +23,13 @@ replicas that are offline or behind marked !. --json gives the ConsumerInfo obje
   public async run(): Promise<ConsumerInfo[]> {
     const stream = await streamOrPick(this.args.stream, () => this.jsm())
     const jsm = await this.jsm()
-    const info = await onStream(stream, () => jsm.streams.info(stream))
+    const info = await onResource({stream}, () => jsm.streams.info(stream))
     const consumers = await listConsumers(jsm, stream)
     if (consumers.length === 0) {
       this.log(`No Consumers defined for Stream ${stream}`)
       return consumers
     }
     this.log(await renderTable(consumerReportTable(stream, consumers, info.state.messages)))
-    return consumers
+    return consumers.map((c) => bareConsumerInfo(c))
   }
 }

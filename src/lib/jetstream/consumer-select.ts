@@ -1,34 +1,23 @@
-// Small helpers the consumer commands share: naming a missing consumer (or stream), and picking a consumer
+// Small helpers the consumer commands share: naming a missing consumer (or stream) through errors.ts, and picking a consumer
 // on a terminal when the NAME argument is absent (natscli's `Select a Consumer`).
 
 import type {ConsumerInfo, JetStreamManager} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../errors.js'
+import {isJsApiError, JsApi, NatsctlError, onResource, UsageError} from '../errors.js'
 import {select} from '../ui/prompt.js'
 import {isInteractive} from '../ui/terminal.js'
-import {isStreamNotFound, streamNameOrPick} from './streams.js'
-
-const CONSUMER_NOT_FOUND = 10_014
+import {streamNameOrPick} from './streams.js'
 
 export function isConsumerNotFound(error: unknown): boolean {
-  let current: unknown = error
-  for (let i = 0; i < 8 && current instanceof Error; i++) {
-    const e = current as Error & {code?: unknown; api_error?: {err_code?: number}}
-    if (e.name === 'ConsumerNotFoundError' || e.code === CONSUMER_NOT_FOUND || e.api_error?.err_code === CONSUMER_NOT_FOUND) return true
-    current = e.cause
-  }
-  return false
+  return isJsApiError(error, JsApi.ConsumerNotFound, JsApi.ConsumerDoesNotExist)
 }
 
-/** Runs work on a consumer; the server's "not found" answers become errors that name the stream or consumer. */
-export async function onConsumer<T>(stream: string, name: string | undefined, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (isStreamNotFound(error)) throw new NatsctlError(`stream "${stream}" not found`, {cause: error})
-    if (name !== undefined && isConsumerNotFound(error)) throw new NatsctlError(`consumer "${name}" on stream "${stream}" not found`, {cause: error})
-    throw error
-  }
+/**
+ * Runs work on a consumer (or, without a name, on the stream); errors.ts words a missing stream or consumer,
+ * or one that already exists, naming them.
+ */
+export function onConsumer<T>(stream: string, name: string | undefined, work: () => Promise<T>): Promise<T> {
+  return onResource(name === undefined ? {stream} : {consumer: name, stream}, work)
 }
 
 /** Every consumer of a stream, in one paged CONSUMER.LIST call, sorted by name. */

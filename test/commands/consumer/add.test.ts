@@ -186,6 +186,10 @@ describe('consumer add', () => {
     const badStream = await cli('consumer', 'add', 'NOPE', 'X', '--defaults')
     assert.equal(badStream.code, 1)
     assert.equal(badStream.stderr, 'natsctl: error: stream "NOPE" not found\n')
+    const taken = await cli('consumer', 'add', 'ADD', 'PLAIN', '--pull', '--ack', 'none', '--defaults')
+    assert.equal(taken.code, 1)
+    // nats-server 2.9 treats adding an existing durable as an update, and says what it cannot change.
+    assert.equal(taken.stderr, 'natsctl: error: ack policy can not be updated (10012)\n')
     const badDeliver = await cli('consumer', 'add', 'ADD', 'BADDELIVER', '--deliver', 'sometimes', '--defaults')
     assert.equal(badDeliver.code, 2)
     assert.match(badDeliver.stderr, /invalid start policy "sometimes"/)

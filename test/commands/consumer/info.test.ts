@@ -53,6 +53,7 @@ describe('consumer info', () => {
     const server = await jsm.consumers.info('INFO', 'PROC')
     assert.equal(info.name, 'PROC')
     assert.equal(info.stream_name, 'INFO')
+    assert.equal(info.type, undefined, "natscli's bare ConsumerInfo: no API envelope")
     assert.deepEqual(info.config, server.config)
     assert.equal(info.num_ack_pending, 1)
     assert.equal(info.num_pending, 2)
