@@ -80,7 +80,7 @@ describe('server run', () => {
     assert.ok(isAlive(first.pid))
     const second = startCli(['server', 'run', 'killed-run', '--port', String(first.port)], {env, timeoutMs: 60_000})
     await second.waitFor('Press Ctrl-C', 'stdout')
-    assert.match(second.stderr(), /Stopping the nats-server \(pid \d+\) left running by a killed `server run killed-run`/)
+    assert.match(second.stderr(), /Stopping the nats-server \(pid \d+\) left running by a killed `broker run killed-run`/)
     assert.ok(await waitGone(first.pid))
     const secondPid = serverPid('killed-run')
     assert.notEqual(secondPid, first.pid)

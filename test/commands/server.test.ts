@@ -53,7 +53,7 @@ describe('server start/stop/status/ls', () => {
     assert.match(start.stdout, new RegExp(`URL: +nats://127\\.0\\.0\\.1:${port}`))
     assert.match(start.stdout, /domain "dom1"/)
     assert.match(start.stdout, /Context: +one/)
-    assert.match(start.stdout, /natsctl server stop one/)
+    assert.match(start.stdout, /natsctl broker stop one/)
 
     const context = JSON.parse(readFileSync(join(home.configDir, 'nats', 'context', 'one.json'), 'utf8')) as Record<string, string>
     assert.equal(context.url, `nats://127.0.0.1:${port}`)
@@ -80,10 +80,10 @@ describe('server start/stop/status/ls', () => {
     const pid = info.pid!
     assert.ok(alive(pid))
 
-    const ls = await cli('server', 'ls', '--json')
+    const ls = await cli('broker', 'ls', '--json')
     assert.equal(ls.code, 0, ls.stderr)
     assert.deepEqual((JSON.parse(ls.stdout) as Info[]).map((b) => b.name), ['one'])
-    const table = await cli('server', 'ls')
+    const table = await cli('broker', 'ls')
     assert.match(table.stdout, /│ one +│ \d+/)
     assert.match(table.stdout, /dom1/)
 
@@ -205,7 +205,7 @@ describe('server start/stop/status/ls', () => {
     assert.match(name.stderr, /invalid broker name/)
 
     // None of them left a broker behind.
-    const ls = await cli('server', 'ls', '--json')
+    const ls = await cli('broker', 'ls', '--json')
     assert.deepEqual(JSON.parse(ls.stdout), [])
   })
 
@@ -221,7 +221,7 @@ describe('server start/stop/status/ls', () => {
       assert.match(lines[0], /^natsctl: error: port 4222 is already in use/)
       assert.match(result.stderr, /last lines of .*server\.log/)
       assert.match(result.stderr, /\[FTL\] Error listening/)
-      assert.deepEqual(JSON.parse((await cli('server', 'ls', '--json')).stdout), [])
+      assert.deepEqual(JSON.parse((await cli('broker', 'ls', '--json')).stdout), [])
     }
   })
 
@@ -244,7 +244,7 @@ describe('server start/stop/status/ls', () => {
     const spoke = await cli('server', 'start', 'spoke', '--js-domain', 's', '--leafnode-remote', `nats-leaf://127.0.0.1:${leafPort}`)
     assert.equal(spoke.code, 0, spoke.stderr)
     assert.match(spoke.stdout, new RegExp(`Leafnode remote: +nats-leaf://127\\.0\\.0\\.1:${leafPort} \\(connected\\)`))
-    const ls = await cli('server', 'ls')
+    const ls = await cli('broker', 'ls')
     assert.match(ls.stdout, /│ spoke .*│ 1\/1 +│/)
     // When the hub goes away, status says the remote is not connected.
     await cli('server', 'stop', 'leafhub')
