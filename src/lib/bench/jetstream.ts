@@ -3,7 +3,7 @@
 
 import type {NatsConnection} from '@nats-io/transport-node'
 
-import {isJsApiError, JsApi, notFound} from '../errors.js'
+import {isJsApiError, JsApi, NatsctlError, notFound} from '../errors.js'
 
 export interface JsSetupOptions {
   domain?: string
@@ -123,7 +123,7 @@ export async function directGetSource(nc: NatsConnection, options: JsSetupOption
   try {
     info = await jsm.streams.info(stream)
   } catch (error) {
-    if (isNotFound(error, STREAM_NOT_FOUND)) throw new NatsctlError(`stream "${stream}" not found: run bench js pub with --create first`)
+    if (isJsApiError(error, JsApi.StreamNotFound)) throw notFound({stream}, {cause: error, hint: 'run bench js pub with --create first'})
     throw error
   }
   if (!info.config.allow_direct) {
@@ -149,7 +149,7 @@ export async function prepareBucket(nc: NatsConnection, options: JsSetupOptions,
   try {
     await jsm.streams.info(stream)
   } catch (error) {
-    if (!isNotFound(error, STREAM_NOT_FOUND)) throw error
+    if (!isJsApiError(error, JsApi.StreamNotFound)) throw error
     const {Kvm} = await import('@nats-io/kv')
     const {jetstream, StorageType} = await import('@nats-io/jetstream')
     const js = jetstream(nc, {
@@ -176,7 +176,7 @@ export async function requireBucket(nc: NatsConnection, options: JsSetupOptions,
   try {
     await jsm.streams.info(`KV_${bucket}`)
   } catch (error) {
-    if (isNotFound(error, STREAM_NOT_FOUND)) throw new NatsctlError(`bucket "${bucket}" not found: run bench kv put first`)
+    if (isJsApiError(error, JsApi.StreamNotFound)) throw notFound({bucket}, {cause: error, hint: 'run bench kv put first'})
     throw error
   }
 }
