@@ -35,6 +35,8 @@ describe('consumers on a cluster', () => {
   })
   after(async () => {
     await stopAllServers()
+    // The node stopped with keepDir: its directory goes too.
+    for (const node of nodes) await node.stop()
     home?.cleanup()
   })
 
