@@ -10,10 +10,10 @@ import {
   editableFromFlags,
   finishConfig,
   linearBackoff,
-  parseConsumerConfigFile,
 } from '../../src/lib/jetstream/consumer-config.js'
 import {parsePauseUntil} from '../../src/lib/jetstream/consumer-newer.js'
 import {ignoredSubjects, subjectMatches} from '../../src/lib/messaging/js-subscribe.js'
+import {parseConfigJson} from '../../src/lib/jetstream/config-file.js'
 
 const S = 1_000_000_000
 
@@ -61,9 +61,9 @@ describe('consumer config', () => {
   })
 
   it('--config files: a ConsumerConfig or consumer info output', () => {
-    assert.deepEqual(parseConsumerConfigFile('{"durable_name":"X"}', 'f'), {durable_name: 'X'})
-    assert.deepEqual(parseConsumerConfigFile('{"name":"X","config":{"durable_name":"X","max_deliver":3}}', 'f'), {durable_name: 'X', max_deliver: 3})
-    assert.throws(() => parseConsumerConfigFile('[1]', 'f'), /must hold a JSON object/)
+    assert.deepEqual(parseConfigJson('{"durable_name":"X"}', 'f', 'consumer'), {durable_name: 'X'})
+    assert.deepEqual(parseConfigJson('{"name":"X","config":{"durable_name":"X","max_deliver":3}}', 'f', 'consumer'), {durable_name: 'X', max_deliver: 3})
+    assert.throws(() => parseConfigJson('[1]', 'f', 'consumer'), /must hold a JSON object/)
   })
 })
 

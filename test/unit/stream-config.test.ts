@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {checkMirror, checkServerSupport, configFromFlags, parseConfigFile, splitSubjects, withDefaults} from '../../src/lib/jetstream/config.js'
+import {parseConfigJson} from '../../src/lib/jetstream/config-file.js'
+import {checkMirror, checkServerSupport, configFromFlags, splitSubjects, withDefaults} from '../../src/lib/jetstream/config.js'
 import {diffConfigs, renderDiff, renderStreamInfo} from '../../src/lib/jetstream/render.js'
 import {mirrorFromFlags, parseSourceSpec, parseStartTime, sourcesFromFlags} from '../../src/lib/jetstream/sources.js'
 
@@ -46,9 +47,9 @@ describe('stream config from flags', () => {
   })
 
   it('reads a StreamConfig or `stream info --json` output', () => {
-    assert.deepEqual(parseConfigFile('{"name":"A","subjects":["a"]}', 'f'), {name: 'A', subjects: ['a']})
-    assert.deepEqual(parseConfigFile('{"config":{"name":"B"},"state":{}}', 'f'), {name: 'B'})
-    assert.throws(() => parseConfigFile('{', 'f.json'), /invalid JSON in f.json/)
+    assert.deepEqual(parseConfigJson('{"name":"A","subjects":["a"]}', 'f', 'stream'), {name: 'A', subjects: ['a']})
+    assert.deepEqual(parseConfigJson('{"config":{"name":"B"},"state":{}}', 'f', 'stream'), {name: 'B'})
+    assert.throws(() => parseConfigJson('{', 'f.json', 'stream'), /invalid JSON in f.json/)
   })
 })
 

@@ -1,7 +1,6 @@
 // StreamConfig from flags and from JSON files: pure functions (no client import), unit-tested. Prompts for
 // the values not given live in prompts.ts; mirror and source specs in sources.ts.
 
-import {readFileSync} from 'node:fs'
 
 import type {StreamConfig} from '@nats-io/jetstream'
 
@@ -9,6 +8,7 @@ import {fileProblem, NatsctlError, UsageError} from '../errors.js'
 import {parseDuration, parseSize} from '../units.js'
 import type {StreamFlagValues} from './flags.js'
 import {mirrorFromFlags, sourcesFromFlags} from './sources.js'
+import {readConfigJson} from './config-file.js'
 
 export type PartialStreamConfig = Partial<StreamConfig> & {name?: string}
 
@@ -123,31 +123,9 @@ export function withDefaults(cfg: PartialStreamConfig): PartialStreamConfig {
   return out
 }
 
-/** Reads and parses the `--config FILE` of stream add and edit; an unreadable file is a one-line error. */
+/** Reads and parses the `--config FILE` of stream add, edit and restore. */
 export function readConfigFile(file: string): PartialStreamConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new NatsctlError(`cannot read --config ${file}: ${fileProblem(error)}`, {cause: error})
-  }
-  return parseConfigFile(text, file)
-}
-
-/** Parses `--config FILE`: a StreamConfig, or `stream info --json` output (its `.config`). */
-export function parseConfigFile(text: string, file: string): PartialStreamConfig {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`invalid JSON in ${file}: ${(error as Error).message}`)
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${file} must hold a JSON object: a stream configuration or stream info output`)
-  }
-  const obj = parsed as Record<string, unknown>
-  const cfg = (typeof obj.config === 'object' && obj.config !== null ? obj.config : obj) as PartialStreamConfig
-  return {...cfg}
+  return readConfigJson<PartialStreamConfig>(file, 'stream')
 }
 
 /** A mirror takes every message of its origin, so it cannot also listen on subjects (natscli's rule). */

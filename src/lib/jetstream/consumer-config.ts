@@ -1,7 +1,6 @@
 // ConsumerConfig from flags and from JSON files: pure functions (no client import), unit-tested. The
 // questions for values no flag gave live in consumer-prompts.ts; the views in consumer-render.ts.
 
-import {readFileSync} from 'node:fs'
 
 import type {ConsumerConfig} from '@nats-io/jetstream'
 
@@ -9,6 +8,7 @@ import {NatsctlError, UsageError} from '../errors.js'
 import {parseDuration, parseSize} from '../units.js'
 import {compareVersions, msToNanos} from './config.js'
 import type {ConsumerFlagValues} from './consumer-flags.js'
+import {readConfigJson} from './config-file.js'
 
 export type PartialConsumerConfig = Partial<ConsumerConfig>
 
@@ -170,28 +170,7 @@ export function finishConfig(cfg: PartialConsumerConfig): PartialConsumerConfig 
 
 /** Reads and parses `--config FILE`: a ConsumerConfig, or `consumer info --json` output (its `.config`). */
 export function readConsumerConfigFile(file: string): PartialConsumerConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new NatsctlError(`cannot read --config ${file}: ${(error as Error).message}`)
-  }
-  return parseConsumerConfigFile(text, file)
-}
-
-export function parseConsumerConfigFile(text: string, file: string): PartialConsumerConfig {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`invalid JSON in ${file}: ${(error as Error).message}`)
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${file} must hold a JSON object: a consumer configuration or consumer info output`)
-  }
-  const obj = parsed as Record<string, unknown>
-  const cfg = (typeof obj.config === 'object' && obj.config !== null ? obj.config : obj) as PartialConsumerConfig
-  return {...cfg}
+  return readConfigJson<PartialConsumerConfig>(file, 'consumer')
 }
 
 /** Fields servers before 2.10 (or 2.11) do not know: named with the version they need. */

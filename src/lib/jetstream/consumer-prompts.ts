@@ -6,7 +6,7 @@
 import type {ConsumerConfig} from '@nats-io/jetstream'
 
 import {UsageError} from '../errors.js'
-import {confirm, input, select} from '../ui/prompt.js'
+import {confirm, input, select, validInteger, validWith} from '../ui/prompt.js'
 import {parseDuration} from '../units.js'
 import {msToNanos} from './config.js'
 import {deliverPolicy, linearBackoff, type PartialConsumerConfig, splitFilters, withFilters} from './consumer-config.js'
@@ -17,21 +17,6 @@ export interface ConsumerCompleteOptions {
   ask: boolean
   /** Could a person answer at all (a terminal)? */
   interactive: boolean
-}
-
-function validInteger(min: number) {
-  return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
-}
-
-function validWith(parse: (v: string) => unknown) {
-  return (value: string) => {
-    try {
-      parse(value)
-      return true
-    } catch (error) {
-      return (error as Error).message
-    }
-  }
 }
 
 export async function askConsumerName(options: ConsumerCompleteOptions): Promise<string> {

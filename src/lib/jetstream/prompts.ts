@@ -6,7 +6,7 @@
 import type {StreamConfig, StreamSource} from '@nats-io/jetstream'
 
 import {UsageError} from '../errors.js'
-import {confirm, input, select} from '../ui/prompt.js'
+import {confirm, input, select, validInteger, validWith} from '../ui/prompt.js'
 import {parseDuration, parseSize} from '../units.js'
 import {formatGoDuration} from '../format.js'
 import {defaultConfig, msToNanos, nanosToMs, type PartialStreamConfig, splitSubjects} from './config.js'
@@ -23,21 +23,6 @@ export interface CompleteOptions {
 }
 
 export const REQUIRED_MAX_BYTES = 256 * 1024 * 1024
-
-function validInteger(min: number) {
-  return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
-}
-
-function validWith(parse: (v: string) => unknown) {
-  return (value: string) => {
-    try {
-      parse(value)
-      return true
-    } catch (error) {
-      return (error as Error).message
-    }
-  }
-}
 
 export async function askStreamName(options: CompleteOptions): Promise<string> {
   if (!options.interactive) throw new UsageError('a stream name is required: pass it as the NAME argument')
