@@ -12,7 +12,7 @@ import {startServer, stopAllServers, type TestServer} from '../helpers/nats-serv
 let server: TestServer
 const homes: TestHome[] = []
 before(async () => {
-  server = await startServer({jetstream: false, extraConfig: 'authorization { user: a, password: b }'})
+  server = await startServer({jetstream: false, auth: {user: 'a', password: 'b'}})
 })
 after(async () => {
   await stopAllServers()

@@ -4,7 +4,7 @@ import {after, before, describe, it} from 'node:test'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
-import {freePort, startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import {startCluster, stopAllServers, type TestServer} from '../helpers/nats-server.js'
 
 describe('stream info on a cluster', () => {
   let nodes: TestServer[] = []
@@ -13,13 +13,7 @@ describe('stream info on a cluster', () => {
 
   before(async () => {
     home = makeHome()
-    const routePorts = [await freePort(), await freePort(), await freePort()]
-    const routes = routePorts.map((p) => `nats-route://127.0.0.1:${p}`).join(', ')
-    nodes = await Promise.all(
-      routePorts.map((port, i) =>
-        startServer({extraConfig: `cluster { name: c1, listen: 127.0.0.1:${port}, routes: [ ${routes} ] }`, serverName: `n${i + 1}`}),
-      ),
-    )
+    nodes = await startCluster(3, {name: 'c1'})
   })
   after(async () => {
     await stopAllServers()

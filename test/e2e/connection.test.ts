@@ -31,11 +31,12 @@ before(async () => {
     startServer({jetstream: false}),
     startServer({
       jetstream: false,
+      credentialsRequired: true,
       extraConfig: `max_payload: 1024
 authorization { users: [ {user: a, password: b, permissions: {publish: {deny: ["secret.>"]}}} ] }`,
     }),
-    startServer({jetstream: false, extraConfig: 'authorization { token: s3cret }'}),
-    startServer({jetstream: false, extraConfig: `authorization { users: [ { nkey: ${nkeyUser.getPublicKey()} } ] }`}),
+    startServer({jetstream: false, credentialsRequired: true, extraConfig: 'authorization { token: s3cret }'}),
+    startServer({jetstream: false, credentialsRequired: true, extraConfig: `authorization { users: [ { nkey: ${nkeyUser.getPublicKey()} } ] }`}),
   ])
   h = makeHome()
 })
@@ -147,11 +148,10 @@ describe('where to connect: flag > NATS_URL > context', () => {
 
 describe('--connection-name', () => {
   it('names the connection on the server (default: natsctl and its version)', async () => {
-    const monitor = await freePort()
-    const server = await startServer({jetstream: false, extraConfig: `http: 127.0.0.1:${monitor}`})
+    const server = await startServer({jetstream: false, monitor: true})
     assert.equal((await cli(['pub', 'x', 'named', '-s', server.url, '--connection-name', 'nightly-probe'])).code, 0)
     assert.equal((await cli(['pub', 'x', 'default', '-s', server.url])).code, 0)
-    const response = await fetch(`http://127.0.0.1:${monitor}/connz?state=closed`)
+    const response = await fetch(`http://127.0.0.1:${server.monitorPort}/connz?state=closed`)
     const {connections} = (await response.json()) as {connections: Array<{name?: string}>}
     const names = connections.map((c) => c.name)
     assert.ok(names.includes('nightly-probe'), JSON.stringify(names))
@@ -346,6 +346,7 @@ describe('TLS (a CA made with openssl, the server verifying client certificates)
     }
     tlsServer = await startServer({
       jetstream: false,
+      credentialsRequired: true,
       extraConfig: `tls { cert_file: "${file('server.pem')}", key_file: "${file('server-key.pem')}", ca_file: "${file('ca.pem')}", verify: true }`,
     })
   })
@@ -387,7 +388,7 @@ describe('creds (an operator-mode server with JWTs made in the test)', () => {
   let server: TestServer
   let credsFile: string
   before(async () => {
-    server = await startServer({jetstream: false, extraConfig: setup.serverConfig})
+    server = await startServer({jetstream: false, credentialsRequired: true, extraConfig: setup.serverConfig})
     credsFile = join(h.dir, 'user.creds')
     writeFileSync(credsFile, setup.userCreds, {mode: 0o600})
   })
