@@ -1,4 +1,4 @@
-// `server start NAME --cluster 3`: three clustered brokers on loopback; a stream with 3 replicas survives
+// `broker start NAME --cluster 3`: three clustered brokers on loopback; a stream with 3 replicas survives
 // one node's stop.
 
 import assert from 'node:assert/strict'
@@ -14,14 +14,14 @@ const home = makeHome()
 const env = home.env
 const cli = (...args: string[]) => runCli(args, {env})
 
-describe('server start --cluster', () => {
+describe('broker start --cluster', () => {
   after(async () => {
-    await cli('server', 'stop', '--all')
+    await cli('broker', 'stop', '--all')
     home.cleanup()
   })
 
   it('runs three clustered nodes; an R3 stream survives the stop of one node', async () => {
-    const start = await cli('server', 'start', 'trio', '--cluster', '3')
+    const start = await cli('broker', 'start', 'trio', '--cluster', '3')
     assert.equal(start.code, 0, start.stderr)
     const context = JSON.parse(readFileSync(join(home.configDir, 'nats', 'context', 'trio.json'), 'utf8')) as {url: string}
     const urls = context.url.split(',')
@@ -33,7 +33,7 @@ describe('server start --cluster', () => {
     const first = await cli('--context', 'trio', 'pub', 'triple.a', 'before', '--count', '10', '--jetstream')
     assert.equal(first.code, 0, first.stderr)
 
-    const status = JSON.parse((await cli('server', 'status', 'trio', '--json')).stdout) as {pids: number[]}
+    const status = JSON.parse((await cli('broker', 'status', 'trio', '--json')).stdout) as {pids: number[]}
     assert.equal(status.pids.length, 3)
     const victim = status.pids[2]
     await stopProcess(victim)
@@ -52,10 +52,10 @@ describe('server start --cluster', () => {
     assert.equal(parsed.config.num_replicas, 3)
     assert.ok(parsed.state.messages >= 20, `messages: ${parsed.state.messages}`)
 
-    const stillRunning = JSON.parse((await cli('server', 'status', 'trio', '--json')).stdout) as {running: boolean; pids: number[]}
+    const stillRunning = JSON.parse((await cli('broker', 'status', 'trio', '--json')).stdout) as {running: boolean; pids: number[]}
     assert.equal(stillRunning.running, true)
     assert.equal(stillRunning.pids.length, 2)
-    const stop = await cli('server', 'stop', 'trio')
+    const stop = await cli('broker', 'stop', 'trio')
     assert.equal(stop.code, 0, stop.stderr)
     for (const pid of status.pids) assert.equal(isAlive(pid), false)
   })

@@ -24,7 +24,7 @@ interface Info {
 }
 
 async function brokers(h: TestHome): Promise<Info[]> {
-  const ls = await runCli(['server', 'ls', '--json'], {env: h.env})
+  const ls = await runCli(['broker', 'ls', '--json'], {env: h.env})
   assert.equal(ls.code, 0, ls.stderr)
   return JSON.parse(ls.stdout) as Info[]
 }
@@ -32,7 +32,7 @@ async function brokers(h: TestHome): Promise<Info[]> {
 describe('embedded default broker', () => {
   after(async () => {
     for (const h of homes) {
-      await runCli(['server', 'stop', '--all'], {env: h.env})
+      await runCli(['broker', 'stop', '--all'], {env: h.env})
       h.cleanup()
     }
   })
@@ -41,7 +41,7 @@ describe('embedded default broker', () => {
     const h = home()
     const first = await runCli(['pub', 'greet', 'hello'], {env: h.env})
     assert.equal(first.code, 0, first.stderr)
-    assert.match(first.stderr, /Started the embedded broker "local" at nats:\/\/127\.0\.0\.1:\d+ \(stop it with: natsctl server stop local\)/)
+    assert.match(first.stderr, /Started the embedded broker "local" at nats:\/\/127\.0\.0\.1:\d+ \(stop it with: natsctl broker stop local\)/)
     const [local] = await brokers(h)
     assert.equal(local.name, 'local')
 
@@ -56,7 +56,7 @@ describe('embedded default broker', () => {
     await nc.close()
     assert.deepEqual((await brokers(h)).map((b) => b.pids), [local.pids])
 
-    const stop = await runCli(['server', 'stop', 'local'], {env: h.env})
+    const stop = await runCli(['broker', 'stop', 'local'], {env: h.env})
     assert.equal(stop.code, 0, stop.stderr)
     assert.deepEqual(await brokers(h), [])
   })
@@ -89,10 +89,10 @@ describe('embedded default broker', () => {
     assert.equal((await brokers(h)).length, 1)
   })
 
-  it('keeps every acknowledged JetStream message across server stop and server start', async () => {
+  it('keeps every acknowledged JetStream message across broker stop and broker start', async () => {
     const h = home()
     const port = await freePort()
-    const start = await runCli(['server', 'start', 'durable', '--port', String(port)], {env: h.env})
+    const start = await runCli(['broker', 'start', 'durable', '--port', String(port)], {env: h.env})
     assert.equal(start.code, 0, start.stderr)
     const url = `nats://127.0.0.1:${port}`
     const total = 3000
@@ -106,8 +106,8 @@ describe('embedded default broker', () => {
     }
     await nc.close()
 
-    assert.equal((await runCli(['server', 'stop', 'durable'], {env: h.env})).code, 0)
-    const again = await runCli(['server', 'start', 'durable', '--port', String(port)], {env: h.env})
+    assert.equal((await runCli(['broker', 'stop', 'durable'], {env: h.env})).code, 0)
+    const again = await runCli(['broker', 'start', 'durable', '--port', String(port)], {env: h.env})
     assert.equal(again.code, 0, again.stderr)
 
     nc = await connect({servers: url})

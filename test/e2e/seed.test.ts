@@ -48,14 +48,14 @@ describe('seed scenario: edge broker with a JetStream domain, leafnode to a hub,
   })
   after(async () => {
     replier?.kill('SIGKILL')
-    await cli('server', 'stop', '--all')
+    await cli('broker', 'stop', '--all')
     await stopAllServers()
     home.cleanup()
   })
 
   it('runs end to end', async () => {
     // 2. The edge broker, leafed into the hub.
-    const start = await cli('server', 'start', 'edge', '--js-domain', 'embedded', '--leafnode-remote', `nats-leaf://127.0.0.1:${hub.leafPort}`)
+    const start = await cli('broker', 'start', 'edge', '--js-domain', 'embedded', '--leafnode-remote', `nats-leaf://127.0.0.1:${hub.leafPort}`)
     assert.equal(start.code, 0, start.stderr)
     assert.match(start.stdout, /domain "embedded"/)
     assert.match(start.stdout, new RegExp(`Leafnode remote: +nats-leaf://127\\.0\\.0\\.1:${hub.leafPort} \\(connected\\)`))
@@ -103,7 +103,7 @@ describe('seed scenario: edge broker with a JetStream domain, leafnode to a hub,
 
     // The leafnode reconnected, and status says so.
     const status = await eventually('the leafnode to reconnect', async () => {
-      const r = await cli('server', 'status', 'edge', '--json')
+      const r = await cli('broker', 'status', 'edge', '--json')
       const info = JSON.parse(r.stdout) as {leafnodes: Array<{connected: boolean}>}
       return info.leafnodes.every((l) => l.connected) ? info : undefined
     })

@@ -108,7 +108,7 @@ export interface RunningCli {
   kill(signal?: NodeJS.Signals): void
 }
 
-/** Starts `natsctl ARGS` in the background (for sub, reply, server run). */
+/** Starts `natsctl ARGS` in the background (for sub, reply, broker run). */
 export function startCli(args: string[], options: RunOptions = {}): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,

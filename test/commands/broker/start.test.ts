@@ -1,59 +1,34 @@
-// server start/status/ls/stop/logs against the real nats-server, in a temporary home.
-
+// broker start against the real nats-server, in a temporary home: the background broker, its context,
+// state and store, every option reaching the server, the failures named in one line, leafnodes, stale state.
+// (The lifecycle test also runs status, ls, logs and stop on what it started.)
 import assert from 'node:assert/strict'
 import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:net'
 import {join} from 'node:path'
-import {after, before, describe, it} from 'node:test'
+import {before, describe, it} from 'node:test'
 
-import {connect} from '@nats-io/transport-node'
 import {jetstreamManager} from '@nats-io/jetstream'
+import {connect} from '@nats-io/transport-node'
 
-import {isAlive} from '../../src/lib/broker/process.js'
-import {makeHome, runCli, startCli} from '../helpers/cli.js'
-import {freePort, startServer, stopAllServers} from '../helpers/nats-server.js'
+import {isAlive} from '../../../src/lib/broker/alive.js'
+import {runCli} from '../../helpers/cli.js'
+import {freePort, startServer} from '../../helpers/nats-server.js'
+import {brokerHomeForThisFile, type BrokerInfoJson} from '../../helpers/broker.js'
 
-const home = makeHome()
-const env = home.env
-const cli = (...args: string[]) => runCli(args, {env})
-
-interface Info {
-  name: string
-  running: boolean
-  pid?: number
-  pids: number[]
-  url?: string
-  urls: string[]
-  jsDomain?: string
-  storeDir?: string
-  auth: boolean
-  leafnodes: Array<{url: string; connected: boolean}>
-}
-
+const {home, env, cli, status} = brokerHomeForThisFile()
 // Zombies count as gone (a detached server's parent may be an init that does not reap).
 const alive = (pid: number) => isAlive(pid)
 
-async function status(name: string): Promise<Info> {
-  const result = await cli('server', 'status', name, '--json')
-  assert.equal(result.code, 0, result.stderr)
-  return JSON.parse(result.stdout) as Info
-}
-
-describe('server start/stop/status/ls', () => {
-  after(async () => {
-    await cli('server', 'stop', '--all')
-    await stopAllServers()
-    home.cleanup()
-  })
+describe('broker start', () => {
 
   it('starts a broker on --port in the background, writes its context, and stops it', async () => {
     const port = await freePort()
-    const start = await cli('server', 'start', 'one', '--port', String(port), '--js-domain', 'dom1', '--server-name', 'srv-one')
+    const start = await cli('broker', 'start', 'one', '--port', String(port), '--js-domain', 'dom1', '--server-name', 'srv-one')
     assert.equal(start.code, 0, start.stderr)
     assert.match(start.stdout, new RegExp(`URL: +nats://127\\.0\\.0\\.1:${port}`))
     assert.match(start.stdout, /domain "dom1"/)
     assert.match(start.stdout, /Context: +one/)
-    assert.match(start.stdout, /natsctl server stop one/)
+    assert.match(start.stdout, /natsctl broker stop one/)
 
     const context = JSON.parse(readFileSync(join(home.configDir, 'nats', 'context', 'one.json'), 'utf8')) as Record<string, string>
     assert.equal(context.url, `nats://127.0.0.1:${port}`)
@@ -80,49 +55,49 @@ describe('server start/stop/status/ls', () => {
     const pid = info.pid!
     assert.ok(alive(pid))
 
-    const ls = await cli('server', 'ls', '--json')
+    const ls = await cli('broker', 'ls', '--json')
     assert.equal(ls.code, 0, ls.stderr)
-    assert.deepEqual((JSON.parse(ls.stdout) as Info[]).map((b) => b.name), ['one'])
-    const table = await cli('server', 'ls')
+    assert.deepEqual((JSON.parse(ls.stdout) as BrokerInfoJson[]).map((b) => b.name), ['one'])
+    const table = await cli('broker', 'ls')
     assert.match(table.stdout, /│ one +│ \d+/)
     assert.match(table.stdout, /dom1/)
 
     // A second start changes nothing.
-    const again = await cli('server', 'start', 'one')
+    const again = await cli('broker', 'start', 'one')
     assert.equal(again.code, 0, again.stderr)
     assert.match(again.stderr, /already running/)
     assert.equal((await status('one')).pid, pid)
 
-    const logs = await cli('server', 'logs', 'one')
+    const logs = await cli('broker', 'logs', 'one')
     assert.match(logs.stdout, /Server is ready/)
 
-    const stop = await cli('server', 'stop', 'one')
+    const stop = await cli('broker', 'stop', 'one')
     assert.equal(stop.code, 0, stop.stderr)
     assert.match(stop.stdout, /Stopped broker "one"/)
     assert.equal(alive(pid), false)
     assert.equal((await status('one')).running, false)
-    const stopAgain = await cli('server', 'stop', 'one')
+    const stopAgain = await cli('broker', 'stop', 'one')
     assert.equal(stopAgain.code, 0)
     assert.match(stopAgain.stderr, /not running/)
   })
 
   it('honours --no-jetstream, --store-dir, --max-memory, --max-store and --monitor', async () => {
     const [port, monitor] = [await freePort(), await freePort()]
-    const noJs = await cli('server', 'start', 'nojs', '--port', String(port), '--no-jetstream')
+    const noJs = await cli('broker', 'start', 'nojs', '--port', String(port), '--no-jetstream')
     assert.equal(noJs.code, 0, noJs.stderr)
     const nc = await connect({servers: `nats://127.0.0.1:${port}`})
     assert.ok(!nc.info?.jetstream)
     await nc.close()
-    await cli('server', 'stop', 'nojs')
+    await cli('broker', 'stop', 'nojs')
 
     const storeDir = join(home.dir, 'custom-store')
-    const start = await cli('server', 'start', 'limits', '--store-dir', storeDir, '--max-memory', '64MiB', '--max-store', '1GiB', '--monitor', String(monitor))
+    const start = await cli('broker', 'start', 'limits', '--store-dir', storeDir, '--max-memory', '64MiB', '--max-store', '1GiB', '--monitor', String(monitor))
     assert.equal(start.code, 0, start.stderr)
     assert.ok(existsSync(join(storeDir, 'jetstream')))
     const varz = (await (await fetch(`http://127.0.0.1:${monitor}/varz`)).json()) as {jetstream?: {config?: {max_memory?: number; max_storage?: number}}}
     assert.equal(varz.jetstream?.config?.max_memory, 64 * 1024 * 1024)
     assert.equal(varz.jetstream?.config?.max_storage, 1024 * 1024 * 1024)
-    await cli('server', 'stop', 'limits')
+    await cli('broker', 'stop', 'limits')
   })
 
   it('uses a random port and says so when 4222 is taken', async () => {
@@ -137,20 +112,20 @@ describe('server start/stop/status/ls', () => {
       })
     })
     try {
-      const start = await cli('server', 'start', 'randomport')
+      const start = await cli('broker', 'start', 'randomport')
       assert.equal(start.code, 0, start.stderr)
       assert.match(start.stderr, /Port 4222 is in use: broker "randomport" listens on port \d+ instead/)
       const info = await status('randomport')
       assert.notEqual(info.url, 'nats://127.0.0.1:4222')
     } finally {
-      await cli('server', 'stop', 'randomport')
+      await cli('broker', 'stop', 'randomport')
       holder?.close()
     }
   })
 
   it('--listen on a non-loopback address generates a user and password (context and config 0600, not on argv)', async () => {
     const port = await freePort()
-    const start = await cli('server', 'start', 'open', '--listen', '0.0.0.0', '--port', String(port))
+    const start = await cli('broker', 'start', 'open', '--listen', '0.0.0.0', '--port', String(port))
     assert.equal(start.code, 0, start.stderr)
     assert.match(start.stdout, /Authentication/)
     const contextFile = join(home.configDir, 'nats', 'context', 'open.json')
@@ -171,40 +146,40 @@ describe('server start/stop/status/ls', () => {
     // natsctl commands use the context's credentials.
     const pub = await cli('--context', 'open', 'pub', 'x', 'y')
     assert.equal(pub.code, 0, pub.stderr)
-    await cli('server', 'stop', 'open')
+    await cli('broker', 'stop', 'open')
   })
 
   it('fails with one line naming the cause: port in use, bad leafnode URL, unwritable store dir, bad combinations', async () => {
     const taken = await startServer({jetstream: false})
-    const inUse = await cli('server', 'start', 'busy', '--port', String(taken.port))
+    const inUse = await cli('broker', 'start', 'busy', '--port', String(taken.port))
     assert.equal(inUse.code, 1)
     assert.match(inUse.stderr, new RegExp(`^natsctl: error: port ${taken.port} is already in use`))
     assert.equal(inUse.stderr.trim().split('\n').length, 1)
 
-    const badLeaf = await cli('server', 'start', 'badleaf', '--leafnode-remote', 'http://hub:7422')
+    const badLeaf = await cli('broker', 'start', 'badleaf', '--leafnode-remote', 'http://hub:7422')
     assert.equal(badLeaf.code, 2)
     assert.match(badLeaf.stderr, /^natsctl: error: invalid leafnode URL "http:\/\/hub:7422": unsupported scheme/)
 
     const file = join(home.dir, 'a-file')
     writeFileSync(file, 'x')
-    const badStore = await cli('server', 'start', 'badstore', '--store-dir', join(file, 'store'))
+    const badStore = await cli('broker', 'start', 'badstore', '--store-dir', join(file, 'store'))
     assert.equal(badStore.code, 1)
     assert.match(badStore.stderr, /^natsctl: error: cannot write the store directory .*a-file\/store/)
 
-    const combo = await cli('server', 'start', 'combo', '--no-jetstream', '--js-domain', 'x')
+    const combo = await cli('broker', 'start', 'combo', '--no-jetstream', '--js-domain', 'x')
     assert.equal(combo.code, 2)
     assert.match(combo.stderr, /^natsctl: error: --js-domain needs JetStream/)
 
-    const creds = await cli('server', 'start', 'combo', '--leafnode-creds', '/nonexistent.creds')
+    const creds = await cli('broker', 'start', 'combo', '--leafnode-creds', '/nonexistent.creds')
     assert.equal(creds.code, 2)
     assert.match(creds.stderr, /--leafnode-creds needs a --leafnode-remote/)
 
-    const name = await cli('server', 'start', '../evil')
+    const name = await cli('broker', 'start', '../evil')
     assert.equal(name.code, 2)
     assert.match(name.stderr, /invalid broker name/)
 
     // None of them left a broker behind.
-    const ls = await cli('server', 'ls', '--json')
+    const ls = await cli('broker', 'ls', '--json')
     assert.deepEqual(JSON.parse(ls.stdout), [])
   })
 
@@ -214,42 +189,30 @@ describe('server start/stop/status/ls', () => {
       // that writes nats-server's fatal line and exits.
       const fake = join(home.dir, 'failing-nats-server')
       writeFileSync(fake, '#!/bin/sh\necho "[1] 2026/01/01 00:00:00.000000 [FTL] Error listening on port: 127.0.0.1:4222, \\"listen tcp 127.0.0.1:4222: bind: address already in use\\"" >&2\nexit 1\n', {mode: 0o755})
-      const result = await runCli(['server', 'start', 'fails'], {env: {...env, NATS_SERVER_BIN: fake}})
+      const result = await runCli(['broker', 'start', 'fails'], {env: {...env, NATS_SERVER_BIN: fake}})
       assert.equal(result.code, 1)
       const lines = result.stderr.trim().split('\n')
       assert.match(lines[0], /^natsctl: error: port 4222 is already in use/)
       assert.match(result.stderr, /last lines of .*server\.log/)
       assert.match(result.stderr, /\[FTL\] Error listening/)
-      assert.deepEqual(JSON.parse((await cli('server', 'ls', '--json')).stdout), [])
+      assert.deepEqual(JSON.parse((await cli('broker', 'ls', '--json')).stdout), [])
     }
-  })
-
-  it('server logs --follow prints new lines until interrupted', async () => {
-    const port = await freePort()
-    assert.equal((await cli('server', 'start', 'logged', '--port', String(port))).code, 0)
-    const follow = startCli(['server', 'logs', 'logged', '--follow'], {env})
-    await follow.waitFor('Server is ready', 'stdout')
-    await cli('server', 'stop', 'logged')
-    await follow.waitFor('Server Exiting', 'stdout')
-    follow.kill('SIGINT')
-    const done = await follow.done
-    assert.equal(done.code, 0, done.stderr)
   })
 
   it('--leafnode-port lets another broker leaf in, and the banner and ls show the leafnode connected', async () => {
     const leafPort = await freePort()
-    const hubStart = await cli('server', 'start', 'leafhub', '--leafnode-port', String(leafPort), '--js-domain', 'h')
+    const hubStart = await cli('broker', 'start', 'leafhub', '--leafnode-port', String(leafPort), '--js-domain', 'h')
     assert.equal(hubStart.code, 0, hubStart.stderr)
-    const spoke = await cli('server', 'start', 'spoke', '--js-domain', 's', '--leafnode-remote', `nats-leaf://127.0.0.1:${leafPort}`)
+    const spoke = await cli('broker', 'start', 'spoke', '--js-domain', 's', '--leafnode-remote', `nats-leaf://127.0.0.1:${leafPort}`)
     assert.equal(spoke.code, 0, spoke.stderr)
     assert.match(spoke.stdout, new RegExp(`Leafnode remote: +nats-leaf://127\\.0\\.0\\.1:${leafPort} \\(connected\\)`))
-    const ls = await cli('server', 'ls')
+    const ls = await cli('broker', 'ls')
     assert.match(ls.stdout, /│ spoke .*│ 1\/1 +│/)
     // When the hub goes away, status says the remote is not connected.
-    await cli('server', 'stop', 'leafhub')
+    await cli('broker', 'stop', 'leafhub')
     const info = await status('spoke')
     assert.deepEqual(info.leafnodes, [{url: `nats-leaf://127.0.0.1:${leafPort}`, connected: false}])
-    await cli('server', 'stop', 'spoke')
+    await cli('broker', 'stop', 'spoke')
   })
 
   it('takes over a stale lock and cleans up the state of a broker whose process is gone', async () => {
@@ -257,7 +220,7 @@ describe('server start/stop/status/ls', () => {
     // A lock left by a process that no longer exists.
     writeFileSync(join(root, 'stale.lock'), '999999\n')
     const port = await freePort()
-    const start = await cli('server', 'start', 'stale', '--port', String(port))
+    const start = await cli('broker', 'start', 'stale', '--port', String(port))
     assert.equal(start.code, 0, start.stderr)
     const {pid} = await status('stale')
     // The broker dies behind natsctl's back.
@@ -267,9 +230,9 @@ describe('server start/stop/status/ls', () => {
     assert.equal(gone.running, false)
     assert.equal(existsSync(join(root, 'stale', 'state.json')), false)
     // And it starts again on the same port.
-    const again = await cli('server', 'start', 'stale', '--port', String(port))
+    const again = await cli('broker', 'start', 'stale', '--port', String(port))
     assert.equal(again.code, 0, again.stderr)
-    await cli('server', 'stop', 'stale')
+    await cli('broker', 'stop', 'stale')
   })
 
   before(() => {
