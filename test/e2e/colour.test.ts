@@ -6,12 +6,13 @@ import {join} from 'node:path'
 import {after, describe, it} from 'node:test'
 
 import {makeHome, ROOT, runCli} from '../helpers/cli.js'
-import {writeNatscliContext} from '../helpers/contexts.js'
+import {startJetStreamTestbed} from '../helpers/jetstream.js'
 
 const home = makeHome()
 after(() => home.cleanup())
 
 const ESC = '\u001B['
+const uncoloured = (text: string) => text.replaceAll(/\u001B\[\d+m/g, '')
 const commandIds = () =>
   Object.keys((JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, unknown>}).commands)
 
@@ -29,7 +30,7 @@ describe('--color and --no-color', () => {
         for (const id of kinds) {
           const words = id.split(':')
           const r = await runCli([before, ...words, afterFlag, '--not-a-flag'], {env: home.env})
-          if (r.code !== 2 || !/^natsctl: error: Nonexistent flag: --not-a-flag\n$/.test(r.stderr.replaceAll(/\u001B\[\d+m/g, ''))) {
+          if (r.code !== 2 || !/^natsctl: error: Nonexistent flag: --not-a-flag\n$/.test(uncoloured(r.stderr))) {
             failures.push(`${before} ${words.join(' ')} ${afterFlag}: exit ${r.code}: ${r.stderr}`)
           }
         }
@@ -39,34 +40,43 @@ describe('--color and --no-color', () => {
   })
 
   it('--color colours a terminal-less run despite NO_COLOR, --no-color removes colour despite FORCE_COLOR', async () => {
-    writeNatscliContext(home, 'shown')
-    const noColor = {...home.env, NO_COLOR: '1'}
-    const forced = {...home.env, NO_COLOR: undefined, FORCE_COLOR: '1'}
-    // stdout: the heading of the context view.
-    const plain = await runCli(['context', 'info', 'shown'], {env: noColor})
-    assert.equal(plain.code, 0, plain.stderr)
-    assert.ok(!plain.stdout.includes(ESC))
-    for (const args of [['context', 'info', 'shown', '--color'], ['--color', 'context', 'info', 'shown']]) {
-      const r = await runCli(args, {env: noColor})
-      assert.equal(r.code, 0, r.stderr)
-      assert.ok(r.stdout.includes(ESC), `${args.join(' ')}: no colour in ${JSON.stringify(r.stdout)}`)
-      assert.equal(r.stdout.replaceAll(/\u001B\[\d+m/g, ''), plain.stdout, 'the same text, coloured')
-    }
-    assert.ok((await runCli(['context', 'info', 'shown'], {env: forced})).stdout.includes(ESC), 'FORCE_COLOR colours')
-    for (const args of [['context', 'info', 'shown', '--no-color'], ['--no-color', 'context', 'info', 'shown']]) {
-      const r = await runCli(args, {env: forced})
-      assert.equal(r.stdout, plain.stdout, args.join(' '))
-    }
-    // stderr: the error prefix.
-    for (const args of [['context', 'info', 'nope', '--color'], ['--color', 'context', 'info', 'nope']]) {
-      const r = await runCli(args, {env: noColor})
-      assert.equal(r.code, 1)
-      assert.ok(r.stderr.startsWith(ESC), `${args.join(' ')}: ${JSON.stringify(r.stderr)}`)
-    }
-    for (const args of [['context', 'info', 'nope', '--no-color'], ['--no-color', 'context', 'info', 'nope']]) {
-      const r = await runCli(args, {env: forced})
-      assert.equal(r.code, 1)
-      assert.match(r.stderr, /^natsctl: error: /, args.join(' '))
+    const testbed = await startJetStreamTestbed()
+    try {
+      await testbed.jsm.streams.add({name: 'COLOURED', subjects: ['coloured']})
+      const info = (...args: string[]) => testbed.cli(args, {env: noColor})
+      const forcedInfo = (...args: string[]) => testbed.cli(args, {env: forced})
+      const noColor = {...testbed.home.env, NO_COLOR: '1'}
+      const forced = {...testbed.home.env, NO_COLOR: undefined, FORCE_COLOR: '1'}
+      // stdout: the headings of stream info.
+      const plain = await info('stream', 'info', 'COLOURED')
+      assert.equal(plain.code, 0, plain.stderr)
+      assert.ok(!plain.stdout.includes(ESC))
+      for (const args of [['stream', 'info', 'COLOURED', '--color'], ['--color', 'stream', 'info', 'COLOURED']]) {
+        const r = await info(...args)
+        assert.equal(r.code, 0, r.stderr)
+        assert.ok(r.stdout.includes(ESC), `${args.join(' ')}: no colour in ${JSON.stringify(r.stdout)}`)
+        assert.equal(uncoloured(r.stdout).replace(/\n\nState:[^]*/, ''), plain.stdout.replace(/\n\nState:[^]*/, ''), 'the same text, coloured')
+      }
+      assert.ok((await forcedInfo('stream', 'info', 'COLOURED')).stdout.includes(ESC), 'FORCE_COLOR colours')
+      for (const args of [['stream', 'info', 'COLOURED', '--no-color'], ['--no-color', 'stream', 'info', 'COLOURED']]) {
+        const r = await forcedInfo(...args)
+        assert.equal(r.code, 0, r.stderr)
+        assert.ok(!r.stdout.includes(ESC), args.join(' '))
+      }
+      // stderr: the error prefix.
+      for (const args of [['stream', 'info', 'NOPE', '--color'], ['--color', 'stream', 'info', 'NOPE']]) {
+        const r = await info(...args)
+        assert.equal(r.code, 1)
+        assert.ok(r.stderr.startsWith(ESC), `${args.join(' ')}: ${JSON.stringify(r.stderr)}`)
+        assert.equal(uncoloured(r.stderr), 'natsctl: error: stream "NOPE" not found\n')
+      }
+      for (const args of [['stream', 'info', 'NOPE', '--no-color'], ['--no-color', 'stream', 'info', 'NOPE']]) {
+        const r = await forcedInfo(...args)
+        assert.equal(r.code, 1)
+        assert.equal(r.stderr, 'natsctl: error: stream "NOPE" not found\n', args.join(' '))
+      }
+    } finally {
+      await testbed.close()
     }
   })
 })
