@@ -41,11 +41,12 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     this.flags = parsed.flags as typeof this.flags
     this.args = parsed.args as CommandArgs<T>
     this.positionals = (parsed.argv as string[]).filter((value) => value !== '')
+    // Colour: --color/--no-color decide, else the environment and whether each stream is a terminal. chalk
+    // is loaded only when something will be coloured (never in pipes, never for --json).
+    const {prepareColour, setColourFlag} = await import('./ui/colour.js')
     const {color} = parsed.flags as {color?: boolean}
-    if (color !== undefined) {
-      const {setColourFlag} = await import('./ui/colour.js')
-      setColourFlag(color)
-    }
+    if (color !== undefined) setColourFlag(color)
+    if (!this.jsonEnabled()) await prepareColour()
   }
 
   /** A status line on stderr (data goes to stdout, so pipes carry only data). */

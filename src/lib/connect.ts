@@ -1,54 +1,19 @@
 // Turns a Target into a live NatsConnection. The NATS client is imported here, lazily, so commands that do
 // not connect (help, context commands) never load it.
 
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {Socket} from 'node:net'
-import {homedir} from 'node:os'
 
 import type {NatsConnection, NodeConnectionOptions} from '@nats-io/transport-node'
 
+import {expandPath, nscProfile, readCredential, readPassword, readSettingFile} from './credentials.js'
 import {NatsctlError, toNatsctlError} from './errors.js'
+import {formatDuration} from './format.js'
 import type {Target} from './target.js'
 
 export interface ConnectOptions {
   /** Long-running commands (sub, reply) reconnect after a drop; one-shot commands fail fast. */
   reconnect?: boolean
-}
-
-/** Expands `~`, `$VAR` and natscli's `file://` prefix in a path setting. */
-export function expandPath(value: string): string {
-  let path = value.startsWith('file://') ? value.slice('file://'.length) : value
-  if (path === '~' || path.startsWith('~/')) path = homedir() + path.slice(1)
-  return path.replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a: string, b: string) => process.env[a ?? b] ?? '')
-}
-
-/**
- * Reads a credential setting the way natscli accepts them: `env://NAME`, `data:;base64,...`, a literal value,
- * or a path to a file holding it. `kind` names the setting in errors.
- */
-export function readCredential(value: string, kind: string, options: {literalAllowed: (v: string) => boolean}): string {
-  if (value.startsWith('env://')) {
-    const name = value.slice('env://'.length)
-    const content = process.env[name]
-    if (content === undefined) throw new NatsctlError(`${kind}: environment variable ${name} is not set`)
-    return content
-  }
-  if (value.startsWith('data:')) {
-    const comma = value.indexOf(',')
-    return Buffer.from(value.slice(comma + 1), 'base64').toString('utf8')
-  }
-  if (options.literalAllowed(value)) return value
-  return readSettingFile(value, kind)
-}
-
-export function readSettingFile(value: string, kind: string): string {
-  const path = expandPath(value)
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message
-    throw new NatsctlError(`cannot read ${kind} file ${path}: ${reason}`, {cause: error})
-  }
 }
 
 function checkReadable(value: string | undefined, kind: string): string | undefined {
@@ -74,13 +39,20 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
         {reconnect: false}),
   }
   if (target.inboxPrefix) opts.inboxPrefix = target.inboxPrefix
+  if (target.trace) traceToStderr(opts)
   if (auth.user !== undefined) opts.user = auth.user
-  if (auth.password !== undefined) opts.pass = auth.password
+  if (auth.password !== undefined) opts.pass = readPassword(auth.password)
   if (auth.token !== undefined) opts.token = auth.token
 
   const isSeed = (v: string) => /^S[A-Z2-7]{50,}$/.test(v.trim())
   const isJwt = (v: string) => /^ey[\w-]+\.[\w-]+\.[\w-]*$/.test(v.trim())
-  if (auth.creds) {
+  if (auth.nsc) {
+    // A context's `nsc` field: the user's creds from nsc's profile (and its operator's servers, when the
+    // context names none).
+    const profile = nscProfile(auth.nsc)
+    opts.authenticator = credsAuthenticator(new TextEncoder().encode(readSettingFile(profile.user_creds, 'creds')))
+    if (target.serversDefaulted && profile.operator?.service?.length) opts.servers = profile.operator.service
+  } else if (auth.creds) {
     const creds = readCredential(auth.creds, 'creds', {literalAllowed: (v) => v.includes('BEGIN NATS USER JWT')})
     opts.authenticator = credsAuthenticator(new TextEncoder().encode(creds))
   } else if (auth.userJwt) {
@@ -108,6 +80,19 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
   return opts
 }
 
+/**
+ * --trace: the client prints each protocol line with console.info when `debug` is on. natsctl never uses
+ * console.info itself, so send those lines to stderr (stdout carries only data), with the secrets a CONNECT
+ * carries (password, token, JWT, signature) masked.
+ */
+function traceToStderr(opts: NodeConnectionOptions): void {
+  opts.debug = true
+  console.info = (...parts: unknown[]) => {
+    const line = parts.map(String).join(' ').replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
+    process.stderr.write(`${line.trimEnd()}\n`)
+  }
+}
+
 /** Connects to the target, mapping failures (refused, auth, TLS) to one-line errors. */
 export async function connectTarget(target: Target, options: ConnectOptions = {}): Promise<NatsConnection> {
   const opts = await connectionOptions(target, options)
@@ -122,7 +107,7 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
     for (const socket of activeSockets()) if (!before.has(socket)) socket.destroy()
     if ((error as Error)?.name === 'TimeoutError') {
       throw new NatsctlError(
-        `could not connect to ${target.servers.join(', ')}: no answer from the server within ${target.timeoutMs % 1000 === 0 ? `${target.timeoutMs / 1000}s` : `${target.timeoutMs}ms`} (--timeout)`,
+        `could not connect to ${target.servers.join(', ')}: no answer from the server within ${formatDuration(target.timeoutMs)} (--timeout)`,
         {cause: error},
       )
     }

@@ -4,9 +4,11 @@
 
 import {accessSync, constants} from 'node:fs'
 
-import {expandPath} from './connect.js'
+import {expandPath} from './credentials.js'
 import {type ContextSettings, type LoadedContext, maskSecrets} from './contexts.js'
 import {environmentOverrides} from './target.js'
+import {verdict} from './ui/colour.js'
+import {type Row, renderSections} from './ui/columns.js'
 
 /** The JSON shape of one context: its name, then natscli's fields (secrets masked unless showSecrets). */
 export function contextJson(loaded: LoadedContext, options: {showSecrets?: boolean} = {}): Record<string, unknown> {
@@ -31,18 +33,11 @@ export function fileStatus(value: string): string {
   }
 }
 
-/** Rows `Label: value` with labels right-aligned, under a heading and a blank line (natscli's columns). */
-export function renderColumns(heading: string, rows: Array<[string, string]>): string {
-  const width = Math.max(0, ...rows.map(([label]) => label.length))
-  const lines = rows.map(([label, value]) => `  ${label.padStart(width)}: ${value}`)
-  return [heading, '', ...lines, ''].join('\n')
-}
-
 /** natscli's `context info` view. */
 export function renderContextInfo(loaded: LoadedContext, options: {showSecrets?: boolean} = {}): string {
   const s: ContextSettings = options.showSecrets ? loaded.settings : maskSecrets(loaded.settings)
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
-  const rows: Array<[string, string]> = []
+  const rows: Row[] = []
   const add = (label: string, value: unknown) => {
     if (text(value) !== '') rows.push([label, text(value)])
   }
@@ -52,7 +47,7 @@ export function renderContextInfo(loaded: LoadedContext, options: {showSecrets?:
     const shown = text(s[field])
     // Masked values are secrets held inline (or always-secret fields): no path to check.
     if (shown === '***') rows.push([label, raw.startsWith('data:') ? '*** (embedded)' : '***'])
-    else rows.push([label, `${shown} (${fileStatus(raw)})`])
+    else rows.push([label, `${shown} (${fileVerdict(fileStatus(raw))})`])
   }
   add('Description', s.description)
   add('Server URLs', s.url === '' || s.url === undefined ? 'nats://127.0.0.1:4222' : s.url)
@@ -75,12 +70,17 @@ export function renderContextInfo(loaded: LoadedContext, options: {showSecrets?:
   add('Inbox Prefix', s.inbox_prefix)
   add('Color Scheme', s.color_scheme)
   rows.push(['Path', loaded.path])
-  return renderColumns(`NATS Configuration Context "${loaded.name}"`, rows)
+  return renderSections(`NATS Configuration Context "${loaded.name}"`, [{rows}])
 }
 
-/** natscli's warning when NATS_* variables will override what a context says. */
+/** OK and ERROR are verdicts (coloured on a terminal); the other file statuses name what the value is. */
+function fileVerdict(status: string): string {
+  return status === 'OK' || status === 'ERROR' ? verdict(status) : status
+}
+
+/** natscli's warning (for stderr) when NATS_* variables will override what a context says. */
 export function environmentWarning(overrides: string[]): string | undefined {
-  return overrides.length > 0 ? `WARNING: Shell environment overrides in place using [${overrides.join(' ')}]` : undefined
+  return overrides.length > 0 ? `${verdict('WARNING', process.stderr)}: Shell environment overrides in place using [${overrides.join(' ')}]` : undefined
 }
 
 /** What a command needs to show a context: oclif's log (silent under --json) and the JSON switch. */

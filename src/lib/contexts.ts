@@ -7,7 +7,7 @@ import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
-import {NatsctlError, UsageError} from './errors.js'
+import {fileProblem, NatsctlError, UsageError} from './errors.js'
 import type {ContextFieldValues} from './flags.js'
 
 /** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
@@ -114,7 +114,7 @@ function readContextFile(path: string): ContextSettings {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new NatsctlError(`cannot read context file ${path}: ${(error as Error).message}`, {cause: error})
+    throw new NatsctlError(`cannot read context file ${path}: ${fileProblem(error)}`, {cause: error})
   }
   try {
     const parsed = JSON.parse(text) as unknown
@@ -307,12 +307,15 @@ export function contextChangesFromFlags(f: ContextFieldValues): ContextSettings 
     token: f.token,
     creds: f.creds,
     nkey: f.nkey,
+    user_jwt: f.jwt,
+    user_seed: f.seed,
     cert: f.tlscert,
     key: f.tlskey,
     ca: f.tlsca,
     tls_first: f.tlsfirst ? true : undefined,
     jetstream_domain: f['js-domain'],
     jetstream_api_prefix: f['js-api-prefix'],
+    jetstream_event_prefix: f['js-event-prefix'],
     inbox_prefix: f['inbox-prefix'],
   }
 }

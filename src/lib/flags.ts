@@ -9,6 +9,7 @@
 
 import type {Interfaces} from '@oclif/core'
 
+import {registerConnectionFlags} from './errors.js'
 import {Flags} from './oclif.js'
 
 const CONNECTION = 'CONNECTION'
@@ -25,6 +26,8 @@ export const contextFieldFlags = {
   token: Flags.string({description: 'authentication token [env: NATS_TOKEN]', helpGroup: CONNECTION}),
   creds: Flags.string({description: 'user credentials file [env: NATS_CREDS]', helpGroup: CONNECTION}),
   nkey: Flags.string({description: 'user NKey seed file [env: NATS_NKEY]', helpGroup: CONNECTION}),
+  jwt: Flags.string({description: 'user JWT, or a file holding it (with --seed) [env: NATS_JWT]', helpGroup: CONNECTION}),
+  seed: Flags.string({description: "the user JWT's NKey seed file [env: NATS_SEED]", helpGroup: CONNECTION}),
   tlscert: Flags.string({description: 'TLS client certificate file [env: NATS_CERT]', helpGroup: CONNECTION}),
   tlskey: Flags.string({description: 'TLS client private key file [env: NATS_KEY]', helpGroup: CONNECTION}),
   tlsca: Flags.string({description: 'TLS certificate authority chain file [env: NATS_CA]', helpGroup: CONNECTION}),
@@ -40,16 +43,22 @@ export const connectionFlags = {
   context: Flags.string({description: 'context name, or path to a context .json file [env: NATS_CONTEXT]', helpGroup: CONNECTION}),
   'no-context': Flags.boolean({description: 'ignore the selected context', helpGroup: CONNECTION}),
   'connection-name': Flags.string({description: 'connection name shown to the server', helpGroup: CONNECTION}),
+  trace: Flags.boolean({description: 'print the protocol conversation with the server on stderr (secrets masked)', helpGroup: CONNECTION}),
   embedded: Flags.string({
     description: 'use the embedded broker NAME (started when not running); --embedded alone means "local"',
     helpGroup: CONNECTION,
   }),
 }
 
+/** Context fields natscli stores that no natsctl command uses yet: `context add` and `copy` write them. */
+export const contextOnlyFlags = {
+  'js-event-prefix': Flags.string({description: 'subject prefix of JetStream advisories ($JS.EVENT by default)'}),
+}
+
 /** The connection flags as parsed: every field optional, so library code can be called with a subset. */
 export type ConnectionFlagValues = Partial<Interfaces.InferredFlags<typeof connectionFlags>>
 /** The context fields as parsed (`context add`, `context copy`), plus the context's description. */
-export type ContextFieldValues = Partial<Interfaces.InferredFlags<typeof contextFieldFlags>> & {description?: string}
+export type ContextFieldValues = Partial<Interfaces.InferredFlags<typeof contextFieldFlags & typeof contextOnlyFlags>> & {description?: string}
 
 /** Every flag a command may be given before its name (`natsctl -s URL pub x`), as written on the command line. */
 function spellings(flags: Record<string, {char?: string; aliases?: string[]; type: string; allowNo?: boolean}>, type: string): string[] {
@@ -68,3 +77,6 @@ export const VALUE_FLAGS = new Set(spellings({...globalFlags, ...connectionFlags
 
 /** Leading boolean flags (and oclif's --json), likewise. */
 export const BOOLEAN_FLAGS = new Set([...spellings({...globalFlags, ...connectionFlags}, 'boolean'), '--json'])
+
+// So a command that does not connect can say so when given one (`broker ls does not connect to NATS: ...`).
+registerConnectionFlags([...spellings(connectionFlags, 'option'), ...spellings(connectionFlags, 'boolean')])

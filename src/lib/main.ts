@@ -5,7 +5,7 @@ import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {normalizeArgv} from './argv.js'
-import {toNatsctlError} from './errors.js'
+import {causes, printable, toNatsctlError} from './errors.js'
 import {loadRunner} from './oclif.js'
 
 function debugEnabled(): boolean {
@@ -20,24 +20,23 @@ async function reportError(error: unknown, argv: string[]): Promise<void> {
     return
   }
   const failure = toNatsctlError(error)
-  // Colour is loaded only on this path: a successful run never pays for chalk.
-  const {setColourFlag, styles} = await import('./ui/colour.js')
+  // The error may come before a command's init() prepared colour (an unknown command, a parse error).
+  const {prepareColour, setColourFlag, styles} = await import('./ui/colour.js')
   if (argv.includes('--no-color')) setColourFlag(false)
   else if (argv.includes('--color')) setColourFlag(true)
-  process.stderr.write(`${styles(process.stderr).error('natsctl: error:')} ${failure.message}\n`)
+  await prepareColour()
+  // One line, always: CR/LF or an escape sequence from the input is shown escaped, never acted on.
+  process.stderr.write(`${styles(process.stderr).error('natsctl: error:')} ${printable(failure.message)}\n`)
+  if (failure.detail) for (const line of failure.detail.split('\n')) process.stderr.write(`${printable(line)}\n`)
   if (debugEnabled()) process.stderr.write(stackChain(error))
   process.exitCode = failure.exitCode
 }
 
 /** The stack of the error as thrown and of each cause under it: where the failure started, not where it was mapped. */
 function stackChain(error: unknown): string {
-  let out = ''
-  let current: unknown = error
-  for (let depth = 0; current instanceof Error && depth < 8; depth++) {
-    out += `${depth === 0 ? '' : 'caused by: '}${current.stack ?? `${current.name}: ${current.message}`}\n`
-    current = current.cause
-  }
-  return out
+  return causes(error)
+    .map((e, depth) => `${depth === 0 ? '' : 'caused by: '}${e.stack ?? `${e.name}: ${e.message}`}\n`)
+    .join('')
 }
 
 export async function main(argv: string[], entryUrl: string, options: {development?: boolean} = {}): Promise<void> {

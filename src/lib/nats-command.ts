@@ -11,7 +11,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 
 import {BaseCommand, type CommandFlags} from './base-command.js'
 import {type LoadedContext, loadContext, selectedContext} from './contexts.js'
-import {toNatsctlError} from './errors.js'
+import {causeNamed, toNatsctlError} from './errors.js'
 import {connectionFlags, globalFlags} from './flags.js'
 import type {OutputBuffer} from './messaging/output.js'
 import {chooseContext, resolveTarget, type Target} from './target.js'
@@ -56,14 +56,24 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
     return this.resolvedTarget
   }
 
-  /** The connection, made on first use. An embedded target starts (or finds) its broker first. */
+  /**
+   * The connection, made on first use. With nothing configured, natscli's default server or the embedded
+   * broker (broker/index.ts); an explicit --embedded target starts (or finds) its broker first.
+   */
   protected async nc(options: {reconnect?: boolean} = {}): Promise<NatsConnection> {
     if (this.connection) return this.connection
     let target = this.target()
     if (target.embedded) {
-      const {ensureBroker} = await import('./broker/index.js')
-      const brokerContext = await ensureBroker(target.embedded, {status: (message) => this.status(message)})
-      target = {...resolveTarget(this.flags, process.env, brokerContext), embedded: target.embedded}
+      const broker = await import('./broker/index.js')
+      const status = (message: string) => this.status(message)
+      const found = target.embeddedDefault
+        ? await broker.defaultServer(target.embedded, {status, timeoutMs: target.timeoutMs})
+        : {kind: 'broker' as const, context: await broker.ensureBroker(target.embedded, {status})}
+      target =
+        found.kind === 'url'
+          ? {...target, servers: [found.url], embedded: undefined, embeddedDefault: undefined}
+          : // The broker's context supplies its URLs: without `embedded` in the flags, or they would be dropped.
+            {...resolveTarget({...this.flags, embedded: undefined}, process.env, found.context), embedded: target.embedded}
       this.resolvedTarget = target
       this.errorContext.servers = target.servers
     }
@@ -148,7 +158,7 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
     // drain() flushed, so a -ERR for what was published has arrived; let the status loop see it.
     await new Promise((resolve) => setImmediate(resolve))
     // A denied publish explains a later timeout better than the timeout does, and fails a run that "worked".
-    const timedOut = error && /Timeout|NoResponders/.test(`${error.name} ${(error.cause as Error | undefined)?.name ?? ''}`)
+    const timedOut = causeNamed(error, 'TimeoutError', 'NoRespondersError') !== undefined
     if (this.permissionError && (!error || timedOut)) {
       await super.finally(error)
       throw toNatsctlError(this.permissionError, this.errorContext)

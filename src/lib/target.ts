@@ -17,6 +17,8 @@ export interface Auth {
   nkey?: string
   userJwt?: string
   userSeed?: string
+  /** A context's nsc lookup, `nsc://operator/account/user`: resolved into creds when connecting. */
+  nsc?: string
 }
 
 export interface Tls {
@@ -38,6 +40,15 @@ export interface Target {
   connectionName: string
   /** Set when the target is an embedded broker natsctl manages: its name. Servers are filled in once it runs. */
   embedded?: string
+  /**
+   * Nothing was configured: natscli's default server (127.0.0.1:4222) when a NATS server answers there, else
+   * the embedded broker `embedded` (broker/index.ts defaultServer).
+   */
+  embeddedDefault?: boolean
+  /** No server was configured anywhere: `servers` is natscli's default (an nsc profile may supply them). */
+  serversDefaulted?: boolean
+  /** --trace: print the protocol conversation on stderr. */
+  trace?: boolean
   /** The context the settings came from, if any. */
   context?: {name: string; path: string}
 }
@@ -50,6 +61,8 @@ export const ENV_VARS = {
   token: 'NATS_TOKEN',
   creds: 'NATS_CREDS',
   nkey: 'NATS_NKEY',
+  jwt: 'NATS_JWT',
+  seed: 'NATS_SEED',
   tlscert: 'NATS_CERT',
   tlskey: 'NATS_KEY',
   tlsca: 'NATS_CA',
@@ -65,6 +78,7 @@ export const DEFAULT_BROKER = 'local'
 export type ContextChoice = {kind: 'named'; nameOrPath: string} | {kind: 'none'} | {kind: 'selected'}
 
 export function chooseContext(flags: ConnectionFlagValues, env: NodeJS.ProcessEnv): ContextChoice {
+  if (flags['no-context'] && nonEmpty(flags.context)) throw new UsageError('--context and --no-context cannot be used together')
   if (flags['no-context']) return {kind: 'none'}
   const named = nonEmpty(flags.context) ?? nonEmpty(env[ENV_VARS.context])
   if (named) return {kind: 'named', nameOrPath: named}
@@ -107,12 +121,17 @@ export function resolveTarget(
     token: env[ENV_VARS.token],
     creds: env[ENV_VARS.creds],
     nkey: env[ENV_VARS.nkey],
+    user_jwt: env[ENV_VARS.jwt],
+    user_seed: env[ENV_VARS.seed],
     cert: env[ENV_VARS.tlscert],
     key: env[ENV_VARS.tlskey],
     ca: env[ENV_VARS.tlsca],
   })
   const fromContext = layer(context?.settings ?? {})
   const layers = [fromFlags, fromEnv, fromContext]
+  // natscli's rule within one place: one kind of credentials (a context file is checked when it is saved).
+  checkOneCredentialKind(fromFlags.auth, 'flags', {user: '--user', token: '--token', creds: '--creds', nkey: '--nkey', userJwt: '--jwt'})
+  checkOneCredentialKind(fromEnv.auth, 'environment variables', {user: 'NATS_USER', token: 'NATS_TOKEN', creds: 'NATS_CREDS', nkey: 'NATS_NKEY', userJwt: 'NATS_JWT'})
 
   const first = <T>(pick: (l: Layer) => T | undefined): T | undefined => {
     for (const l of layers) {
@@ -143,6 +162,8 @@ export function resolveTarget(
 
   return {
     servers: embedded ? [] : (configuredServers ?? [DEFAULT_SERVER]),
+    serversDefaulted: !embedded && !configuredServers ? true : undefined,
+    trace: flags.trace ? true : undefined,
     auth,
     tls: hasTls ? tls : undefined,
     inboxPrefix: first((l) => l.inboxPrefix),
@@ -151,6 +172,7 @@ export function resolveTarget(
     timeoutMs,
     connectionName: nonEmpty(flags['connection-name']) ?? `natsctl${options.version ? ` ${options.version}` : ''}`,
     embedded,
+    embeddedDefault: embedded !== undefined && !nonEmpty(flags.embedded) ? true : undefined,
     context: context ? {name: context.name, path: context.path} : undefined,
   }
 }
@@ -177,6 +199,17 @@ function mergeAuth(layers: Auth[]): Auth {
   return auth
 }
 
+/**
+ * Two kinds of credentials given in one place (`--user` with `--token`, NATS_CREDS with NATS_NKEY) would
+ * have one silently ignored: refuse, naming both, as natscli does. A user with a password is one kind.
+ */
+function checkOneCredentialKind(auth: Auth, where: string, names: Record<'creds' | 'nkey' | 'token' | 'user' | 'userJwt', string>): void {
+  const given = (Object.keys(names) as Array<keyof typeof names>).filter((kind) => auth[kind] !== undefined)
+  if (given.length > 1) {
+    throw new UsageError(`too many types of credentials in ${where}: ${given.map((kind) => names[kind]).join(' and ')}; choose one`)
+  }
+}
+
 function layer(settings: ContextSettings): Layer {
   const auth: Auth = {
     user: nonEmpty(settings.user),
@@ -186,6 +219,7 @@ function layer(settings: ContextSettings): Layer {
     nkey: nonEmpty(settings.nkey),
     userJwt: nonEmpty(settings.user_jwt),
     userSeed: nonEmpty(settings.user_seed),
+    nsc: nonEmpty(settings.nsc),
   }
   let servers: string[] | undefined
   const url = nonEmpty(settings.url)

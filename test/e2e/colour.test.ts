@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {after, describe, it} from 'node:test'
 
 import {makeHome, ROOT, runCli} from '../helpers/cli.js'
-import {startJetStreamTestbed} from '../helpers/jetstream.js'
+import {writeNatscliContext} from '../helpers/contexts.js'
 
 const home = makeHome()
 after(() => home.cleanup())
@@ -39,44 +39,30 @@ describe('--color and --no-color', () => {
     assert.deepEqual(failures, [])
   })
 
-  it('--color colours a terminal-less run despite NO_COLOR, --no-color removes colour despite FORCE_COLOR', async () => {
-    const testbed = await startJetStreamTestbed()
-    try {
-      await testbed.jsm.streams.add({name: 'COLOURED', subjects: ['coloured']})
-      const info = (...args: string[]) => testbed.cli(args, {env: noColor})
-      const forcedInfo = (...args: string[]) => testbed.cli(args, {env: forced})
-      const noColor = {...testbed.home.env, NO_COLOR: '1'}
-      const forced = {...testbed.home.env, NO_COLOR: undefined, FORCE_COLOR: '1'}
-      // stdout: the headings of stream info.
-      const plain = await info('stream', 'info', 'COLOURED')
-      assert.equal(plain.code, 0, plain.stderr)
-      assert.ok(!plain.stdout.includes(ESC))
-      for (const args of [['stream', 'info', 'COLOURED', '--color'], ['--color', 'stream', 'info', 'COLOURED']]) {
-        const r = await info(...args)
-        assert.equal(r.code, 0, r.stderr)
-        assert.ok(r.stdout.includes(ESC), `${args.join(' ')}: no colour in ${JSON.stringify(r.stdout)}`)
-        assert.equal(uncoloured(r.stdout).replace(/\n\nState:[^]*/, ''), plain.stdout.replace(/\n\nState:[^]*/, ''), 'the same text, coloured')
-      }
-      assert.ok((await forcedInfo('stream', 'info', 'COLOURED')).stdout.includes(ESC), 'FORCE_COLOR colours')
-      for (const args of [['stream', 'info', 'COLOURED', '--no-color'], ['--no-color', 'stream', 'info', 'COLOURED']]) {
-        const r = await forcedInfo(...args)
-        assert.equal(r.code, 0, r.stderr)
-        assert.ok(!r.stdout.includes(ESC), args.join(' '))
-      }
-      // stderr: the error prefix.
-      for (const args of [['stream', 'info', 'NOPE', '--color'], ['--color', 'stream', 'info', 'NOPE']]) {
-        const r = await info(...args)
-        assert.equal(r.code, 1)
-        assert.ok(r.stderr.startsWith(ESC), `${args.join(' ')}: ${JSON.stringify(r.stderr)}`)
-        assert.equal(uncoloured(r.stderr), 'natsctl: error: stream "NOPE" not found\n')
-      }
-      for (const args of [['stream', 'info', 'NOPE', '--no-color'], ['--no-color', 'stream', 'info', 'NOPE']]) {
-        const r = await forcedInfo(...args)
-        assert.equal(r.code, 1)
-        assert.equal(r.stderr, 'natsctl: error: stream "NOPE" not found\n', args.join(' '))
-      }
-    } finally {
-      await testbed.close()
-    }
+  it('work before the command name too: --color colours a pipe, --no-color beats FORCE_COLOR', async () => {
+    // test/commands/output/pipes.test.ts checks them after the command; natscli users type globals first.
+    writeNatscliContext(home, 'shown')
+    const noColor = {...home.env, NO_COLOR: '1'}
+    const forced = {...home.env, NO_COLOR: undefined, FORCE_COLOR: '1'}
+    const plain = await runCli(['context', 'info', 'shown'], {env: noColor})
+    assert.equal(plain.code, 0, plain.stderr)
+    assert.ok(!plain.stdout.includes(ESC))
+    assert.ok((await runCli(['context', 'info', 'shown'], {env: forced})).stdout.includes(ESC), 'FORCE_COLOR colours this view')
+
+    const coloured = await runCli(['--color', 'context', 'info', 'shown'], {env: noColor})
+    assert.equal(coloured.code, 0, coloured.stderr)
+    assert.ok(coloured.stdout.includes(ESC), JSON.stringify(coloured.stdout))
+    assert.equal(uncoloured(coloured.stdout), plain.stdout, 'the same text, coloured')
+    const none = await runCli(['--no-color', 'context', 'info', 'shown'], {env: forced})
+    assert.equal(none.stdout, plain.stdout)
+
+    // The error line on stderr.
+    const failed = await runCli(['--color', 'context', 'info', 'nope'], {env: noColor})
+    assert.equal(failed.code, 1)
+    assert.ok(failed.stderr.startsWith(ESC), JSON.stringify(failed.stderr))
+    const plainFailure = await runCli(['--no-color', 'context', 'info', 'nope'], {env: forced})
+    assert.equal(plainFailure.code, 1)
+    assert.equal(plainFailure.stderr, uncoloured(failed.stderr))
+    assert.match(plainFailure.stderr, /^natsctl: error: /)
   })
 })

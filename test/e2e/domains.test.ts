@@ -70,9 +70,9 @@ describe('JetStream domains: hub and leafnode edge', () => {
 
     const ls = await cli('stream', 'ls', '--js-domain', 'embedded', '--json')
     assert.equal(ls.code, 0, ls.stderr)
-    const infos = JSON.parse(ls.stdout)
-    assert.deepEqual(infos.map((i: {config: {name: string}}) => i.config.name), ['EVENTS'])
-    assert.equal(infos[0].state.messages, 100)
+    assert.deepEqual(JSON.parse(ls.stdout), ['EVENTS'])
+    const info = JSON.parse((await cli('stream', 'info', 'EVENTS', '--js-domain', 'embedded', '--json')).stdout)
+    assert.equal(info.state.messages, 100)
   })
 
   it('mirrors the edge stream to the hub with --mirror-domain', async () => {

@@ -46,6 +46,10 @@ export function makeHome(): TestHome {
     // The compile cache one test run shares (scripts/run-tests.mjs), else this home's own.
     XDG_CACHE_HOME: process.env.NATSCTL_TEST_CACHE_HOME ?? join(dir, 'cache'),
     NO_COLOR: '1',
+    // natscli's default server is 127.0.0.1:4222, which natsctl uses when a NATS server answers there and
+    // otherwise takes for its embedded broker. Each test home gets a port of its own instead, so tests
+    // running side by side (and a developer's own server on 4222) never meet.
+    NATSCTL_DEFAULT_PORT: String(10_000 + Math.floor(Math.random() * 20_000)),
     // Keep tests independent of the developer's terminal width.
     COLUMNS: '200',
   })

@@ -23,4 +23,23 @@ describe('normalizeArgv', () => {
     assert.deepEqual(normalizeArgv(['pub', 'x', '--embedded']), ['pub', 'x', '--embedded=local'])
     assert.deepEqual(normalizeArgv(['pub', 'x', '--embedded=edge']), ['pub', 'x', '--embedded=edge'])
   })
+
+  it("expands natscli's topic aliases, and `context -` to `context previous`", () => {
+    assert.deepEqual(normalizeArgv(['s', 'ls']), ['stream', 'ls'])
+    assert.deepEqual(normalizeArgv(['-s', 'nats://h:1', 'str', 'info', 'X']), ['stream', 'info', 'X', '-s', 'nats://h:1'])
+    assert.deepEqual(normalizeArgv(['ctx', 'select', 'prod']), ['context', 'select', 'prod'])
+    assert.deepEqual(normalizeArgv(['ctx', '-']), ['context', 'previous'])
+    assert.deepEqual(normalizeArgv(['context', '-']), ['context', 'previous'])
+    assert.deepEqual(normalizeArgv(['obj', 'ls']), ['object', 'ls'])
+    assert.deepEqual(normalizeArgv(['con', 'ls', 'S']), ['consumer', 'ls', 'S'])
+    // Only the first word is a topic: a subject called "s" stays a subject.
+    assert.deepEqual(normalizeArgv(['pub', 's', 'hi']), ['pub', 's', 'hi'])
+  })
+
+  it('takes -j for --json, but not after -- or as the value of a flag', () => {
+    assert.deepEqual(normalizeArgv(['stream', 'ls', '-j']), ['stream', 'ls', '--json'])
+    assert.deepEqual(normalizeArgv(['-j', 'stream', 'ls']), ['stream', 'ls', '--json'])
+    assert.deepEqual(normalizeArgv(['pub', 'x', '--', '-j']), ['pub', 'x', '--', '-j'])
+    assert.deepEqual(normalizeArgv(['stream', 'ls', '--context', '-j']), ['stream', 'ls', '--context', '-j'])
+  })
 })

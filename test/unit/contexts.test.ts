@@ -25,7 +25,8 @@ import {
   validateContextName,
   validateCredentials,
 } from '../../src/lib/contexts.js'
-import {fileStatus, renderColumns, renderContextInfo} from '../../src/lib/contexts-view.js'
+import {fileStatus, renderContextInfo} from '../../src/lib/contexts-view.js'
+import {renderSections} from '../../src/lib/ui/columns.js'
 import {UsageError} from '../../src/lib/errors.js'
 
 const dirs: string[] = []
@@ -141,11 +142,13 @@ describe('credentials and secrets', () => {
   it('maps the connection flags to natscli fields', () => {
     const changes = contextChangesFromFlags({
       server: 's', user: 'u', password: 'p', token: 't', creds: 'c', nkey: 'n', tlscert: 'cert', tlskey: 'key', tlsca: 'ca',
-      tlsfirst: true, 'js-domain': 'd', 'js-api-prefix': 'ap', 'inbox-prefix': 'ip', description: 'desc',
+      tlsfirst: true, 'js-domain': 'd', 'js-api-prefix': 'ap', 'inbox-prefix': 'ip', description: 'desc', jwt: 'j', seed: 'sd',
+      'js-event-prefix': 'ev',
     })
     assert.deepEqual(changes, {
       description: 'desc', url: 's', user: 'u', password: 'p', token: 't', creds: 'c', nkey: 'n', cert: 'cert', key: 'key', ca: 'ca',
-      tls_first: true, jetstream_domain: 'd', jetstream_api_prefix: 'ap', inbox_prefix: 'ip',
+      tls_first: true, jetstream_domain: 'd', jetstream_api_prefix: 'ap', inbox_prefix: 'ip', user_jwt: 'j', user_seed: 'sd',
+      jetstream_event_prefix: 'ev',
     })
     assert.equal(contextChangesFromFlags({}).tls_first, undefined)
   })
@@ -173,7 +176,7 @@ describe('credentials in URLs', () => {
 
 describe('info view', () => {
   it('right-aligns labels under the heading', () => {
-    assert.equal(renderColumns('H', [['A', '1'], ['Long', '2']]), 'H\n\n     A: 1\n  Long: 2\n')
+    assert.equal(renderSections('H', [{rows: [['A', '1'], ['Long', '2']]}]), 'H\n\n     A: 1\n  Long: 2\n')
   })
 
   it('checks files: OK when readable, ERROR when not', () => {

@@ -7,12 +7,11 @@ import {describe, it} from 'node:test'
 import {
   bodyBlock,
   dumpRecord,
-  goDuration,
-  goStampMicro,
   jsonRecord,
   type ReceivedMessage,
   renderText,
 } from '../../src/lib/messaging/render.js'
+import {formatGoDuration as goDuration, formatStampMicro as goStampMicro} from '../../src/lib/format.js'
 import {compileReplyCommand} from '../../src/lib/messaging/reply-command.js'
 import {compileShellTemplate, runShell} from '../../src/lib/messaging/shell.js'
 import {compileTranslate} from '../../src/lib/messaging/translate.js'

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
+import {prepareColour, setColourFlag, stripColour} from '../../src/lib/ui/colour.js'
 import {drawAsciiTable, drawWithCliTable3, renderTable, type TableSpec} from '../../src/lib/ui/table.js'
 
 const streams: TableSpec = {
@@ -41,5 +42,37 @@ describe('tables', () => {
     const [title, top] = out.split('\n')
     assert.equal(title.trim(), 'Streams')
     assert.ok(Math.abs(title.indexOf('S') * 2 + 'Streams'.length - top.length) <= 1)
+  })
+})
+
+describe('tables with colour', () => {
+  const bold = (text: string) => `\x1b[1m${text}\x1b[22m`
+  const red = (text: string) => `\x1b[31m${text}\x1b[39m`
+
+  it('keep the ASCII fast path for colour codes and measure cells without them', async () => {
+    const spec: TableSpec = {alignRight: [1], head: ['Name', 'Status'].map(bold), rows: [['ORDERS', red('CRITICAL')], ['X', 'OK']]}
+    const fast = drawAsciiTable(spec)
+    assert.equal(fast, await drawWithCliTable3(spec))
+    const plain = drawAsciiTable({alignRight: [1], head: ['Name', 'Status'], rows: [['ORDERS', 'CRITICAL'], ['X', 'OK']]})
+    assert.equal(stripColour(fast), plain)
+    // Every line is as wide on the screen as the border.
+    const widths = stripColour(fast).split('\n').map((line) => line.length)
+    assert.ok(widths.every((w) => w === widths[0]), JSON.stringify(widths))
+  })
+
+  it('colours the head and the title on a terminal, and nothing in a pipe', async () => {
+    setColourFlag(true)
+    await prepareColour()
+    try {
+      const out = await renderTable({head: ['Name', 'Description'], rows: [['a', 'b']], title: 'Known Contexts'})
+      assert.match(out, /\x1b\[1mKnown Contexts\x1b\[22m/)
+      assert.match(out, /│ \x1b\[1mName\x1b\[22m │ \x1b\[1mDescription\x1b\[22m │/)
+      setColourFlag(false)
+      const piped = await renderTable({head: ['Name', 'Description'], rows: [['a', 'b']], title: 'Known Contexts'})
+      assert.equal(piped, stripColour(out))
+      assert.doesNotMatch(piped, /\x1b/)
+    } finally {
+      setColourFlag(undefined)
+    }
   })
 })

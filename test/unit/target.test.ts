@@ -83,7 +83,8 @@ describe('chooseContext', () => {
     assert.deepEqual(chooseContext({context: 'a'}, {NATS_CONTEXT: 'b'}), {kind: 'named', nameOrPath: 'a'})
     assert.deepEqual(chooseContext({}, {NATS_CONTEXT: 'b'}), {kind: 'named', nameOrPath: 'b'})
     assert.deepEqual(chooseContext({}, {}), {kind: 'selected'})
-    assert.deepEqual(chooseContext({'no-context': true, context: 'a'}, {}), {kind: 'none'})
+    assert.deepEqual(chooseContext({'no-context': true}, {NATS_CONTEXT: 'a'}), {kind: 'none'})
+    assert.throws(() => chooseContext({'no-context': true, context: 'a'}, {}), /--context and --no-context cannot be used together/)
   })
 })
 

@@ -1,6 +1,5 @@
 import {Flags} from '../../lib/oclif.js'
 
-import {banner} from '../../lib/broker/banner.js'
 import type {BrokerInfo} from '../../lib/broker/broker.js'
 import {brokerFlags, brokerNameArg} from '../../lib/broker/flags.js'
 import {brokerOptions} from '../../lib/broker/options.js'
@@ -34,9 +33,9 @@ and JetStream domain. --clean removes its store, state and context when it stops
     const result = await startBroker(name, options, {mode: 'foreground', select: this.flags.select, status: (m) => this.status(m)})
     const {state} = result
     const info = {...(await describe(name, state)), leafnodes: result.leafs}
-    this.log(`Broker "${name}" is running in the foreground`)
-    this.log(banner(info, {contextPath: result.contextPath, selected: this.flags.select}))
-    this.log('Press Ctrl-C to stop it')
+    const {banner} = await import('../../lib/broker/banner.js')
+    this.log(banner(`Broker "${name}" is running in the foreground`, info, {contextPath: result.contextPath, selected: this.flags.select}))
+    this.log('\nPress Ctrl-C to stop it')
 
     const followers: Array<() => void> = []
     if (this.flags.verbose) {

@@ -1,4 +1,3 @@
-import {banner} from '../../lib/broker/banner.js'
 import type {BrokerInfo} from '../../lib/broker/broker.js'
 import {brokerFlags, brokerNameArg} from '../../lib/broker/flags.js'
 import {brokerOptions} from '../../lib/broker/options.js'
@@ -27,9 +26,9 @@ points at it. Starting a broker that already runs prints its details and changes
     const result = await startBroker(name, options, {mode: 'background', select: this.flags.select, status: (m) => this.status(m)})
     const info = {...(await describe(name, result.state)), leafnodes: result.leafs}
     if (result.alreadyRunning) this.status(`Broker "${name}" is already running${result.adopted ? '' : ' (flags ignored: stop it first to change them)'}`)
-    this.log(`Broker "${name}" is running in the background`)
-    this.log(banner(info, {contextPath: result.contextPath, selected: this.flags.select}))
-    this.log(`  Stop it with:    natsctl broker stop ${name}`)
+    const {banner} = await import('../../lib/broker/banner.js')
+    this.log(banner(`Broker "${name}" is running in the background`, info, {contextPath: result.contextPath, selected: this.flags.select}))
+    this.log(`\nStop it with: natsctl broker stop ${name}`)
     return {...info, alreadyRunning: result.alreadyRunning, adopted: result.adopted}
   }
 }

@@ -1,6 +1,5 @@
 import {Args} from '../../lib/oclif.js'
 
-import {banner} from '../../lib/broker/banner.js'
 import type {BrokerInfo} from '../../lib/broker/broker.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
@@ -26,9 +25,8 @@ broker whose process is gone is cleaned up.`
       this.log(`Broker "${name}" is not running`)
       return info
     }
-    const {uptime} = await import('../../lib/broker/banner.js')
-    this.log(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})`)
-    this.log(banner(info))
+    const {banner, uptime} = await import('../../lib/broker/banner.js')
+    this.log(banner(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})`, info))
     return info
   }
 }

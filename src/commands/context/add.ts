@@ -11,7 +11,7 @@ import {
 } from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {BaseCommand} from '../../lib/base-command.js'
-import {contextFieldFlags} from '../../lib/flags.js'
+import {contextFieldFlags, contextOnlyFlags} from '../../lib/flags.js'
 import {parseServerUrl} from '../../lib/target.js'
 
 export default class ContextAdd extends BaseCommand<typeof ContextAdd> {
@@ -29,6 +29,7 @@ a field. The file is natscli's format, so natscli can use it too.`
   ]
   static flags = {
     ...contextFieldFlags,
+    ...contextOnlyFlags,
     description: Flags.string({description: 'a description of the context'}),
     select: Flags.boolean({description: 'select the context after saving it'}),
     'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),

@@ -12,7 +12,7 @@ import {
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
-import {contextFieldFlags} from '../../lib/flags.js'
+import {contextFieldFlags, contextOnlyFlags} from '../../lib/flags.js'
 import {parseServerUrl} from '../../lib/target.js'
 
 export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
@@ -25,6 +25,7 @@ export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
   static examples = ['<%= config.bin %> <%= command.id %> prod prod-admin --creds ~/admin.creds --description "Production as admin"']
   static flags = {
     ...contextFieldFlags,
+    ...contextOnlyFlags,
     description: Flags.string({description: 'a description of the new context'}),
     select: Flags.boolean({description: 'select the new context'}),
     'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
@@ -39,7 +40,7 @@ export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
     // A credential flag replaces the copied credentials rather than adding a second kind.
     const changes = contextChangesFromFlags(this.flags)
     const base = {...from.settings}
-    if (['user', 'token', 'creds', 'nkey'].some((field) => changes[field] !== undefined)) {
+    if (['user', 'token', 'creds', 'nkey', 'user_jwt'].some((field) => changes[field] !== undefined)) {
       for (const field of ['user', 'password', 'token', 'creds', 'nkey', 'user_jwt', 'user_seed']) {
         if (changes[field] === undefined) delete base[field]
       }

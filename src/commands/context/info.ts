@@ -6,7 +6,7 @@ import {NatsctlError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class ContextInfo extends BaseCommand<typeof ContextInfo> {
-  static aliases = ['context:show', 'context:view']
+  static aliases = ['context:show', 'context:view', 'context:v']
   static args = {
     name: Args.string({description: 'context to show (default: the selected one)'}),
   }

@@ -3,7 +3,7 @@ import {writeFileSync} from 'node:fs'
 
 import type {StreamConfig, StreamInfo} from '@nats-io/jetstream'
 
-import {UsageError} from '../../lib/errors.js'
+import {onResource, UsageError} from '../../lib/errors.js'
 import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig, readConfigFile} from '../../lib/jetstream/config.js'
 import {createOnlyFlags, replicationFlags, streamConfigFlags} from '../../lib/jetstream/flags.js'
 import {askStreamName, completeStreamConfig} from '../../lib/jetstream/prompts.js'
@@ -64,7 +64,7 @@ export default class StreamAdd extends NatsCommand<typeof StreamAdd> {
     const nc = await this.nc()
     cfg = checkServerSupport(cfg, nc.info?.version ?? '0.0.0')
     const jsm = await this.jsm()
-    const info = await jsm.streams.add(cfg as Partial<StreamConfig> & {name: string})
+    const info = await onResource({stream: name}, () => jsm.streams.add(cfg as Partial<StreamConfig> & {name: string}))
     this.log(`Stream ${name} was created`)
     this.log('')
     this.log(renderStreamInfo(info))

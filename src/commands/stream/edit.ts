@@ -2,11 +2,10 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import type {StreamInfo, StreamUpdateConfig} from '@nats-io/jetstream'
 
-import {UsageError} from '../../lib/errors.js'
+import {onResource, UsageError} from '../../lib/errors.js'
 import {checkMirror, checkServerSupport, configFromFlags, type PartialStreamConfig, readConfigFile} from '../../lib/jetstream/config.js'
 import {replicationFlags, streamConfigFlags} from '../../lib/jetstream/flags.js'
 import {type ConfigChange, diffConfigs, renderDiff, renderStreamInfo} from '../../lib/jetstream/render.js'
-import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 /** Mirror and source flags exist on edit only to say how to change them instead. */
@@ -45,7 +44,7 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
     if (given) throw new UsageError(`mirrors and sources cannot be changed with --${given}: use --config instead`)
 
     const jsm = await this.jsm()
-    const current = await onStream(name, () => jsm.streams.info(name))
+    const current = await onResource({stream: name}, () => jsm.streams.info(name))
     const old = current.config as PartialStreamConfig
     let fromFile: PartialStreamConfig = {}
     if (flags.config) {
@@ -74,7 +73,7 @@ export default class StreamEdit extends NatsCommand<typeof StreamEdit> {
     if (!(await this.confirmDestructive(`Really edit Stream ${name}`, `edit stream ${name}`, flags.force))) {
       return {changes, stream: name, updated: false}
     }
-    const info = await onStream(name, () => jsm.streams.update(name, wanted as Partial<StreamUpdateConfig>))
+    const info = await onResource({stream: name}, () => jsm.streams.update(name, wanted as Partial<StreamUpdateConfig>))
     this.log(`Stream ${name} was updated`)
     this.log('')
     this.log(renderStreamInfo(info))

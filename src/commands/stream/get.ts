@@ -1,8 +1,7 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import {NatsctlError, UsageError} from '../../lib/errors.js'
+import {notFound, onResource, UsageError} from '../../lib/errors.js'
 import {formatAgo, formatTime} from '../../lib/format.js'
-import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {input} from '../../lib/ui/prompt.js'
 
@@ -46,10 +45,10 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
     }
 
     const jsm = await this.jsm()
-    const msg = await onStream(name, () => jsm.streams.getMessage(name, seq !== undefined ? {seq} : {last_by_subj: lastFor!}))
-    if (!msg) {
-      throw new NatsctlError(seq !== undefined ? `no message with sequence ${seq} in stream ${name}` : `no message on subject "${lastFor}" in stream ${name}`)
-    }
+    // `message 5 not found in stream "X"`, `last message on subject "a.b" not found in stream "X"`
+    const resource = seq !== undefined ? {seq, stream: name} : {lastFor: lastFor!, stream: name}
+    const msg = await onResource(resource, () => jsm.streams.getMessage(name, seq !== undefined ? {seq} : {last_by_subj: lastFor!}))
+    if (!msg) throw notFound(resource)
     const headers: Record<string, string[]> = {}
     if (msg.header) for (const key of msg.header.keys()) headers[key] = msg.header.values(key)
     const result: StreamMessage = {

@@ -2,12 +2,14 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import type {StreamInfo} from '@nats-io/jetstream'
 
+import {bareStreamInfo} from '../../lib/jetstream/json.js'
+import {onResource} from '../../lib/errors.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
-import {onStream, streamNameOrPick} from '../../lib/jetstream/streams.js'
+import {streamNameOrPick} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamInfoCommand extends NatsCommand<typeof StreamInfoCommand> {
-  static aliases = ['stream:nfo']
+  static aliases = ['stream:nfo', 'stream:i']
   static args = {
     name: Args.string({description: 'stream name (a picker on a terminal when absent)'}),
   }
@@ -20,8 +22,8 @@ export default class StreamInfoCommand extends NatsCommand<typeof StreamInfoComm
   public async run(): Promise<StreamInfo> {
     const name = await streamNameOrPick(this.args.name, () => this.jsm())
     const jsm = await this.jsm()
-    const info = await onStream(name, () => jsm.streams.info(name))
+    const info = await onResource({stream: name}, () => jsm.streams.info(name))
     this.log(renderStreamInfo(info, {stateOnly: this.flags.state}))
-    return info
+    return bareStreamInfo(info)
   }
 }

@@ -2,17 +2,16 @@ import {Flags} from '../../lib/oclif.js'
 
 import type {StreamInfo} from '@nats-io/jetstream'
 
-import {formatAgo, formatTime} from '../../lib/format.js'
+import {formatAgo, formatBytes, formatCount, formatTime} from '../../lib/format.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {renderTable} from '../../lib/ui/table.js'
-import {formatBytes, formatCount} from '../../lib/format.js'
 
 /** Streams that back key-value buckets and object stores: hidden unless --all. */
 const SYSTEM_PREFIXES = ['KV_', 'OBJ_']
 
 export default class StreamLs extends NatsCommand<typeof StreamLs> {
-  static aliases = ['stream:list']
-  static description = 'List streams: a table, names only, or every stream info object with --json'
+  static aliases = ['stream:list', 'stream:l']
+  static description = 'List streams: a table, or names only (--names; --json prints the names as natscli does)'
   static examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --subject "orders.>" --names',
@@ -24,7 +23,7 @@ export default class StreamLs extends NatsCommand<typeof StreamLs> {
     subject: Flags.string({description: 'only streams that store messages on this subject (filtered by the server)'}),
   }
 
-  public async run(): Promise<StreamInfo[]> {
+  public async run(): Promise<string[]> {
     const jsm = await this.jsm()
     // One paged STREAM.LIST call returns full infos: no request per stream, however many there are.
     const streams: StreamInfo[] = []
@@ -35,14 +34,16 @@ export default class StreamLs extends NatsCommand<typeof StreamLs> {
     }
     streams.sort((a, b) => (a.config.name < b.config.name ? -1 : a.config.name > b.config.name ? 1 : 0))
 
+    // natscli's `stream ls --json` is the list of names; `stream report --json` has the full objects.
+    const names = streams.map((s) => s.config.name)
     if (this.flags.names) {
-      for (const s of streams) this.log(s.config.name)
-      return streams
+      for (const name of names) this.log(name)
+      return names
     }
     if (streams.length === 0) {
       const none = this.flags.subject ? `No Streams defined matching ${this.flags.subject}` : 'No Streams defined'
       this.log(hidden > 0 ? `${none}, pass -a to include system streams` : none)
-      return streams
+      return names
     }
     const now = Date.now()
     this.log(
@@ -60,6 +61,6 @@ export default class StreamLs extends NatsCommand<typeof StreamLs> {
         title: this.flags.subject ? `Streams matching ${this.flags.subject}` : 'Streams',
       }),
     )
-    return streams
+    return names
   }
 }

@@ -1,9 +1,10 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import type {PurgeOpts, PurgeResponse} from '@nats-io/jetstream'
+import type {PurgeOpts, StreamInfo} from '@nats-io/jetstream'
 
+import {bareStreamInfo} from '../../lib/jetstream/json.js'
+import {onResource} from '../../lib/errors.js'
 import {renderStreamInfo} from '../../lib/jetstream/render.js'
-import {onStream} from '../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {formatCount} from '../../lib/format.js'
 
@@ -23,10 +24,10 @@ export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
     subject: Flags.string({description: 'purge only messages on this subject (wildcards allowed)'}),
   }
 
-  public async run(): Promise<PurgeResponse & {stream: string}> {
+  public async run(): Promise<StreamInfo | {purged: 0; stream: string; success: false}> {
     const {name} = this.args
     const jsm = await this.jsm()
-    await onStream(name, () => jsm.streams.info(name))
+    await onResource({stream: name}, () => jsm.streams.info(name))
     if (!(await this.confirmDestructive(`Really purge Stream ${name}`, `purge stream ${name}`, this.flags.force))) {
       return {purged: 0, stream: name, success: false}
     }
@@ -34,10 +35,12 @@ export default class StreamPurge extends NatsCommand<typeof StreamPurge> {
     if (this.flags.subject !== undefined) opts.filter = this.flags.subject
     if (this.flags.seq !== undefined) opts.seq = this.flags.seq
     if (this.flags.keep !== undefined) opts.keep = this.flags.keep
-    const result = await onStream(name, () => jsm.streams.purge(name, opts as PurgeOpts))
+    const result = await onResource({stream: name}, () => jsm.streams.purge(name, opts as PurgeOpts))
     this.log(`Purged ${formatCount(result.purged)} messages from ${name}`)
     this.log('')
-    this.log(renderStreamInfo(await jsm.streams.info(name), {stateOnly: true}))
-    return {...result, stream: name}
+    const after = await jsm.streams.info(name)
+    this.log(renderStreamInfo(after, {stateOnly: true}))
+    // natscli prints the stream's info after a purge under --json.
+    return bareStreamInfo(after)
   }
 }

@@ -1,6 +1,6 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import {onStream} from '../../lib/jetstream/streams.js'
+import {onResource} from '../../lib/errors.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
 export default class StreamRm extends NatsCommand<typeof StreamRm> {
@@ -18,11 +18,11 @@ export default class StreamRm extends NatsCommand<typeof StreamRm> {
     const {name} = this.args
     const jsm = await this.jsm()
     // Check it exists first, so a typo is "not found" rather than a question about a stream that isn't there.
-    await onStream(name, () => jsm.streams.info(name))
+    await onResource({stream: name}, () => jsm.streams.info(name))
     if (!(await this.confirmDestructive(`Really delete Stream ${name}`, `delete stream ${name}`, this.flags.force))) {
       return {deleted: false, stream: name}
     }
-    await onStream(name, () => jsm.streams.delete(name))
+    await onResource({stream: name}, () => jsm.streams.delete(name))
     return {deleted: true, stream: name}
   }
 }

@@ -7,7 +7,7 @@
 import type {NatsConnection} from '@nats-io/transport-node'
 
 import {connectionOptions} from '../connect.js'
-import {toNatsctlError} from '../errors.js'
+import {noResponders, toNatsctlError} from '../errors.js'
 import type {Target} from '../target.js'
 import {Histogram} from './histogram.js'
 import {multiSubject, publishMessages} from './publisher.js'
@@ -190,7 +190,7 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
       if (!current || (!error && msg.subject !== current.reply)) return
       pending = undefined
       if (error) current.reject(error)
-      else if (msg.headers?.code === 503) current.reject(new Error(`no responders on "${spec.subject}"`))
+      else if (msg.headers?.code === 503) current.reject(noResponders(spec.subject))
       else current.resolve()
     },
   })

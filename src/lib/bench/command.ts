@@ -13,6 +13,7 @@ import {NatsCommand} from '../nats-command.js'
 import type {Target} from '../target.js'
 import {parseDuration, parseSize} from '../units.js'
 import {formatBytes, formatCount} from '../format.js'
+import {verdict} from '../ui/colour.js'
 import type {BenchReport} from './report.js'
 import type {ClientKind, ClientResult, ClientSpec, JsClientOptions} from './types.js'
 
@@ -255,11 +256,16 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     }
   }
 
+  /** A `WARNING: ...` status line (the word yellow on a terminal). */
+  protected warning(message: string): void {
+    this.status(`${verdict('WARNING', process.stderr)}: ${message}`)
+  }
+
   private async printReport(report: BenchReport, results: ClientResult[]): Promise<void> {
     const {mergedLatency, renderLatencyPlot, renderReport} = await import('./report.js')
-    for (const warning of report.warnings) this.status(`WARNING: ${warning}`)
+    for (const warning of report.warnings) this.warning(warning)
     if (report.errors.length > 0) {
-      this.status('WARNING: at least one of the clients disconnected or experienced an error:')
+      this.warning('at least one of the clients disconnected or experienced an error:')
       for (const e of report.errors) this.status(`  ${e}`)
     }
     if (this.jsonEnabled()) return

@@ -3,27 +3,13 @@
 
 import type {NatsConnection} from '@nats-io/transport-node'
 
-import {NatsctlError} from '../errors.js'
+import {isJsApiError, JsApi, notFound} from '../errors.js'
 
 export interface JsSetupOptions {
   domain?: string
   apiPrefix?: string
   timeoutMs: number
 }
-
-function isNotFound(error: unknown, code: number): boolean {
-  let e: unknown = error
-  for (let i = 0; i < 5 && e instanceof Error; i++) {
-    const api = (e as {api_error?: {err_code?: number}}).api_error
-    const c = api?.err_code ?? (e as {code?: unknown}).code
-    if (c === code || e.name === (code === 10_059 ? 'StreamNotFoundError' : 'ConsumerNotFoundError')) return true
-    e = e.cause
-  }
-  return false
-}
-
-export const STREAM_NOT_FOUND = 10_059
-export const CONSUMER_NOT_FOUND = 10_014
 
 async function manager(nc: NatsConnection, options: JsSetupOptions) {
   const {jetstreamManager} = await import('@nats-io/jetstream')
@@ -50,8 +36,8 @@ export async function prepareStream(nc: NatsConnection, options: JsSetupOptions,
   try {
     await jsm.streams.info(setup.stream)
   } catch (error) {
-    if (!isNotFound(error, STREAM_NOT_FOUND)) throw error
-    if (!setup.create) throw new NatsctlError(`stream "${setup.stream}" not found: add --create to create it`)
+    if (!isJsApiError(error, JsApi.StreamNotFound)) throw error
+    if (!setup.create) throw notFound({stream: setup.stream}, {cause: error, hint: 'add --create to create it'})
     const {StorageType} = await import('@nats-io/jetstream')
     await jsm.streams.add({
       name: setup.stream,
@@ -72,7 +58,7 @@ export async function streamMessages(nc: NatsConnection, options: JsSetupOptions
     const info = await jsm.streams.info(stream)
     return info.state.messages
   } catch (error) {
-    if (isNotFound(error, STREAM_NOT_FOUND)) throw new NatsctlError(`stream "${stream}" not found: run bench js pub with --create first`)
+    if (isJsApiError(error, JsApi.StreamNotFound)) throw notFound({stream}, {cause: error, hint: 'run bench js pub with --create first'})
     throw error
   }
 }
@@ -90,7 +76,7 @@ export async function prepareConsumer(
     await jsm.consumers.info(stream, name)
     return async () => {}
   } catch (error) {
-    if (!isNotFound(error, CONSUMER_NOT_FOUND)) throw error
+    if (!isJsApiError(error, JsApi.ConsumerNotFound)) throw error
   }
   const {AckPolicy, DeliverPolicy} = await import('@nats-io/jetstream')
   await jsm.consumers.add(stream, {

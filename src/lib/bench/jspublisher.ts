@@ -11,6 +11,7 @@
 
 import type {NatsConnection} from '@nats-io/transport-node'
 
+import {apiErrorText, noStreamCaptures} from '../errors.js'
 import type {Histogram} from './histogram.js'
 
 interface ProtocolHandler {
@@ -61,13 +62,13 @@ export async function jsWindowPublisher(nc: NatsConnection, plan: JsWindowPlan):
       if (error) return fail(error)
       const seq = Number(msg.subject.slice(prefixLength))
       if (!(seq >= lowest && seq < highest) || seen[seq - lowest]) return
-      if (msg.headers?.code === 503) return fail(new Error(`no stream captures subject "${plan.subjectOf(seq)}" (no responders)`))
+      if (msg.headers?.code === 503) return fail(noStreamCaptures(plan.subjectOf(seq)))
       const text = new TextDecoder().decode(msg.data)
       if (text.includes('"error"')) {
         let description = text
         try {
           const parsed = JSON.parse(text) as {error?: {description?: string; err_code?: number}}
-          description = `${parsed.error?.description ?? text}${parsed.error?.err_code ? ` (${parsed.error.err_code})` : ''}`
+          if (parsed.error) description = apiErrorText(parsed.error)
         } catch {
           // keep the raw text
         }

@@ -1,8 +1,9 @@
 // One progress bar per client on stderr, redrawn from the shared counters 10 times a second, so the clients'
 // hot loops pay nothing but a counter write. Drawn only when stderr is a terminal and progress is wanted.
 
-import {stderrIsTerminal} from '../ui/terminal.js'
 import {formatCount} from '../format.js'
+import {elapsedSeconds, progressBar} from '../ui/progress.js'
+import {stderrIsTerminal} from '../ui/terminal.js'
 
 export interface BarSpec {
   label: string
@@ -26,13 +27,11 @@ export function startProgress(bars: BarSpec[], progress: Float64Array, enabled: 
   const line = (i: number) => {
     const bar = bars[i]
     const done = progress[i]
-    const elapsed = ((Date.now() - started) / 1000).toFixed(1).padStart(6)
+    const elapsed = elapsedSeconds(started).padStart(6)
     const state = finished.has(i) ? 'Finished' : bar.verb
     if (bar.total <= 0) return `${bar.label} ${state.padEnd(10)} ${elapsed}s ${formatCount(Math.round(done))} msgs`
     const ratio = Math.min(1, done / bar.total)
-    const filled = Math.round(ratio * width)
-    const body = `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`
-    return `${bar.label} ${state.padEnd(10)} ${elapsed}s [${body}] ${String(Math.floor(ratio * 100)).padStart(3)}%`
+    return `${bar.label} ${state.padEnd(10)} ${elapsed}s [${progressBar(ratio, width)}] ${String(Math.floor(ratio * 100)).padStart(3)}%`
   }
   const draw = () => {
     let out = drawn ? `\x1b[${bars.length}A` : ''

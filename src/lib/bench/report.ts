@@ -2,38 +2,34 @@
 // stddev of the clients' rates, latency percentiles from the merged histograms. Three renderings of the same
 // report: text (stdout), CSV (natscli's columns) and the --json object (the report itself).
 
-import {formatCount} from '../format.js'
+import {formatCount, formatMicros} from '../format.js'
 import {Histogram, type LatencySummary} from './histogram.js'
 import type {ClientResult} from './types.js'
 
 const MIB = 1024 * 1024
 
-export interface ClientStats {
-  id: string
+/** What is measured for one client and for a group of them. */
+interface Throughput {
   msgs: number
   bytes: number
   duration_secs: number
   msgs_per_sec: number
   bytes_per_sec: number
   mib_per_sec: number
-  /** Microseconds, for request and JetStream publish. */
+  /** Microseconds, for request and JetStream publish (merged over the clients for a group). */
   latency_us?: LatencySummary
+}
+
+export interface ClientStats extends Throughput {
+  id: string
   error?: string
 }
 
-export interface GroupStats {
-  /** Human name, natscli style: "Core NATS publisher". */
+export interface GroupStats extends Throughput {
+  /** Human name, natscli style: "Core NATS publisher". The duration runs from the earliest client start to the latest client end. */
   label: string
-  msgs: number
-  bytes: number
-  /** From the earliest client start to the latest client end. */
-  duration_secs: number
-  msgs_per_sec: number
-  bytes_per_sec: number
-  mib_per_sec: number
   /** Spread of the clients' own msgs/s. */
   rates: {min: number; avg: number; max: number; stddev: number}
-  latency_us?: LatencySummary
   clients: ClientStats[]
 }
 
@@ -124,12 +120,6 @@ export function mergedLatency(results: ClientResult[]): Histogram | undefined {
 function round(n: number, digits: number): number {
   const f = 10 ** digits
   return Math.round(n * f) / f
-}
-
-export function formatMicros(us: number): string {
-  if (us >= 10_000) return `${formatCount(Math.round(us / 1000))}ms`
-  if (us >= 100) return `${formatCount(Math.round(us))}us`
-  return `${Number(us.toFixed(2))}us`
 }
 
 function rateText(msgsPerSec: number, mibPerSec: number): string {

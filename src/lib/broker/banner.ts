@@ -1,10 +1,12 @@
-// The human description of a broker: the banner of run/start/status, and the rows of `broker ls`.
+// The human description of a broker: the details of run/start/status (natscli's columns layout, like every
+// info view), and the uptime and leafnode cells of `broker ls`.
 
-import {formatDuration} from '../format.js'
+import {formatUptime} from '../format.js'
+import {type Row, renderSections} from '../ui/columns.js'
 import type {BrokerInfo} from './broker.js'
 
-export function banner(info: BrokerInfo, extra: {contextPath?: string; selected?: boolean} = {}): string {
-  const rows: Array<[string, string]> = [
+export function banner(heading: string, info: BrokerInfo, extra: {contextPath?: string; selected?: boolean} = {}): string {
+  const rows: Row[] = [
     ['URL', info.url ?? ''],
     ['JetStream', info.jetstream ? (info.jsDomain ? `enabled, domain "${info.jsDomain}"` : 'enabled (no domain)') : 'disabled'],
     ['Store directory', info.jetstream ? (info.storeDir ?? '') : '-'],
@@ -14,12 +16,11 @@ export function banner(info: BrokerInfo, extra: {contextPath?: string; selected?
   for (const leaf of info.leafnodes) rows.push(['Leafnode remote', `${leaf.url} (${leaf.connected ? 'connected' : 'not connected'})`])
   rows.push(['PID', info.pids.join(', ') || String(info.pid ?? '')])
   if (info.logFile) rows.push(['Log', info.logFile])
-  const width = Math.max(...rows.map(([k]) => k.length)) + 2
-  return rows.map(([k, v]) => `  ${`${k}:`.padEnd(width)}${v}`).join('\n')
+  return renderSections(heading, [{rows}]).replace(/\n+$/, '')
 }
 
 export function uptime(info: BrokerInfo): string {
-  return info.uptimeMs === undefined ? '' : formatDuration(Math.max(1000, Math.round(info.uptimeMs / 1000) * 1000))
+  return info.uptimeMs === undefined ? '' : formatUptime(info.uptimeMs)
 }
 
 export function leafSummary(info: BrokerInfo): string {

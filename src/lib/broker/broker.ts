@@ -9,12 +9,12 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {contextExists, loadContext, removeContext, selectContext, updateContext} from '../contexts.js'
-import {NatsctlError} from '../errors.js'
+import {fileProblem, NatsctlError} from '../errors.js'
 import {findNatsServer} from './binary.js'
 import {renderConfig} from './config.js'
 import {type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
 import {acquireLock} from './lock.js'
-import {type BrokerOptions, DEFAULT_PORT, isLoopback} from './options.js'
+import {type BrokerOptions, defaultPort, isLoopback} from './options.js'
 import {clearPortsDir, fileSize, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
 import {
   type BrokerState,
@@ -174,9 +174,10 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
   const serverName = options.serverName ?? name
   const logFile = (i: number) => join(dir, options.cluster > 1 ? `server-${i + 1}.log` : 'server.log')
 
+  const usualPort = defaultPort(env)
   let port = options.port
   if (port === undefined) {
-    port = !avoidDefaultPort && (await portFree(options.listen, DEFAULT_PORT)) ? DEFAULT_PORT : -1
+    port = !avoidDefaultPort && (await portFree(options.listen, usualPort)) ? usualPort : -1
   } else if (!(await portFree(options.listen, port))) {
     throw new NatsctlError(`port ${port} is already in use on ${options.listen}: pick another --port, or leave it out for a free one`)
   }
@@ -254,14 +255,14 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
     if (options.cluster > 1 && options.jetstream) await waitForMetaLeader(nodes)
   } catch (error) {
     await stopStarted()
-    if (!avoidDefaultPort && options.port === undefined && port === DEFAULT_PORT && error instanceof NatsctlError && /^port 4222 is already in use/.test(error.message)) {
-      // Someone took 4222 between the check and the start: use a random port instead.
+    if (!avoidDefaultPort && options.port === undefined && port === usualPort && error instanceof NatsctlError && error.message.startsWith(`port ${usualPort} is already in use`)) {
+      // Someone took the default port between the check and the start: use a random port instead.
       return launch(name, binary, options, start, env, true)
     }
     throw error
   }
-  if (options.port === undefined && port !== DEFAULT_PORT) {
-    start.status(`Port ${DEFAULT_PORT} is in use: broker "${name}" listens on port ${nodes[0].port} instead`)
+  if (options.port === undefined && port !== usualPort) {
+    start.status(`Port ${usualPort} is in use: broker "${name}" listens on port ${nodes[0].port} instead`)
   }
   launchedChildren.splice(0, launchedChildren.length, ...children)
   const state: BrokerState = {
@@ -307,16 +308,7 @@ function checkWritable(dir: string): void {
     writeFileSync(probe, '')
     rmSync(probe, {force: true})
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'ENOTDIR' || code === 'EEXIST'
-          ? 'a file is in the way (not a directory)'
-          : code === 'EROFS'
-            ? 'read-only file system'
-            : (error as Error).message
-    throw new NatsctlError(`cannot write the store directory ${dir}: ${reason}`, {cause: error})
+    throw new NatsctlError(`cannot write the store directory ${dir}: ${fileProblem(error)}`, {cause: error})
   }
 }
 

@@ -1,8 +1,13 @@
-// The embedded default: a command with nothing configured (or with --embedded[=NAME]) uses a named broker,
-// started in the background when it is not running. The fast path (broker running) reads one state file and
-// checks one pid: no spawn, no extra connection, no heavy imports.
+// The default server and the embedded broker. With nothing configured, natsctl does what natscli does and
+// uses the NATS server on 127.0.0.1:4222 when one answers there; only when nothing listens there does it
+// start (or find) its embedded broker `local`, which then takes 4222 so later commands, and natscli itself,
+// find it. `--embedded[=NAME]` always uses a broker, started in the background when it is not running.
+// The fast paths read one state file, check one pid, or open one socket: no spawn, no heavy imports.
+
+import {connect as connectSocket} from 'node:net'
 
 import type {LoadedContext} from '../contexts.js'
+import {NatsctlError} from '../errors.js'
 import {isNatsServer} from './alive.js'
 import {type BrokerState, readState, statePath, validateBrokerName} from './state.js'
 
@@ -11,7 +16,53 @@ export interface EnsureBrokerOptions {
   env?: NodeJS.ProcessEnv
 }
 
-export async function ensureBroker(name: string, options: EnsureBrokerOptions): Promise<LoadedContext> {
+/** What the default resolves to: a plain URL (someone's NATS server on 4222), or a broker's context. */
+export type DefaultServer = {kind: 'url'; url: string} | {kind: 'broker'; context: LoadedContext}
+
+/** natscli's default, nats://127.0.0.1:4222, when a NATS server answers there; else the broker `name`. */
+export async function defaultServer(name: string, options: EnsureBrokerOptions & {timeoutMs: number}): Promise<DefaultServer> {
+  const env = options.env ?? process.env
+  const {defaultPort} = await import('./options.js')
+  const port = defaultPort(env)
+  const found = await probe('127.0.0.1', port, Math.min(options.timeoutMs, 2000))
+  if (found === 'nats') {
+    // Our own broker there has credentials (a system account, a non-loopback user): use its context.
+    const state = readState(name, env)
+    const ours = state?.nodes.some((node) => node.port === port && isNatsServer(node.pid, node.configFile))
+    return ours && state ? {kind: 'broker', context: await contextOf(state, env)} : {kind: 'url', url: `nats://127.0.0.1:${port}`}
+  }
+  if (found === 'other') {
+    throw new NatsctlError(
+      `port ${port} on 127.0.0.1 is held by something that is not a NATS server: free it, give a server with --server or NATS_URL, or use natsctl's own broker on another port with --embedded`,
+    )
+  }
+  return {kind: 'broker', context: await ensureBroker(name, {...options, port})}
+}
+
+/**
+ * What listens on host:port: a NATS server (it greets every client with `INFO {...}` at once), something
+ * else (it accepts but says nothing like that), or nothing.
+ */
+export function probe(host: string, port: number, timeoutMs: number): Promise<'nats' | 'none' | 'other'> {
+  return new Promise((resolve) => {
+    const socket = connectSocket({host, port})
+    let greeting = ''
+    const done = (result: 'nats' | 'none' | 'other') => {
+      clearTimeout(timer)
+      socket.destroy()
+      resolve(result)
+    }
+    const timer = setTimeout(() => done('other'), timeoutMs)
+    socket.on('data', (chunk: Buffer) => {
+      greeting += chunk.toString('latin1')
+      if (greeting.length >= 5) done(greeting.startsWith('INFO ') ? 'nats' : 'other')
+    })
+    socket.on('end', () => done('other'))
+    socket.on('error', () => done('none'))
+  })
+}
+
+export async function ensureBroker(name: string, options: EnsureBrokerOptions & {port?: number}): Promise<LoadedContext> {
   const env = options.env ?? process.env
   validateBrokerName(name)
   const state = readState(name, env)
@@ -20,7 +71,8 @@ export async function ensureBroker(name: string, options: EnsureBrokerOptions): 
 
   const {startBroker} = await import('./broker.js')
   const {defaultOptions} = await import('./options.js')
-  const result = await startBroker(name, defaultOptions(), {mode: 'background', status: options.status, env})
+  const startOptions = {...defaultOptions(), ...(options.port === undefined ? {} : {port: options.port})}
+  const result = await startBroker(name, startOptions, {mode: 'background', status: options.status, env})
   if (!result.alreadyRunning) {
     const url = result.state.urls.join(',')
     options.status(`Started the embedded broker "${name}" at ${url} (stop it with: natsctl broker stop ${name})`)

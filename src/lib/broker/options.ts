@@ -10,7 +10,7 @@ import type {brokerFlags} from './flags.js'
 import {parseSize} from '../units.js'
 
 export interface BrokerOptions {
-  /** Client port; undefined: 4222 when free, else random. */
+  /** Client port; undefined: the default port (4222) when free, else random. */
   port?: number
   listen: string
   jetstream: boolean
@@ -30,7 +30,16 @@ export interface BrokerOptions {
 /** The `broker run/start` flags as parsed. */
 export type BrokerFlagValues = Partial<Interfaces.InferredFlags<typeof brokerFlags>>
 
-export const DEFAULT_PORT = 4222
+/** natscli's default server is nats://127.0.0.1:4222; NATSCTL_DEFAULT_PORT moves it (tests, or a second setup). */
+export function defaultPort(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.NATSCTL_DEFAULT_PORT
+  if (text === undefined || text === '') return 4222
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    throw new UsageError(`invalid NATSCTL_DEFAULT_PORT "${text}": expected a port from 1 to 65535`)
+  }
+  return port
+}
 
 const LEAF_SCHEMES = new Set(['nats-leaf:', 'tls:', 'nats:', 'ws:', 'wss:'])
 

@@ -111,7 +111,7 @@ export function portOf(url: string): number {
   return Number(new URL(url).port)
 }
 
-/** Builds the error for a failed start: the cause in one line (from the log's fatal line when there is one), then the log tail. */
+/** Builds the error for a failed start: the cause in one line (from the log's fatal line when there is one), the log tail under it. */
 export function startFailure(logFile: string, fallback: string, fromOffset = 0): NatsctlError {
   const tail = logTail(logFile, 15, fromOffset)
   const fatal = tail.split('\n').reverse().find((line) => /\[(FTL|ERR)\]/.test(line))
@@ -125,7 +125,7 @@ export function startFailure(logFile: string, fallback: string, fromOffset = 0):
       cause = `nats-server cannot write: ${text}`
     } else cause = `nats-server failed: ${text}`
   }
-  return new NatsctlError(tail ? `${cause}\n--- last lines of ${logFile} ---\n${tail}` : cause)
+  return new NatsctlError(cause, tail ? {detail: `--- last lines of ${logFile} ---\n${tail}`} : {})
 }
 
 /** One NATS handshake: wait for INFO, send CONNECT + PING, expect PONG (-ERR fails). */

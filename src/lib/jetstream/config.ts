@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs'
 
 import type {StreamConfig} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../errors.js'
+import {fileProblem, NatsctlError, UsageError} from '../errors.js'
 import {parseDuration, parseSize} from '../units.js'
 import type {StreamFlagValues} from './flags.js'
 import {mirrorFromFlags, sourcesFromFlags} from './sources.js'
@@ -129,7 +129,7 @@ export function readConfigFile(file: string): PartialStreamConfig {
   try {
     text = readFileSync(file, 'utf8')
   } catch (error) {
-    throw new NatsctlError(`cannot read --config ${file}: ${(error as Error).message}`)
+    throw new NatsctlError(`cannot read --config ${file}: ${fileProblem(error)}`, {cause: error})
   }
   return parseConfigFile(text, file)
 }

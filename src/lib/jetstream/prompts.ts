@@ -8,7 +8,7 @@ import type {StreamConfig, StreamSource} from '@nats-io/jetstream'
 import {UsageError} from '../errors.js'
 import {confirm, input, select} from '../ui/prompt.js'
 import {parseDuration, parseSize} from '../units.js'
-import {formatDuration} from '../format.js'
+import {formatGoDuration} from '../format.js'
 import {defaultConfig, msToNanos, nanosToMs, type PartialStreamConfig, splitSubjects} from './config.js'
 import type {StreamFlagValues} from './flags.js'
 import {domainApiPrefix, parseStartTime} from './sources.js'
@@ -112,7 +112,7 @@ export async function completeStreamConfig(
   if (out.duplicate_window === undefined && !out.mirror) {
     const fallback = defaultConfig(out).duplicate_window ?? msToNanos(120_000)
     out.duplicate_window = ask
-      ? msToNanos(parseDuration(await input('Duplicate tracking time window', {default: goDuration(nanosToMs(fallback)), validate: validWith(parseDuration)})))
+      ? msToNanos(parseDuration(await input('Duplicate tracking time window', {default: formatGoDuration(nanosToMs(fallback)), validate: validWith(parseDuration)})))
       : fallback
   }
   if (out.allow_rollup_hdrs === undefined) {
@@ -154,12 +154,6 @@ function parseSizeOrNaN(value: string): number {
   } catch {
     return Number.NaN
   }
-}
-
-/** natscli shows its default window as Go prints durations: 2m0s. */
-function goDuration(ms: number): string {
-  const text = formatDuration(ms)
-  return /^\d+m$/.test(text) ? `${text}0s` : text
 }
 
 interface SourceLabels {

@@ -1,8 +1,9 @@
-// Human views of streams, natscli's column layout: a heading, then sections of right-aligned `Label: value`
-// rows. Pure string building (no client import), so it is cheap and testable.
+// Human views of streams, natscli's column layout (ui/columns.ts): a heading, then sections of
+// right-aligned `Label: value` rows. Pure string building (no client import), so it is cheap and testable.
 
 import type {StreamConfig, StreamInfo, StreamSource, StreamSourceInfo} from '@nats-io/jetstream'
 
+import {apiErrorText} from '../errors.js'
 import {formatAgo, formatBytes, formatCount, formatDuration, formatTime} from '../format.js'
 import {type Row, renderSections, type Section} from '../ui/columns.js'
 import {nanosToMs} from './config.js'
@@ -32,7 +33,7 @@ function sourceRows(info: StreamSourceInfo | undefined, cfg: StreamSource): Row[
   if (info) {
     rows.push(['Lag', formatCount(info.lag)])
     rows.push(['Last Seen', info.active < 0 ? 'never' : formatDuration(nanosToMs(info.active))])
-    if (info.error) rows.push(['Error', `${info.error.description} (${info.error.err_code ?? info.error.code})`])
+    if (info.error) rows.push(['Error', apiErrorText(info.error)])
   }
   return rows
 }

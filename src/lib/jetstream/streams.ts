@@ -1,31 +1,20 @@
-// Small helpers the stream commands share: naming a missing stream, and picking one on a terminal.
+// Picking a stream on a terminal. A missing stream is named by errors.ts (`onResource({stream}, work)`); the two
+// older helpers below stay for code written before it and only forward there.
 
 import type {JetStreamManager} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../errors.js'
+import {isJsApiError, JsApi, NatsctlError, onResource, UsageError} from '../errors.js'
 import {select} from '../ui/prompt.js'
 import {isInteractive} from '../ui/terminal.js'
 
-const STREAM_NOT_FOUND = 10_059
-
+/** @deprecated use `isJsApiError(error, JsApi.StreamNotFound)` from errors.ts. */
 export function isStreamNotFound(error: unknown): boolean {
-  let current: unknown = error
-  for (let i = 0; i < 8 && current instanceof Error; i++) {
-    const e = current as Error & {code?: unknown}
-    if (e.name === 'StreamNotFoundError' || (/JetStreamApiError|NotFound/.test(e.name) && e.code === STREAM_NOT_FOUND)) return true
-    current = e.cause
-  }
-  return false
+  return isJsApiError(error, JsApi.StreamNotFound)
 }
 
-/** Runs work on a stream; the server's "stream not found" becomes one that names the stream. */
-export async function onStream<T>(name: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (isStreamNotFound(error)) throw new NatsctlError(`stream "${name}" not found`, {cause: error})
-    throw error
-  }
+/** @deprecated use `onResource({stream: name}, work)` from errors.ts. */
+export function onStream<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return onResource({stream: name}, work)
 }
 
 /** The NAME argument, or a picker on a terminal (natscli's `Select a Stream`). */

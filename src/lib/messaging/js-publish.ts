@@ -6,7 +6,7 @@
 import type {JetStreamClient, PubAck} from '@nats-io/jetstream'
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
-import {NatsctlError, toNatsctlError} from '../errors.js'
+import {causeNamed, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
 import {
@@ -160,13 +160,8 @@ export class JetStreamPublisher implements RunTotals {
  * core subscriber, not a stream, got the message.
  */
 export function explainJsError(error: unknown, subject: string, timeoutMs: number, n?: number): unknown {
-  const chain: Error[] = []
-  for (let e: unknown = error; e instanceof Error && chain.length < 8; e = e.cause) chain.push(e)
-  const names = chain.map((e) => e.name)
-  if (names.includes('JetStreamNotEnabled') || names.includes('NoRespondersError')) {
-    return new NatsctlError(`no stream captures subject "${subject}" (or JetStream is not enabled on the server)`, {cause: error})
-  }
-  if (names.includes('TimeoutError')) {
+  if (causeNamed(error, 'JetStreamNotEnabled', 'NoRespondersError')) return noStreamCaptures(subject, error)
+  if (causeNamed(error, 'TimeoutError')) {
     return new NatsctlError(
       `no acknowledgement for a message on "${subject}" within ${formatDuration(timeoutMs)}: is a stream capturing the subject?`,
       {cause: error},

@@ -5,7 +5,7 @@
 
 import type {JetStreamClient, JetStreamManager, OrderedConsumerOptions} from '@nats-io/jetstream'
 
-import {NatsctlError, UsageError} from '../errors.js'
+import {NatsctlError, onResource, UsageError} from '../errors.js'
 import {formatCount} from '../format.js'
 import {fromClientMessage, type ReceivedMessage} from './render.js'
 import type {EndReason, SubscribeSummary} from './subscriber.js'
@@ -78,7 +78,7 @@ export async function runStreamSubscription(
   const {DeliverPolicy} = await import('@nats-io/jetstream')
   const subjects = options.subjects
   const stream = options.stream ?? (await streamForSubject(jsm, subjects[0]))
-  const info = await jsm.streams.info(stream)
+  const info = await onResource({stream}, () => jsm.streams.info(stream))
   if (subjects.length > 1 && !versionAtLeast(options.serverVersion, 2, 10)) {
     throw new UsageError('reading several subjects from a stream needs nats-server 2.10 or later: give one subject')
   }

@@ -6,7 +6,7 @@ import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {OutputBuffer} from './output.js'
-import {dumpRecord, headerLines, headingLine, jsonLine, type ReceivedMessage, renderText, type TextOptions, bodyBlock} from './render.js'
+import {dumpRecord, jsonLine, type ReceivedMessage, renderText, type TextOptions} from './render.js'
 import {compileTranslate, type Translator} from './translate.js'
 
 export interface PrinterOptions {
@@ -47,16 +47,8 @@ export class MessagePrinter {
       return
     }
     this.out.write(renderText(msg, n, text, body))
-    if (!matched) return
-    if (text.raw) {
-      this.out.write(bodyBlock(replyBody ?? matched.data))
-      return
-    }
-    let out = headingLine(matched, n, text, 'Matched reply') + '\n'
-    const headers = headerLines(matched)
-    if (headers.length > 0) out += headers.join('\n') + '\n\n'
-    if (!text.headersOnly) out += bodyBlock(replyBody ?? matched.data) + '\n'
-    this.out.write(out)
+    // --subjects-only applies to the requests; a matched reply is shown in full.
+    if (matched) this.out.write(renderText(matched, n, {...text, subjectsOnly: false}, replyBody, 'Matched reply'))
   }
 
   private dump(dir: string, file: string, record: string): void {

@@ -2,7 +2,7 @@
 // one NDJSON object per message for --json, and natscli's dump record. Pure functions over a plain
 // ReceivedMessage, so core and JetStream messages render through the same code and tests need no server.
 
-import {formatCount} from '../format.js'
+import {formatCount, formatGoDuration, formatStampMicro, formatTime} from '../format.js'
 
 /** JetStream delivery details, present for messages read from a stream. */
 export interface StreamDelivery {
@@ -64,14 +64,14 @@ export function bodyText(data: Uint8Array): string | undefined {
 /** The heading line: `[#1] Received on "subj" with reply "r"` or the JetStream form. */
 export function headingLine(msg: ReceivedMessage, n: number, options: TextOptions = {}, label = 'Received'): string {
   let stamp = ''
-  if (options.time === 'timestamp') stamp = ` @ ${goStampMicro(msg.js?.time ?? msg.receivedAt)}`
+  if (options.time === 'timestamp') stamp = ` @ ${formatStampMicro(msg.js?.time ?? msg.receivedAt)}`
   else if (options.time === 'delta') {
     const since = msg.js ? msg.js.time : (options.startedAt ?? msg.receivedAt)
-    stamp = ` @ ${goDuration(msg.receivedAt.getTime() - since.getTime())}`
+    stamp = ` @ ${formatGoDuration(msg.receivedAt.getTime() - since.getTime())}`
   }
   if (msg.js) {
     const {pending, seq, stream, time} = msg.js
-    return `[#${n}]${stamp} ${label} JetStream message: stream: ${stream} seq: ${formatCount(seq)} / pending: ${formatCount(pending)} / subject: ${msg.subject} / time: ${localTime(time)}`
+    return `[#${n}]${stamp} ${label} JetStream message: stream: ${stream} seq: ${formatCount(seq)} / pending: ${formatCount(pending)} / subject: ${msg.subject} / time: ${formatTime(time)}`
   }
   const reply = msg.reply ? ` with reply ${JSON.stringify(msg.reply)}` : ''
   const verb = label === 'Received' ? 'Received on' : `${label} on`
@@ -87,12 +87,13 @@ export function headerLines(msg: ReceivedMessage): string[] {
 
 /**
  * natscli's text view of one message: heading, header lines and a blank line, the body (`nil body` when
- * empty), a blank line. `body` replaces the message data (e.g. the output of --translate).
+ * empty), a blank line. `body` replaces the message data (e.g. the output of --translate); `label` names
+ * what the message is (`Matched reply` for sub --match-replies).
  */
-export function renderText(msg: ReceivedMessage, n: number, options: TextOptions = {}, body?: Uint8Array | string): string {
+export function renderText(msg: ReceivedMessage, n: number, options: TextOptions = {}, body?: Uint8Array | string, label = 'Received'): string {
   const data = body ?? msg.data
   if (options.raw) return bodyBlock(data)
-  let out = headingLine(msg, n, options) + '\n'
+  let out = headingLine(msg, n, options, label) + '\n'
   if (options.subjectsOnly) return out
   const headers = headerLines(msg)
   if (headers.length > 0) out += headers.join('\n') + '\n\n'
@@ -161,35 +162,4 @@ export function dumpRecord(msg: ReceivedMessage, body?: Uint8Array | string): Re
     Header: msg.headers.length > 0 ? Object.fromEntries(msg.headers) : null,
     Data: bytes.byteLength > 0 ? Buffer.from(bytes).toString('base64') : null,
   }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const pad = (n: number, width = 2) => String(n).padStart(width, '0')
-
-/** Go's time.StampMicro in local time: `Jan _2 15:04:05.000000`. */
-export function goStampMicro(date: Date): string {
-  const day = String(date.getDate()).padStart(2, ' ')
-  return `${MONTHS[date.getMonth()]} ${day} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}000`
-}
-
-/** Local `2006-01-02 15:04:05`, as natscli prints times. */
-export function localTime(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-}
-
-/** A duration the way Go's time.Duration prints it: `512µs`, `12.5ms`, `1.234s`, `2m3.5s`, `1h0m2s`. */
-export function goDuration(ms: number): string {
-  if (ms <= 0) return '0s'
-  if (ms < 1) return `${trim((ms * 1000).toFixed(3))}µs`
-  if (ms < 1000) return `${trim(ms.toFixed(3))}ms`
-  const hours = Math.floor(ms / 3_600_000)
-  const minutes = Math.floor((ms % 3_600_000) / 60_000)
-  const seconds = trim(((ms % 60_000) / 1000).toFixed(3))
-  if (hours > 0) return `${hours}h${minutes}m${seconds}s`
-  if (minutes > 0) return `${minutes}m${seconds}s`
-  return `${seconds}s`
-}
-
-function trim(fixed: string): string {
-  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed
 }

@@ -6,6 +6,7 @@
 import {randomInt} from 'node:crypto'
 
 import {UsageError} from '../errors.js'
+import {formatKitchen, formatRfc3339} from '../format.js'
 
 export interface TemplateValues {
   /** The message counter (pub and request count from 1; reply from 0, as natscli does). */
@@ -54,7 +55,7 @@ export async function compileTemplate(text: string, what = 'body'): Promise<Temp
         break
       }
       case 'TimeStamp': {
-        parts.push(() => rfc3339(new Date()))
+        parts.push(() => formatRfc3339(new Date()))
         break
       }
       case 'Unix': {
@@ -66,7 +67,7 @@ export async function compileTemplate(text: string, what = 'body'): Promise<Temp
         break
       }
       case 'Time': {
-        parts.push(() => kitchenTime(new Date()))
+        parts.push(() => formatKitchen(new Date()))
         break
       }
       case 'ID': {
@@ -107,22 +108,6 @@ function randomString(length: number): string {
   let out = ''
   for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]
   return out
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0')
-
-/** RFC 3339 in local time with offset, as Go's time.RFC3339 prints: 2026-11-21T11:47:08+01:00. */
-export function rfc3339(date: Date): string {
-  const offset = -date.getTimezoneOffset()
-  const zone =
-    offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}${zone}`
-}
-
-/** Go's time.Kitchen: 3:04PM. */
-function kitchenTime(date: Date): string {
-  const hours = date.getHours() % 12 || 12
-  return `${hours}:${pad(date.getMinutes())}${date.getHours() < 12 ? 'AM' : 'PM'}`
 }
 
 const startNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint()

@@ -21,10 +21,7 @@ export function createProgress(label: string, total: number, options: {enabled?:
   let done = 0
   const draw = () => {
     const ratio = Math.min(1, done / total)
-    const filled = Math.round(ratio * width)
-    const bar = `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`
-    const elapsed = ((Date.now() - started) / 1000).toFixed(1)
-    process.stderr.write(`\r${label} ${elapsed}s [${bar}] ${Math.floor(ratio * 100)}%`)
+    process.stderr.write(`\r${label} ${elapsedSeconds(started)}s [${progressBar(ratio, width)}] ${Math.floor(ratio * 100)}%`)
   }
   return {
     finish() {
@@ -40,4 +37,15 @@ export function createProgress(label: string, total: number, options: {enabled?:
       }
     },
   }
+}
+
+/** The body of a bar `====>     ` for a ratio done (0..1), `width` characters wide (bench's bars use it too). */
+export function progressBar(ratio: number, width: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, ratio)) * width)
+  return `${'='.repeat(Math.max(0, filled - 1))}${filled > 0 ? '>' : ''}${' '.repeat(width - filled)}`
+}
+
+/** Seconds since `started` with one decimal (`12.3`): steady enough to redraw ten times a second. */
+export function elapsedSeconds(started: number, now = Date.now()): string {
+  return ((now - started) / 1000).toFixed(1)
 }

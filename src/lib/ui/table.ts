@@ -2,7 +2,11 @@
 // them (stream names, counts, sizes, times), are laid out here: one pass for the column widths, one to
 // write. cli-table3 spends about 90 ms on a 500-stream `stream ls` measuring and padding every cell through
 // its ANSI- and Unicode-aware code, so it is loaded only for cells with other characters, newlines or
-// escapes, where display width is not the string length. Both draw the same table (a test checks it).
+// line breaks, where display width is not the string length. Colour codes (SGR escapes: the bold head and
+// title on a terminal, a verdict() in a cell) take no columns: the fast path measures cells without them.
+// Both draw the same table (a test checks it).
+
+import {stripColour, styles} from './colour.js'
 
 export interface TableSpec {
   title?: string
@@ -20,27 +24,35 @@ const ROUNDED = {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 
+/** The table as natsctl prints it: the title and the head bold on a terminal (stdout), plain in a pipe. */
 export async function renderTable(spec: TableSpec): Promise<string> {
-  const plain = [spec.head, ...spec.rows].every((row) => row.length === spec.head.length && row.every((cell) => PRINTABLE_ASCII.test(String(cell))))
-  const body = plain ? drawAsciiTable(spec) : await drawWithCliTable3(spec)
+  const s = styles()
+  const styled = {...spec, head: spec.head.map((text) => s.heading(text))}
+  const plain = [styled.head, ...spec.rows].every((row) => row.length === spec.head.length && row.every((cell) => PRINTABLE_ASCII.test(stripColour(String(cell)))))
+  const body = plain ? drawAsciiTable(styled) : await drawWithCliTable3(styled)
   return withTitle(spec.title, body)
 }
 
-/** The fast path, for rows as long as the head whose cells are printable ASCII: display width is length. */
+/**
+ * The fast path, for rows as long as the head whose cells are printable ASCII (colour codes aside): display
+ * width is the length without the codes.
+ */
 export function drawAsciiTable(spec: TableSpec): string {
-  const rows = spec.rows.map((row) => row.map(String))
-  const widths = spec.head.map((head) => head.length)
-  for (const row of rows) for (const [column, text] of row.entries()) widths[column] = Math.max(widths[column], text.length)
+  const head = spec.head.map((text) => [text, stripColour(text).length] as const)
+  const rows = spec.rows.map((row) => row.map((cell) => [String(cell), stripColour(String(cell)).length] as const))
+  const widths = head.map(([, width]) => width)
+  for (const row of rows) for (const [column, [, width]] of row.entries()) widths[column] = Math.max(widths[column], width)
   const right = new Set(spec.alignRight ?? [])
   const rule = (left: string, middle: string, end: string) => `${left}${widths.map((width) => '─'.repeat(width + 2)).join(middle)}${end}`
-  const line = (row: string[]) => {
+  const line = (row: ReadonlyArray<readonly [string, number]>) => {
     const padded = widths.map((width, column) => {
-      const text = row[column]
-      return ` ${right.has(column) ? text.padStart(width) : text.padEnd(width)} `
+      const [text, visible] = row[column]
+      const fill = ' '.repeat(width - visible)
+      return ` ${right.has(column) ? fill + text : text + fill} `
     })
     return `│${padded.join('│')}│`
   }
-  const out = [rule('╭', '┬', '╮'), line(spec.head)]
+  const out = [rule('╭', '┬', '╮'), line(head)]
   for (const row of rows) out.push(rule('├', '┼', '┤'), line(row))
   out.push(rule('╰', '┴', '╯'))
   return out.join('\n')
@@ -57,7 +69,7 @@ export async function drawWithCliTable3(spec: TableSpec): Promise<string> {
 
 function withTitle(title: string | undefined, body: string): string {
   if (!title) return body
-  const width = body.split('\n')[0].length
+  const width = body.slice(0, body.indexOf('\n')).length // the top border: no colour codes
   const pad = Math.max(0, Math.floor((width - title.length) / 2))
-  return `${' '.repeat(pad)}${title}\n${body}`
+  return `${' '.repeat(pad)}${styles().heading(title)}\n${body}`
 }

@@ -99,13 +99,14 @@ describe('broker start', () => {
     await cli('broker', 'stop', 'limits')
   })
 
-  it('uses a random port and says so when 4222 is taken', async () => {
-    // Hold 4222 ourselves if nobody else does (another process holding it is just as good).
+  it('uses a random port and says so when the default port (4222) is taken', async () => {
+    // Hold this home's default port (NATSCTL_DEFAULT_PORT, 4222 for users) ourselves.
+    const port = Number(home.env.NATSCTL_DEFAULT_PORT)
     let holder: Server | undefined
     await new Promise<void>((resolve) => {
       const s = createServer()
       s.once('error', () => resolve())
-      s.listen(4222, '127.0.0.1', () => {
+      s.listen(port, '127.0.0.1', () => {
         holder = s
         resolve()
       })
@@ -113,9 +114,9 @@ describe('broker start', () => {
     try {
       const start = await cli('broker', 'start', 'randomport')
       assert.equal(start.code, 0, start.stderr)
-      assert.match(start.stderr, /Port 4222 is in use: broker "randomport" listens on port \d+ instead/)
+      assert.match(start.stderr, new RegExp(`Port ${port} is in use: broker "randomport" listens on port \\d+ instead`))
       const info = await status('randomport')
-      assert.notEqual(info.url, 'nats://127.0.0.1:4222')
+      assert.notEqual(info.url, `nats://127.0.0.1:${port}`)
     } finally {
       await cli('broker', 'stop', 'randomport')
       holder?.close()

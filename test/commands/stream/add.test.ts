@@ -88,7 +88,7 @@ describe('stream add', () => {
     await jsm.streams.add({name: 'TAKEN', subjects: ['taken.a']})
     const r = await cli('stream', 'add', 'TAKEN', '--subjects', 'taken.b')
     assert.equal(r.code, 1)
-    assert.equal(r.stderr, 'natsctl: error: stream name already in use with a different configuration (10058)\n')
+    assert.equal(r.stderr, 'natsctl: error: stream "TAKEN" already exists with a different configuration (10058)\n')
   })
 
   it('rejects invalid sizes and durations in one line', async () => {

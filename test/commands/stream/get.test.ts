@@ -65,9 +65,9 @@ describe('stream get', () => {
   it('names what is missing', async () => {
     const none = await cli('stream', 'get', 'GET', '99')
     assert.equal(none.code, 1)
-    assert.equal(none.stderr, 'natsctl: error: no message with sequence 99 in stream GET\n')
+    assert.equal(none.stderr, 'natsctl: error: message 99 not found in stream "GET"\n')
     const noSubject = await cli('stream', 'get', 'GET', '-S', 'get.none')
-    assert.equal(noSubject.stderr, 'natsctl: error: no message on subject "get.none" in stream GET\n')
+    assert.equal(noSubject.stderr, 'natsctl: error: last message on subject "get.none" not found in stream "GET"\n')
     const noStream = await cli('stream', 'get', 'NOPE', '1')
     assert.equal(noStream.stderr, 'natsctl: error: stream "NOPE" not found\n')
     const noSeq = await cli('stream', 'get', 'GET')
@@ -83,7 +83,7 @@ describe('stream get', () => {
     await get.answer('Subject to retrieve last message for', {text: 'termget.b'}, 'Enter')
     const got = await get.exit()
     assert.equal(got.code, 1, got.screen)
-    assert.match(got.screen, /no message on subject "termget\.b" in stream TERMGET/)
+    assert.match(got.screen, /last message on subject "termget\.b" not found in stream "TERMGET"/)
     term?.kill()
 
     const found = onTerminal('stream', 'get', 'TERMGET')

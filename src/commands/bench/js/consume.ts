@@ -33,7 +33,7 @@ export default class BenchJsConsume extends BenchCommand<typeof BenchJsConsume> 
     if (available === 0) throw new NatsctlError(`stream "${stream}" has no messages: publish some first (bench js pub)`)
     let total = this.flags.msgs === undefined && this.flags.duration === undefined ? available : this.totalMessages()
     if (total > available) {
-      this.status(`WARNING: stream "${stream}" holds ${formatCount(available)} messages: consuming ${formatCount(available)}, not ${formatCount(total)}`)
+      this.warning(`stream "${stream}" holds ${formatCount(available)} messages: consuming ${formatCount(available)}, not ${formatCount(total)}`)
       total = available
     }
     const n = this.flags.clients
