@@ -31,12 +31,11 @@ before(async () => {
     startServer({jetstream: false}),
     startServer({
       jetstream: false,
-      credentialsRequired: true,
       extraConfig: `max_payload: 1024
 authorization { users: [ {user: a, password: b, permissions: {publish: {deny: ["secret.>"]}}} ] }`,
     }),
-    startServer({jetstream: false, credentialsRequired: true, extraConfig: 'authorization { token: s3cret }'}),
-    startServer({jetstream: false, credentialsRequired: true, extraConfig: `authorization { users: [ { nkey: ${nkeyUser.getPublicKey()} } ] }`}),
+    startServer({jetstream: false, extraConfig: 'authorization { token: s3cret }'}),
+    startServer({jetstream: false, extraConfig: `authorization { users: [ { nkey: ${nkeyUser.getPublicKey()} } ] }`}),
   ])
   h = makeHome()
 })
@@ -346,7 +345,6 @@ describe('TLS (a CA made with openssl, the server verifying client certificates)
     }
     tlsServer = await startServer({
       jetstream: false,
-      credentialsRequired: true,
       extraConfig: `tls { cert_file: "${file('server.pem')}", key_file: "${file('server-key.pem')}", ca_file: "${file('ca.pem')}", verify: true }`,
     })
   })
@@ -388,7 +386,7 @@ describe('creds (an operator-mode server with JWTs made in the test)', () => {
   let server: TestServer
   let credsFile: string
   before(async () => {
-    server = await startServer({jetstream: false, credentialsRequired: true, extraConfig: setup.serverConfig})
+    server = await startServer({jetstream: false, extraConfig: setup.serverConfig})
     credsFile = join(h.dir, 'user.creds')
     writeFileSync(credsFile, setup.userCreds, {mode: 0o600})
   })

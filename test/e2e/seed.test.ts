@@ -76,13 +76,13 @@ describe('seed scenario: edge broker with a JetStream domain, leafnode to a hub,
     await sleep(500)
     const pub = await cli('--server', hub.url, 'pub', 'events.123', 'hello', '--count', '100')
     assert.equal(pub.code, 0, pub.stderr)
-    const ls = await eventually('EVENTS to hold 100 messages', async () => {
-      const r = await cli('--server', hub.url, 'stream', 'ls', '--js-domain', 'embedded', '--json')
-      const streams = JSON.parse(r.stdout) as Array<{config: {name: string}; state: {messages: number}}>
-      const events = streams.find((s) => s.config.name === 'EVENTS')
-      return events?.state.messages === 100 ? streams : undefined
+    await eventually('EVENTS to hold 100 messages', async () => {
+      const r = await cli('--server', hub.url, 'stream', 'info', 'EVENTS', '--js-domain', 'embedded', '--json')
+      const info = r.code === 0 ? (JSON.parse(r.stdout) as {state: {messages: number}}) : undefined
+      return info?.state.messages === 100 ? info : undefined
     })
-    assert.equal(ls.length, 1)
+    const ls = await cli('--server', hub.url, 'stream', 'ls', '--js-domain', 'embedded', '--json')
+    assert.deepEqual(JSON.parse(ls.stdout), ['EVENTS'])
     const table = await cli('--server', hub.url, 'stream', 'ls', '--js-domain', 'embedded')
     assert.match(table.stdout, /EVENTS/)
     assert.match(table.stdout, /100/)

@@ -1,7 +1,8 @@
 // Starts real nats-server processes for tests (never a mock of the server), with the product's own broker
 // code, so the tests exercise what users run: the binary lookup (src/lib/broker/binary.ts), the config
 // writer (config.ts) and the process life (process.ts: spawn with the output in a log file, readiness
-// through the ports file and a NATS handshake, SIGTERM then SIGKILL). Each server listens on 127.0.0.1,
+// through the ports file and a NATS handshake, SIGTERM then SIGKILL). A server with extra config text (TLS,
+// tokens, accounts...) is ready once it greets a client: the probe may not be able to log in. Each server listens on 127.0.0.1,
 // on a port nats-server picks (-1, read back from the ports file), in a temporary directory of its own.
 // When nats-server is missing the tests fail with the product's install hint (they never skip silently:
 // .ci/run installs it).
@@ -57,14 +58,12 @@ export interface ServerOptions {
   /** A cluster node (startCluster builds these). */
   cluster?: {name: string; port: number; routes: string[]}
   serverName?: string
-  /** Extra config text appended to the generated config (tls, accounts, max_payload, ...). */
-  extraConfig?: string
   /**
-   * The extra config requires credentials the readiness probe cannot give (a token, an nkey, a client
-   * certificate, a JWT, account users): the server is ready once its ports file is written and it greets a
-   * client with INFO.
+   * Extra config text appended to the generated config (tls, accounts, max_payload, ...). It may ask for
+   * credentials the readiness probe cannot give (a token, an nkey, a client certificate, a JWT, account
+   * users), so such a server is ready once its ports file is written and it greets a client with INFO.
    */
-  credentialsRequired?: boolean
+  extraConfig?: string
   /** Fixed client port; nats-server picks a free one when absent. */
   port?: number
 }
@@ -151,7 +150,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     server.process = child
     running.add(server)
     try {
-      const ports = options.credentialsRequired
+      const ports = options.extraConfig
         ? await waitForGreeting(child, dir, logFile, logOffset)
         : await waitForReady({pid: child.pid!, child, portsDir: dir, logFile, logOffset, probeHost: '127.0.0.1', auth: options.auth})
       server.port = portOf(ports.nats[0])
@@ -160,7 +159,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     } catch (error) {
       await stopProcess(child.pid!, {child})
       running.delete(server)
-      throw error
+      // The product prints the log tail under the error line: a test failure shows it too.
+      const {detail} = error as {detail?: string}
+      throw detail ? new Error(`${(error as Error).message}\n${detail}`, {cause: error}) : error
     }
   }
 

@@ -193,7 +193,6 @@ describe('stream add for an account that requires a size limit', () => {
 
   before(async () => {
     server = await startServer({
-      credentialsRequired: true,
       extraConfig: 'accounts { LIM: { jetstream: { max_memory: 1G, max_file: 1G, max_bytes_required: true }, users: [{user: lim, password: lim}] } }',
     })
     home = makeHome()
