@@ -359,6 +359,57 @@ try {
     const [n, p] = [median(s.natsctl), median(s.plain)]
     row(8, '`bench js pub --batch 500` (100,000 x 128 B, memory stream) vs `js.publish()` in windows of 500', `${fmt(n)} msgs/s`, `${fmt(p)} msgs/s`, fmtRatio(ratio(n, p)), '(report)', '')
   }
+  // 9 (issue 12): object store throughput and memory.
+  if (wanted(9)) {
+    console.log('9: object put and get of a 256 MiB file vs a plain @nats-io/obj script')
+    if (!commandExists('object put')) skip(9, '`object put`/`object get` of 256 MiB', 'the object commands do not exist yet')
+    else {
+      const {closeSync, openSync, writeSync} = await import('node:fs')
+      const {randomBytes} = await import('node:crypto')
+      const SIZE = 256 * 1024 * 1024
+      const dir = mkdtempSync(join(tmpdir(), 'natsctl-perf-obj-'))
+      const file = join(dir, 'object.bin')
+      const fd = openSync(file, 'w')
+      for (let done = 0; done < SIZE; done += 1024 * 1024) writeSync(fd, randomBytes(1024 * 1024))
+      closeSync(fd)
+      const mibPerSec = (r) => SIZE / 1024 / 1024 / (r.wallMs / 1000)
+      const s = {put: [], plainPut: [], get: [], plainGet: [], putRss: [], plainPutRss: [], getRss: [], plainGetRss: []}
+      try {
+        await natsctl(['object', 'add', 'PERFOBJ', '--server', url], {env})
+        for (let i = 0; i < RUNS; i++) {
+          const p = await natsctl(['object', 'put', 'PERFOBJ', file, '--name', 'natsctl', '--force', '--server', url], {env})
+          const bp = await node([join(BASE, 'plain-obj.mjs'), url, 'PERFOBJ', 'put', file, 'plain'])
+          rmSync(join(dir, 'natsctl.out'), {force: true})
+          rmSync(join(dir, 'plain.out'), {force: true})
+          const g = await natsctl(['object', 'get', 'PERFOBJ', 'natsctl', '--output', join(dir, 'natsctl.out'), '--server', url], {env})
+          const bg = await node([join(BASE, 'plain-obj.mjs'), url, 'PERFOBJ', 'get', 'plain', join(dir, 'plain.out')])
+          s.put.push(mibPerSec(p))
+          s.plainPut.push(mibPerSec(bp))
+          s.get.push(mibPerSec(g))
+          s.plainGet.push(mibPerSec(bg))
+          s.putRss.push(p.maxRssKb / 1024)
+          s.plainPutRss.push(bp.maxRssKb / 1024)
+          s.getRss.push(g.maxRssKb / 1024)
+          s.plainGetRss.push(bg.maxRssKb / 1024)
+        }
+      } finally {
+        await run(process.execPath, [BIN, 'object', 'del', 'PERFOBJ', '--force', '--server', url], {env})
+        rmSync(dir, {force: true, recursive: true})
+      }
+      samples('object put 256 MiB (MiB/s, whole process)', s.put, 'MiB/s')
+      samples('plain @nats-io/obj put (MiB/s, whole process)', s.plainPut, 'MiB/s')
+      samples('object get 256 MiB (MiB/s, whole process)', s.get, 'MiB/s')
+      samples('plain @nats-io/obj get (MiB/s, whole process)', s.plainGet, 'MiB/s')
+      const [put, plainPut, get, plainGet] = [median(s.put), median(s.plainPut), median(s.get), median(s.plainGet)]
+      row(9, '`object put` of a 256 MiB file, whole process, vs a plain @nats-io/obj script (`os.put` of the file as a web stream, native SHA-256)', `${fmt(put)} MiB/s`, `${fmt(plainPut)} MiB/s`, fmtRatio(ratio(put, plainPut)), '>= 0.9x', verdict(ratio(put, plainPut) >= 0.9))
+      row(9, '`object get` of the same object to a file, whole process, vs the script (`os.get` piped to a file)', `${fmt(get)} MiB/s`, `${fmt(plainGet)} MiB/s`, fmtRatio(ratio(get, plainGet)), '>= 0.9x', verdict(ratio(get, plainGet) >= 0.9))
+      if (TIME) {
+        const [putRss, plainPutRss, getRss, plainGetRss] = [median(s.putRss), median(s.plainPutRss), median(s.getRss), median(s.plainGetRss)]
+        row(9, '`object put` 256 MiB: peak RSS (vs the script)', `${fmt(putRss)} MB`, `${fmt(plainPutRss)} MB`, fmtRatio(ratio(putRss, plainPutRss)), '<= 150 MB', verdict(putRss <= 150))
+        row(9, '`object get` 256 MiB: peak RSS (vs the script)', `${fmt(getRss)} MB`, `${fmt(plainGetRss)} MB`, fmtRatio(ratio(getRss, plainGetRss)), '<= 150 MB', verdict(getRss <= 150))
+      }
+    }
+  }
 } finally {
   await broker.stop()
   home.cleanup()

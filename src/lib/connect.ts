@@ -66,6 +66,9 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
     opts.authenticator = nkeyAuthenticator(new TextEncoder().encode(seed))
   }
 
+  // A tls:// URL means TLS or nothing: with a `tls` option the client refuses a server that offers no TLS
+  // instead of quietly sending credentials in plain text.
+  if (target.servers.some((url) => url.startsWith('tls://')) && !target.tls) opts.tls = {}
   if (target.tls) {
     const tls: NonNullable<NodeConnectionOptions['tls']> = {}
     const cert = checkReadable(target.tls.cert, 'TLS certificate')
@@ -110,6 +113,9 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
         `could not connect to ${target.servers.join(', ')}: no answer from the server within ${formatDuration(target.timeoutMs)} (--timeout)`,
         {cause: error},
       )
+    }
+    if (/does not support 'tls'/.test((error as Error)?.message ?? '')) {
+      throw new NatsctlError(`TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`, {cause: error})
     }
     throw toNatsctlError(error, {servers: target.servers, tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)}})
   }

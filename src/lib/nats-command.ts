@@ -7,6 +7,8 @@
 import type {Command} from './oclif.js'
 
 import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
+import type {KV, Kvm} from '@nats-io/kv'
+import type {ObjectStore, Objm} from '@nats-io/obj'
 import type {NatsConnection} from '@nats-io/transport-node'
 
 import {BaseCommand, type CommandFlags} from './base-command.js'
@@ -143,6 +145,32 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
     } catch (error) {
       throw toNatsctlError(error, {...this.errorContext, jsDomain})
     }
+  }
+
+  /** The key-value bucket manager, on a JetStream client with the target's domain or API prefix. */
+  protected async kvm(options: JetStreamOptions = {}): Promise<Kvm> {
+    const [js, {Kvm}] = await Promise.all([this.js(options), import('@nats-io/kv')])
+    return new Kvm(js)
+  }
+
+  /** An existing key-value bucket (`bucket "X" not found` when it is not there), in the target's domain. */
+  protected async kv(bucket: string, options: JetStreamOptions = {}): Promise<KV> {
+    const jsm = await this.jsm(options)
+    const {openBucket} = await import('./kv/open.js')
+    return openBucket(await this.js(options), jsm, bucket)
+  }
+
+  /** The object store manager, on a JetStream client with the target's domain or API prefix. */
+  protected async objm(options: JetStreamOptions = {}): Promise<Objm> {
+    const [js, {Objm}] = await Promise.all([this.js(options), import('@nats-io/obj')])
+    return new Objm(js)
+  }
+
+  /** An existing object store bucket (`bucket "X" not found` when it is not there), in the target's domain. */
+  protected async os(bucket: string, options: JetStreamOptions = {}): Promise<ObjectStore> {
+    await this.jsm(options) // JetStream is there (a missing domain is named), before the bucket is looked up
+    const {openObjectStore} = await import('./obj/open.js')
+    return openObjectStore(await this.objm(options), bucket)
   }
 
   private jetStreamOptions(options: JetStreamOptions): {domain?: string; apiPrefix?: string; timeout: number} {

@@ -3,6 +3,7 @@
 // ones print), --jwt/--seed and NATS_JWT/NATS_SEED, conflicting credentials refused, and --trace.
 import assert from 'node:assert/strict'
 import {chmodSync, mkdirSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
@@ -145,5 +146,29 @@ describe('--trace', () => {
     assert.match(r.stderr, /^< CONNECT \{.*"user":"app","pass":"\*\*\*"/m)
     assert.match(r.stderr, /PUB nobody\.home _INBOX\./)
     assert.doesNotMatch(r.stderr, /pa\$\$ word/)
+  })
+})
+
+describe('tls://', () => {
+  it('means TLS or an error naming the server: the password never goes out in plain text', async () => {
+    // A server that speaks NATS but offers no TLS, recording everything the client sends.
+    const received: string[] = []
+    const plain = createServer((socket) => {
+      socket.write('INFO {"server_id":"plain","version":"2.9.10","proto":1,"headers":true,"max_payload":1048576}\r\n')
+      socket.on('data', (chunk) => received.push(chunk.toString()))
+    })
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
+    const port = (plain.address() as {port: number}).port
+    try {
+      const r = await cli(['pub', 'x', 'y', '-s', `tls://127.0.0.1:${port}`, '--user', 'app', '--timeout', '2s'], {NATS_PASSWORD: 'plain-text-secret'})
+      assert.equal(r.code, 1)
+      assert.equal(
+        r.stderr,
+        `natsctl: error: TLS was asked for (tls:// or a --tls flag) but tls://127.0.0.1:${port} offers no TLS: not connecting in plain text\n`,
+      )
+      assert.doesNotMatch(received.join(''), /CONNECT|plain-text-secret/)
+    } finally {
+      plain.close()
+    }
   })
 })

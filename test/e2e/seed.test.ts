@@ -78,8 +78,8 @@ describe('seed scenario: edge broker with a JetStream domain, leafnode to a hub,
     assert.equal(pub.code, 0, pub.stderr)
     await eventually('EVENTS to hold 100 messages', async () => {
       const r = await cli('--server', hub.url, 'stream', 'info', 'EVENTS', '--js-domain', 'embedded', '--json')
-      const info = r.code === 0 ? (JSON.parse(r.stdout) as {state: {messages: number}}) : undefined
-      return info?.state.messages === 100 ? info : undefined
+      const events = r.code === 0 ? (JSON.parse(r.stdout) as {state: {messages: number}}) : undefined
+      return events?.state.messages === 100 ? events : undefined
     })
     const ls = await cli('--server', hub.url, 'stream', 'ls', '--js-domain', 'embedded', '--json')
     assert.deepEqual(JSON.parse(ls.stdout), ['EVENTS'])

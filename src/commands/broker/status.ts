@@ -10,6 +10,8 @@ export default class BrokerStatus extends BaseCommand<typeof BrokerStatus> {
   }
   static description = `Show whether a broker runs, where, and whether its leafnodes are connected
 
+For a cluster it says how many nodes run and names the ones that do not; for a hub, how many leafnodes
+have connected into it.
 A broker left running by a killed \`broker run\` is adopted (\`broker stop\` then stops it); the state of a
 broker whose process is gone is cleaned up.`
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge --json']
@@ -26,7 +28,8 @@ broker whose process is gone is cleaned up.`
       return info
     }
     const {banner, uptime} = await import('../../lib/broker/banner.js')
-    this.log(banner(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})`, info))
+    const nodes = info.nodes.length > 1 ? `: ${info.nodesRunning} of ${info.nodes.length} nodes running` : ''
+    this.log(banner(`Broker "${name}" is running (${info.mode}, up ${uptime(info)})${nodes}`, info))
     return info
   }
 }

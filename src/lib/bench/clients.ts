@@ -25,7 +25,7 @@ export interface ClientControl {
 
 const REPLY_QUEUE = 'natsctl-bench'
 
-function payloadOf(size: number): Uint8Array {
+export function payloadOf(size: number): Uint8Array {
   // Printable filler, so a human watching with `natsctl sub` sees something sensible.
   const payload = new Uint8Array(size)
   for (let i = 0; i < size; i++) payload[i] = 97 + (i % 26)
@@ -87,8 +87,13 @@ async function runKind(nc: NatsConnection, spec: ClientSpec, counters: SharedCou
       return runReplier(nc, spec, counters, control, result)
     case 'jspub':
       return runJsPublisher(nc, spec, counters, control, result)
-    case 'jsconsume':
-      return runJsConsumer(nc, spec, counters, control, result)
+    default: {
+      // The JetStream readers, KV and atomic batch clients (loaded only by the runs that use them).
+      const {JS_RUNNERS} = await import('./jsclients.js')
+      const runner = JS_RUNNERS[spec.kind]
+      if (!runner) throw new Error(`unknown client kind ${spec.kind}`)
+      return runner(nc, spec, counters, control, result)
+    }
   }
 }
 
@@ -100,7 +105,7 @@ async function buildHeaders(spec: ClientSpec) {
   return h
 }
 
-const subjectFor = (spec: ClientSpec) => (n: number) => (spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject)
+export const subjectFor = (spec: ClientSpec) => (n: number) => (spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject)
 
 async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
   const payload = payloadOf(spec.size)
@@ -289,7 +294,7 @@ async function runReplier(nc: NatsConnection, spec: ClientSpec, counters: Shared
 }
 
 /** The client's JetStream handle with the run's domain or API prefix and timeout. */
-async function jetStreamClient(nc: NatsConnection, js: NonNullable<ClientSpec['js']>) {
+export async function jetStreamClient(nc: NatsConnection, js: NonNullable<ClientSpec['js']>) {
   const {jetstream} = await import('@nats-io/jetstream')
   return jetstream(nc, {
     ...(js.domain ? {domain: js.domain} : {}),
@@ -358,57 +363,4 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
     result.bytes = acked * spec.size
     result.latency = latency.toJSON()
   }
-}
-
-async function runJsConsumer(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
-  const js = spec.js!
-  const client = await jetStreamClient(nc, js)
-  const ack = js.acks !== 'none'
-  let received = 0
-  let bytes = 0
-  if (js.consumer) {
-    // A shared durable pull consumer: each client pulls exactly its share, so no client holds messages
-    // another one is waiting for.
-    const consumer = await client.consumers.get(js.stream, js.consumer)
-    control.ready()
-    await control.go
-    result.start = wallNow()
-    let idle = 0
-    while (received < spec.msgs && !control.isStopped()) {
-      const want = Math.min(js.batch, spec.msgs - received)
-      const batch = await consumer.fetch({max_messages: want, expires: 2000})
-      let got = 0
-      for await (const m of batch) {
-        got++
-        received++
-        bytes += m.data.length
-        if (ack) m.ack()
-      }
-      counters.progress[spec.slot] = received
-      idle = got === 0 ? idle + 1 : 0
-      if (idle >= 3) throw new Error(`no messages for 6s after ${received} of ${spec.msgs}`)
-    }
-    if (ack) await nc.flush()
-  } else {
-    const consumer = await client.consumers.get(js.stream)
-    control.ready()
-    await control.go
-    result.start = wallNow()
-    const messages = await consumer.consume({max_messages: js.batch})
-    const stop = control.stop.then(() => messages.close())
-    for await (const m of messages) {
-      received++
-      bytes += m.data.length
-      if ((received & 1023) === 0) counters.progress[spec.slot] = received
-      if (received >= spec.msgs) break
-    }
-    await messages.close()
-    void stop
-    // Ordered consumers stay on the server after the iterator ends (CLIENT-NOTES pitfall 4).
-    await consumer.delete().catch(() => {})
-    counters.progress[spec.slot] = received
-  }
-  result.end = wallNow()
-  result.msgs = received
-  result.bytes = bytes
 }

@@ -15,21 +15,44 @@ import {parseDuration, parseSize} from '../units.js'
 import {formatBytes, formatCount} from '../format.js'
 import {verdict} from '../ui/colour.js'
 import type {BenchReport} from './report.js'
-import type {ClientKind, ClientResult, ClientSpec, JsClientOptions} from './types.js'
+import {type ClientKind, type ClientResult, type ClientSpec, type JsClientOptions, KIND_VERBS, SENDER_KINDS} from './types.js'
 
-export const benchFlags = {
+/** Flags every bench command has (natscli's common flags). */
+export const commonBenchFlags = {
   clients: Flags.integer({default: 1, description: 'number of clients (each its own connection; above 1 they run in worker threads)', min: 1}),
   msgs: Flags.integer({description: 'number of messages (total, split across publishing clients) [default: 100000]', min: 1}),
-  size: Flags.string({default: '128', description: 'message size, like 16, 128B, 1KiB'}),
-  multisubject: Flags.boolean({default: false, description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*'}),
-  multisubjectmax: Flags.integer({default: 100_000, description: 'number of subjects with --multisubject', min: 1}),
-  throughput: Flags.integer({default: 0, description: 'fixed rate in messages per second for all clients together (0: as fast as possible)', min: 0}),
-  duration: Flags.string({dependsOn: ['throughput'], description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s'}),
-  header: Flags.string({char: 'H', description: 'header to add to every message, Key:Value (repeatable)', multiple: true}),
   progress: Flags.boolean({allowNo: true, default: true, description: 'show progress bars on stderr (only when it is a terminal)'}),
   csv: Flags.string({description: 'save per-client results to this CSV file (natscli columns)'}),
   ephemeral: Flags.boolean({description: 'run against a throwaway nats-server started for this run and removed after it'}),
 }
+
+/** The size of what a client sends. */
+export const sizeFlag = {
+  size: Flags.string({default: '128', description: 'message size, like 16, 128B, 1KiB'}),
+}
+
+/**
+ * natscli accepts --size on its readers too; natsctl's readers count the bytes they actually receive, so
+ * there it is accepted (a natscli command line still runs) but hidden and documented as not used.
+ */
+export const readerSizeFlag = {
+  size: Flags.string({description: 'accepted for natscli compatibility; readers report the bytes they actually receive', hidden: true}),
+}
+
+/** Flags of the clients that publish to subjects. */
+export const publishFlags = {
+  multisubject: Flags.boolean({default: false, description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*'}),
+  multisubjectmax: Flags.integer({default: 100_000, description: 'number of subjects with --multisubject', min: 1}),
+  header: Flags.string({char: 'H', description: 'header to add to every message, Key:Value (repeatable)', multiple: true}),
+}
+
+/** A fixed rate for the sending clients. */
+export const rateFlags = {
+  throughput: Flags.integer({default: 0, description: 'fixed rate in messages per second for all clients together (0: as fast as possible)', min: 0}),
+  duration: Flags.string({dependsOn: ['throughput'], description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s'}),
+}
+
+export const benchFlags = {...commonBenchFlags, ...sizeFlag, ...publishFlags, ...rateFlags}
 
 /** The common bench flags as parsed (each bench command adds its own). */
 export type BenchFlagValues = Interfaces.InferredFlags<typeof benchFlags>
@@ -41,6 +64,8 @@ export interface ClientGroup {
   msgs: number[]
   js?: JsClientOptions
   sharedTarget?: number
+  /** Per client: its first key (kv), set as js.offset. */
+  offsets?: number[]
 }
 
 export interface BenchPlan {
@@ -57,6 +82,8 @@ export interface BenchPlan {
   /** Compare what receivers got with what senders sent (pubsub). */
   checkLoss?: boolean
   stallMs?: number
+  /** The run's message count when it is not what the senders send (readers splitting a total). */
+  totalMsgs?: number
 }
 
 /** Splits a total over n clients, the remainder going to the first ones. */
@@ -65,32 +92,38 @@ export function splitTotal(total: number, n: number): number[] {
   return Array.from({length: n}, (_, i) => base + (i < total % n ? 1 : 0))
 }
 
-const SENDER_KINDS = new Set<ClientKind>(['jspub', 'pub', 'request'])
-
 export abstract class BenchCommand<T extends typeof Command> extends NatsCommand<T> {
   private ephemeral?: {url: string; stop(): Promise<void>}
   private setupConnection?: NatsConnection
 
-  protected get benchFlags(): BenchFlagValues {
-    return this.flags as unknown as BenchFlagValues
+  /** The bench flags this command has (a reader has no --throughput, -H, ...: those are undefined). */
+  protected get benchFlags(): Partial<BenchFlagValues> {
+    return this.flags as unknown as Partial<BenchFlagValues>
   }
 
-  /** Message size in bytes from --size. */
+  /** Message size in bytes from --size (0 for readers, which count what they receive). */
   protected messageSize(): number {
-    const size = parseSize(this.benchFlags.size, 'size')
+    if (!this.sendsMessages()) return 0
+    const size = parseSize(this.benchFlags.size ?? '128', 'size')
     if (size < 0) throw new UsageError('invalid size: it must be 0 or more bytes')
     return size
+  }
+
+  /** False for commands whose clients only read (their --size is not used). */
+  protected sendsMessages(): boolean {
+    const ctor = this.constructor as unknown as {flags?: Record<string, {hidden?: boolean}>}
+    return ctor.flags?.size !== undefined && !ctor.flags.size.hidden
   }
 
   /** --msgs, or throughput x duration, or the default. */
   protected totalMessages(fallback = 100_000): number {
     const f = this.benchFlags
     if (f.duration !== undefined) {
-      if (f.throughput <= 0) throw new UsageError('--duration needs --throughput above 0')
+      if ((f.throughput ?? 0) <= 0) throw new UsageError('--duration needs --throughput above 0')
       if (f.msgs !== undefined) throw new UsageError('--duration sets the number of messages: do not combine it with --msgs')
       const ms = parseDuration(f.duration, 'duration')
       if (ms <= 0) throw new UsageError('invalid duration: it must be more than zero')
-      return Math.max(1, Math.round((f.throughput * ms) / 1000))
+      return Math.max(1, Math.round(((f.throughput ?? 0) * ms) / 1000))
     }
     return f.msgs ?? fallback
   }
@@ -150,7 +183,8 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     const headers = this.headerPairs()
     const runId = Math.random().toString(36).slice(2, 12)
     const senders = plan.groups.filter((g) => SENDER_KINDS.has(g.kind)).reduce((a, g) => a + g.count, 0)
-    const rateFor = (kind: ClientKind) => (SENDER_KINDS.has(kind) && f.throughput > 0 ? f.throughput / Math.max(1, senders) : 0)
+    const throughput = f.throughput ?? 0
+    const rateFor = (kind: ClientKind) => (SENDER_KINDS.has(kind) && throughput > 0 ? throughput / Math.max(1, senders) : 0)
 
     const specs: ClientSpec[] = []
     const counters = {P: 0, S: 0}
@@ -164,15 +198,15 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
           subject: plan.subject,
           msgs: group.msgs[i],
           size,
-          multisubject: f.multisubject,
-          multisubjectMax: f.multisubjectmax,
+          multisubject: f.multisubject ?? false,
+          multisubjectMax: f.multisubjectmax ?? 100_000,
           headers,
           rate: rateFor(group.kind),
           timeoutMs: target.timeoutMs,
           ...(target.inboxPrefix ? {inboxPrefix: target.inboxPrefix} : {}),
           runId,
           sharedTarget: group.sharedTarget,
-          js: group.js,
+          js: group.js && group.offsets ? {...group.js, offset: group.offsets[i]} : group.js,
         })
       }
     }
@@ -182,18 +216,18 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     }
     const banner: Record<string, string | number | boolean> = {
       clients: specs.length,
-      'msg-size': formatBytes(size),
-      msgs: formatCount(specs.filter((s) => SENDER_KINDS.has(s.kind)).reduce((a, s) => a + s.msgs, 0) || specs[0]?.msgs || 0),
-      multisubject: f.multisubject,
+      ...(this.sendsMessages() ? {'msg-size': formatBytes(size)} : {}),
+      msgs: formatCount(plan.totalMsgs ?? (specs.filter((s) => SENDER_KINDS.has(s.kind)).reduce((a, s) => a + s.msgs, 0) || specs[0]?.msgs || 0)),
+      ...(f.multisubject === undefined ? {} : {multisubject: f.multisubject}),
       ...(f.multisubject ? {multisubjectmax: f.multisubjectmax} : {}),
-      ...(f.throughput > 0 ? {throughput: formatCount(f.throughput)} : {}),
+      ...(throughput > 0 ? {throughput: formatCount(throughput)} : {}),
       ...(plan.subject ? {subject: plan.subject} : {}),
       ...plan.banner,
     }
     const keys = Object.keys(banner).sort()
     this.status(`Starting ${plan.label} benchmark [${keys.map((k) => `${k}=${banner[k]}`).join(', ')}]`)
     for (const spec of specs) {
-      const verb = {jsconsume: 'consuming', jspub: 'publishing', pub: 'publishing', reply: 'replying to', request: 'requesting', sub: 'expecting'}[spec.kind]
+      const verb = KIND_VERBS[spec.kind].status
       const count = spec.kind === 'reply' && spec.msgs === 0 ? 'requests until interrupted' : `${formatCount(spec.msgs)} messages`
       const label = SENDER_KINDS.has(spec.kind) ? (plan.senderLabel ?? plan.label) : (plan.receiverLabel ?? plan.label)
       this.status(`[${spec.slot + 1}] Starting ${label}, ${verb} ${count}`)
@@ -203,7 +237,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     const outcome = await runBench({
       target,
       clients: specs,
-      progress: f.progress,
+      progress: f.progress ?? true,
       interrupt: this.untilSignal(),
       stallMs: plan.stallMs,
     })
@@ -247,7 +281,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       ...(plan.subject ? {subject: plan.subject} : {}),
       ...(plan.stream ? {stream: plan.stream} : {}),
       clients: specs.length,
-      msgs: specs.filter((s) => SENDER_KINDS.has(s.kind)).reduce((a, s) => a + s.msgs, 0) || (specs[0]?.msgs ?? 0),
+      msgs: plan.totalMsgs ?? (specs.filter((s) => SENDER_KINDS.has(s.kind)).reduce((a, s) => a + s.msgs, 0) || (specs[0]?.msgs ?? 0)),
       size,
       ...(publishers ? {publishers} : {}),
       ...(subscribers ? {subscribers} : {}),

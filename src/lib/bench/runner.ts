@@ -8,7 +8,7 @@ import {Worker} from 'node:worker_threads'
 import type {Target} from '../target.js'
 import {type ClientControl, runClient} from './clients.js'
 import {startProgress} from './progress.js'
-import {type ClientResult, type ClientSpec, sharedCounters, type SharedCounters} from './types.js'
+import {type ClientResult, type ClientSpec, KIND_VERBS, SENDER_KINDS, sharedCounters, type SharedCounters} from './types.js'
 
 export interface RunPlan {
   target: Target
@@ -39,18 +39,8 @@ interface Host {
   stop(): void
 }
 
-const SENDERS = new Set(['jspub', 'pub', 'request'])
-const VERBS: Record<string, string> = {
-  jsconsume: 'Consuming',
-  jspub: 'Publishing',
-  pub: 'Publishing',
-  reply: 'Replying',
-  request: 'Requesting',
-  sub: 'Receiving',
-}
-
 export function isSender(spec: ClientSpec): boolean {
-  return SENDERS.has(spec.kind)
+  return SENDER_KINDS.has(spec.kind)
 }
 
 function inProcessHost(spec: ClientSpec, target: Target, counters: SharedCounters): Host {
@@ -133,7 +123,7 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
     return {results: await Promise.all(hosts.map((h) => h.result)), interrupted, stalled, startupFailed: true}
   }
 
-  const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: VERBS[spec.kind], total: spec.msgs}))
+  const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: KIND_VERBS[spec.kind].progress, total: spec.msgs}))
   const progress = startProgress(bars, counters.progress, plan.progress)
   hosts.forEach((h, i) => h.result.then(() => progress.finish(i)))
   for (const h of hosts) h.go()

@@ -3,20 +3,70 @@
 
 import type {HistogramData} from './histogram.js'
 
-export type ClientKind = 'jsconsume' | 'jspub' | 'pub' | 'reply' | 'request' | 'sub'
+export type ClientKind =
+  | 'jsbatch'
+  | 'jsconsume'
+  | 'jsfetch'
+  | 'jsget'
+  | 'jsgetbatch'
+  | 'jsordered'
+  | 'jspub'
+  | 'kvget'
+  | 'kvput'
+  | 'pub'
+  | 'reply'
+  | 'request'
+  | 'sub'
+
+/** Kinds that send (ids P0, P1, ...; --msgs split across them; --throughput applies); the others receive or read. */
+export const SENDER_KINDS: ReadonlySet<ClientKind> = new Set<ClientKind>(['jsbatch', 'jspub', 'kvput', 'pub', 'request'])
+
+/** What each kind does, for the per-client status line and the progress bar. */
+export const KIND_VERBS: Record<ClientKind, {status: string; progress: string}> = {
+  jsbatch: {status: 'publishing', progress: 'Batching'},
+  jsconsume: {status: 'consuming', progress: 'Consuming'},
+  jsfetch: {status: 'fetching', progress: 'Fetching'},
+  jsget: {status: 'getting', progress: 'Getting'},
+  jsgetbatch: {status: 'getting', progress: 'Getting'},
+  jsordered: {status: 'consuming', progress: 'Receiving'},
+  jspub: {status: 'publishing', progress: 'Publishing'},
+  kvget: {status: 'getting', progress: 'Getting'},
+  kvput: {status: 'putting', progress: 'Putting'},
+  pub: {status: 'publishing', progress: 'Publishing'},
+  reply: {status: 'replying to', progress: 'Replying'},
+  request: {status: 'requesting', progress: 'Requesting'},
+  sub: {status: 'expecting', progress: 'Receiving'},
+}
 
 export interface JsClientOptions {
+  /** The stream (for kvput/kvget: the bucket's stream, KV_<bucket>). */
   stream: string
   domain?: string
   apiPrefix?: string
   timeoutMs: number
-  /** jspub: messages in flight before waiting for their acks. jsconsume: messages per pull. */
+  /**
+   * jspub: messages in flight before waiting for their acks (1 = synchronous). jsbatch: messages per atomic
+   * batch. jsconsume/jsordered: messages buffered per pull. jsfetch: messages per fetch. jsgetbatch: messages
+   * per batched direct get.
+   */
   batch: number
-  /** jspub: set Nats-Msg-Id on every message. */
+  /** jspub/jsbatch: set Nats-Msg-Id on every message. */
   dedup?: boolean
-  /** jsconsume: the durable pull consumer's name; absent means an ordered consumer per client. */
+  /** jsconsume/jsfetch: the durable pull consumer's name. */
   consumer?: string
-  acks?: 'explicit' | 'none'
+  acks?: 'all' | 'explicit' | 'none'
+  /** jsconsume/jsfetch: acknowledge and wait for the server's confirmation (natscli's --doubleack). */
+  doubleAck?: boolean
+  /** jsget/jsgetbatch: the first sequence to read. */
+  startSeq?: number
+  /** jsgetbatch: only messages on this subject (natscli's --filter, default >). */
+  filter?: string
+  /** kvput/kvget: the bucket. */
+  bucket?: string
+  /** kvput/kvget: first key of this client (keys are numbers: offset, offset+1, ...). */
+  offset?: number
+  /** kvput/kvget: random keys between 0 and this number instead of sequential ones (0 = sequential). */
+  randomize?: number
 }
 
 export interface ClientSpec {

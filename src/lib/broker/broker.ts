@@ -12,7 +12,7 @@ import {contextExists, loadContext, removeContext, selectContext, updateContext}
 import {fileProblem, NatsctlError} from '../errors.js'
 import {findNatsServer} from './binary.js'
 import {renderConfig} from './config.js'
-import {type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
+import {acceptedLeafnodes, type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
 import {acquireLock} from './lock.js'
 import {type BrokerOptions, defaultPort, isLoopback} from './options.js'
 import {clearPortsDir, fileSize, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
@@ -107,6 +107,12 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
   const release = await acquireLock(name, env)
   try {
     const found = inspect(name, env)
+    if (found.kind === 'running' && start.mode === 'background' && liveNodes(found.state).length < found.state.nodes.length) {
+      // A cluster with a node down: start the missing nodes again (same config, store and cluster ports).
+      const state = await restartMissingNodes(found.state, start, env)
+      const leafs = await leafStatus(state.nodes[0].monitorUrl, state.leafRemotes)
+      return finishContext(state, {alreadyRunning: true, adopted: false, children: [], leafs}, start, env)
+    }
     if (found.kind === 'running') {
       if (start.mode === 'foreground') {
         throw new NatsctlError(
@@ -158,6 +164,18 @@ function finishContext(
     },
     env,
   )
+  if (state.systemUser && state.systemPassword) {
+    updateContext(
+      systemContextName(state.name),
+      {
+        description: `natsctl broker "${state.name}": its system account (server ls, server report)`,
+        url: state.urls.join(','),
+        user: state.systemUser,
+        password: state.systemPassword,
+      },
+      env,
+    )
+  }
   if (start.select) selectContext(state.name, env)
   return {...result, state, contextPath: loadContext(state.name, env).path}
 }
@@ -169,6 +187,10 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
   checkWritable(storeDir)
 
   const auth = isLoopback(options.listen) ? undefined : credentialsFor(name, env)
+  // The system account (server ls, server report): its own user, whatever the listen address. On loopback
+  // a client without credentials becomes the anonymous user of the global account, as before.
+  const system = systemCredentialsFor(name, env)
+  const anonymous = auth ? undefined : {user: 'natsctl', password: randomBytes(18).toString('base64url')}
   const probeHost = isLoopback(options.listen) || options.listen === 'localhost' ? options.listen : '127.0.0.1'
   const urlHost = ['0.0.0.0', '::', '[::]'].includes(options.listen) ? '127.0.0.1' : options.listen
   const serverName = options.serverName ?? name
@@ -220,6 +242,8 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
         monitorHost: options.monitorPort === undefined ? '127.0.0.1' : options.listen,
         monitorPort: options.monitorPort ?? -1,
         auth,
+        system,
+        anonymous,
         cluster: clustered
           ? {
               name: serverName,
@@ -236,7 +260,7 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
       const logOffset = fileSize(log)
       const child = spawnServer({binary, configFile, logFile: log, detached: start.mode === 'background'})
       children.push(child)
-      nodes.push({pid: child.pid!, url: '', port: 0, configFile, logFile: log, logOffset, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
+      nodes.push({name: clustered ? `${serverName}-${i + 1}` : serverName, pid: child.pid!, url: '', port: 0, configFile, logFile: log, logOffset, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
     }
     for (const [i, node] of nodes.entries()) {
       const ports = await waitForReady({
@@ -280,6 +304,8 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
     leafPort: options.leafPort,
     user: auth?.user,
     password: auth?.password,
+    systemUser: system.user,
+    systemPassword: system.password,
     startedAt: new Date().toISOString(),
     serverName,
   }
@@ -297,6 +323,54 @@ function credentialsFor(name: string, env: Env): {user: string; password: string
   }
   // 192 random bits of password; the user name is random too so it reveals nothing.
   return {user: `natsctl-${randomBytes(6).toString('hex')}`, password: randomBytes(24).toString('base64url')}
+}
+
+/** The context holding a broker's system account user: `NAME_system`, as natscli's `server run` named it. */
+export function systemContextName(name: string): string {
+  return `${name}_system`
+}
+
+/** Reuses the system user of the broker's `NAME_system` context, else makes a new one. */
+function systemCredentialsFor(name: string, env: Env): {user: string; password: string} {
+  const contextName = systemContextName(name)
+  if (contextExists(contextName, env)) {
+    const {settings} = loadContext(contextName, env)
+    if (typeof settings.user === 'string' && settings.user && typeof settings.password === 'string' && settings.password.length >= 22) {
+      return {user: settings.user, password: settings.password}
+    }
+  }
+  return {user: 'system', password: randomBytes(24).toString('base64url')}
+}
+
+/**
+ * Starts the nodes of a cluster that are not running (killed, crashed) from their own config files, so they
+ * rejoin with the same name, cluster port and store. Client ports chosen at random may change: the state and
+ * the contexts get the new URLs.
+ */
+async function restartMissingNodes(state: BrokerState, start: StartOptions, env: Env): Promise<BrokerState> {
+  const probeHost = isLoopback(state.host) || state.host === 'localhost' ? state.host : '127.0.0.1'
+  const urlHost = ['0.0.0.0', '::', '[::]'].includes(state.host) ? '127.0.0.1' : state.host
+  const auth = state.user && state.password ? {user: state.user, password: state.password} : undefined
+  const binary = findNatsServer(env)
+  const nodes = state.nodes.map((node) => ({...node}))
+  for (const [i, node] of nodes.entries()) {
+    if (isNatsServer(node.pid, node.configFile)) continue
+    const label = node.name ?? `node ${i + 1}`
+    start.status(`Starting ${label} of broker "${state.name}" again (it was not running)`)
+    clearPortsDir(node.portsDir)
+    writeFileSync(node.logFile, '', {flag: 'a', mode: 0o600})
+    node.logOffset = fileSize(node.logFile)
+    const child = spawnServer({binary, configFile: node.configFile, logFile: node.logFile, detached: true})
+    node.pid = child.pid!
+    const ports = await waitForReady({pid: node.pid, child, portsDir: node.portsDir, logFile: node.logFile, logOffset: node.logOffset, probeHost, auth})
+    node.port = portOf(ports.nats[0])
+    node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
+    node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
+  }
+  const updated: BrokerState = {...state, nodes, urls: nodes.map((n) => n.url)}
+  writeState(updated, env)
+  if (updated.jetstream && nodes.length > 1) await waitForMetaLeader(nodes)
+  return updated
 }
 
 function checkWritable(dir: string): void {
@@ -382,6 +456,7 @@ export function cleanBroker(state: BrokerState, env: Env = process.env): void {
   } else rmSync(state.storeDir, {force: true, recursive: true})
   rmSync(brokerDir(state.name, env), {force: true, recursive: true})
   removeContext(state.name, env)
+  removeContext(systemContextName(state.name), env)
 }
 
 /** A plain description of a broker for status, ls and --json (never the password). */
@@ -401,13 +476,33 @@ export interface BrokerInfo {
   startedAt?: string
   uptimeMs?: number
   leafnodes: LeafStatus[]
+  /** Leafnode connections other servers made into this broker (a hub's leafs). */
+  leafnodesAccepted: number
+  /** Every node, running or not (one for a single broker). */
+  nodes: Array<{name: string; pid: number; url: string; running: boolean}>
+  nodesRunning: number
+  /** Names of the nodes that are not running. */
+  missing: string[]
+  /** The context with the system account's user (`NAME_system`), when the broker has one. */
+  systemContext?: string
   logFile?: string
 }
 
 export async function describe(name: string, state: BrokerState | undefined): Promise<BrokerInfo> {
-  if (!state) return {name, running: false, pids: [], urls: [], context: name, auth: false, leafnodes: []}
+  if (!state) {
+    return {name, running: false, pids: [], urls: [], context: name, auth: false, leafnodes: [], leafnodesAccepted: 0, nodes: [], nodesRunning: 0, missing: []}
+  }
   const alive = liveNodes(state)
-  const leafnodes = alive.length ? await leafStatus(alive[0].monitorUrl, state.leafRemotes) : state.leafRemotes.map((url) => ({url, connected: false}))
+  const [leafnodes, leafnodesAccepted] = await Promise.all([
+    alive.length ? leafStatus(alive[0].monitorUrl, state.leafRemotes) : state.leafRemotes.map((url) => ({url, connected: false})),
+    acceptedLeafnodes(alive.map((node) => node.monitorUrl), state.leafRemotes),
+  ])
+  const nodes = state.nodes.map((node, i) => ({
+    name: node.name ?? (state.nodes.length > 1 ? `${state.serverName}-${i + 1}` : state.serverName),
+    pid: node.pid,
+    url: node.url,
+    running: alive.includes(node),
+  }))
   return {
     name,
     running: alive.length > 0,
@@ -424,6 +519,11 @@ export async function describe(name: string, state: BrokerState | undefined): Pr
     startedAt: state.startedAt,
     uptimeMs: Date.now() - Date.parse(state.startedAt),
     leafnodes,
+    leafnodesAccepted,
+    nodes,
+    nodesRunning: alive.length,
+    missing: nodes.filter((node) => !node.running).map((node) => node.name),
+    systemContext: state.systemUser ? systemContextName(name) : undefined,
     logFile: state.nodes[0]?.logFile,
   }
 }

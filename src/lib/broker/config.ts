@@ -21,7 +21,15 @@ export interface NodeSettings {
   monitorHost?: string
   /** Monitoring port; -1 for a random one; undefined for none. */
   monitorPort?: number
+  /** Clients must log in with this user (brokers listening beyond loopback). */
   auth?: {user: string; password: string}
+  /**
+   * The system account's user: `$SYS.REQ.SERVER.*` (server ls, report, info) needs it. With it, the client
+   * user lives in the global account ($G, where JetStream data has always been) and, when `auth` is not
+   * required, `anonymous` is the user a client without credentials becomes (no_auth_user).
+   */
+  system?: {user: string; password: string}
+  anonymous?: {user: string; password: string}
   cluster?: {name: string; host: string; port: number; routes: string[]}
 }
 
@@ -40,7 +48,25 @@ export function renderConfig(node: NodeSettings): string {
   if (node.monitorPort !== undefined) {
     lines.push(`http: ${quote(`${hostPart(node.monitorHost ?? '127.0.0.1')}:${node.monitorPort}`)}`)
   }
-  if (node.auth) {
+  // nats-server 2.9 lets clients without credentials in when users of the global account sit beside a
+  // system account with users (checked: `authorization { users }` + `system_account` accepts anyone). So a
+  // broker that requires a login keeps its clients in an account of their own, APP; a loopback broker keeps
+  // them in $G (where its JetStream data has always been) and lets clients without credentials in on purpose.
+  const clientAccount = node.system && node.auth ? 'APP' : undefined
+  if (node.system) {
+    const system = `  SYS { users: [ {user: ${quote(node.system.user)}, password: ${quote(node.system.password)}} ] }`
+    if (node.auth) {
+      const js = node.jetstream ? 'jetstream: enabled, ' : ''
+      lines.push('accounts {', `  APP { ${js}users: [ {user: ${quote(node.auth.user)}, password: ${quote(node.auth.password)}} ] }`, system, '}')
+    } else {
+      if (node.anonymous) {
+        lines.push('authorization {', `  users: [ {user: ${quote(node.anonymous.user)}, password: ${quote(node.anonymous.password)}} ]`, '}')
+      }
+      lines.push('accounts {', system, '}')
+      if (node.anonymous) lines.push(`no_auth_user: ${quote(node.anonymous.user)}`)
+    }
+    lines.push('system_account: SYS')
+  } else if (node.auth) {
     lines.push(`authorization {`, `  user: ${quote(node.auth.user)}`, `  password: ${quote(node.auth.password)}`, `}`)
   }
   if (node.jetstream) {
@@ -56,13 +82,15 @@ export function renderConfig(node: NodeSettings): string {
     if (node.leafPort !== undefined) lines.push(`  listen: ${quote(`${hostPart(node.host)}:${node.leafPort}`)}`)
     if (node.auth && node.leafPort !== undefined) {
       // Leafnode connections into this broker need the same credentials as clients.
-      lines.push('  authorization {', `    user: ${quote(node.auth.user)}`, `    password: ${quote(node.auth.password)}`, '  }')
+      const account = clientAccount ? `    account: ${quote(clientAccount)}` : undefined
+      lines.push('  authorization {', `    user: ${quote(node.auth.user)}`, `    password: ${quote(node.auth.password)}`, ...(account ? [account] : []), '  }')
     }
     if (remotes.length > 0) {
       lines.push('  remotes: [')
       for (const url of remotes) {
         const creds = node.leafCreds ? `, credentials: ${quote(node.leafCreds)}` : ''
-        lines.push(`    { url: ${quote(url)}${creds} }`)
+        const account = clientAccount ? `, account: ${quote(clientAccount)}` : ''
+        lines.push(`    { url: ${quote(url)}${creds}${account} }`)
       }
       lines.push('  ]')
     }

@@ -10,25 +10,40 @@ interface Leafz {
   leafs?: Array<{ip?: string; port?: number; name?: string}>
 }
 
+type Leaf = NonNullable<Leafz['leafs']>[number]
+
+async function fetchLeafs(monitorUrl: string | undefined): Promise<Leaf[]> {
+  if (!monitorUrl) return []
+  try {
+    const response = await fetch(`${monitorUrl}/leafz`, {signal: AbortSignal.timeout(2000)})
+    return ((await response.json()) as Leafz).leafs ?? []
+  } catch {
+    return []
+  }
+}
+
+/** Is this /leafz entry the connection this server made to the remote `url`? */
+function isRemote(leaf: Leaf, url: string): boolean {
+  const parsed = new URL(url)
+  const port = Number(parsed.port || 7422)
+  const host = parsed.hostname.replace(/^\[|\]$/g, '')
+  const isIp = /^[\d.]+$/.test(host) || host.includes(':')
+  return leaf.port === port && (!isIp || leaf.ip === host)
+}
+
 export async function leafStatus(monitorUrl: string | undefined, remotes: string[]): Promise<LeafStatus[]> {
   if (remotes.length === 0) return []
-  let leafs: NonNullable<Leafz['leafs']> = []
-  if (monitorUrl) {
-    try {
-      const response = await fetch(`${monitorUrl}/leafz`, {signal: AbortSignal.timeout(2000)})
-      leafs = ((await response.json()) as Leafz).leafs ?? []
-    } catch {
-      leafs = []
-    }
-  }
-  return remotes.map((url) => {
-    const parsed = new URL(url)
-    const port = Number(parsed.port || 7422)
-    const host = parsed.hostname.replace(/^\[|\]$/g, '')
-    const isIp = /^[\d.]+$/.test(host) || host.includes(':')
-    const connected = leafs.some((leaf) => leaf.port === port && (!isIp || leaf.ip === host))
-    return {url, connected}
-  })
+  const leafs = await fetchLeafs(monitorUrl)
+  return remotes.map((url) => ({url, connected: leafs.some((leaf) => isRemote(leaf, url))}))
+}
+
+/**
+ * The leafnode connections other servers made into these servers (a hub's leafs): every /leafz entry that
+ * is not one of the servers' own remotes.
+ */
+export async function acceptedLeafnodes(monitorUrls: Array<string | undefined>, remotes: string[]): Promise<number> {
+  const perNode = await Promise.all(monitorUrls.map(fetchLeafs))
+  return perNode.flat().filter((leaf) => !remotes.some((url) => isRemote(leaf, url))).length
 }
 
 /** Waits (up to timeoutMs) for every remote to connect; returns the last status either way. */

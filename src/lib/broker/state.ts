@@ -13,6 +13,8 @@ import {UsageError} from '../errors.js'
 type Env = NodeJS.ProcessEnv
 
 export interface NodeState {
+  /** The node's server_name (absent in state files written before it was recorded). */
+  name?: string
   pid: number
   url: string
   port: number
@@ -44,6 +46,9 @@ export interface BrokerState {
   leafPort?: number
   user?: string
   password?: string
+  /** The system account's user (absent for brokers started before natsctl set one up). */
+  systemUser?: string
+  systemPassword?: string
   startedAt: string
   serverName: string
 }

@@ -2,6 +2,7 @@
 // caller decides whether to show one (e.g. pub shows it for --count over 20); this keeps the cost of an
 // update to a counter increment in hot loops.
 
+import {formatBytes} from '../format.js'
 import {stderrIsTerminal} from './terminal.js'
 
 export interface Progress {
@@ -13,7 +14,14 @@ export interface Progress {
 
 const NOOP: Progress = {finish() {}, update() {}}
 
-export function createProgress(label: string, total: number, options: {enabled?: boolean; width?: number} = {}): Progress {
+export interface ProgressOptions {
+  enabled?: boolean
+  width?: number
+  /** 'bytes': also show the bytes done of the total, the rate and the time left (object put and get). */
+  unit?: 'bytes'
+}
+
+export function createProgress(label: string, total: number, options: ProgressOptions = {}): Progress {
   if (options.enabled === false || !stderrIsTerminal() || total <= 0) return NOOP
   const width = options.width ?? 40
   const started = Date.now()
@@ -21,7 +29,9 @@ export function createProgress(label: string, total: number, options: {enabled?:
   let done = 0
   const draw = () => {
     const ratio = Math.min(1, done / total)
-    process.stderr.write(`\r${label} ${elapsedSeconds(started)}s [${progressBar(ratio, width)}] ${Math.floor(ratio * 100)}%`)
+    const seconds = (Date.now() - started) / 1000
+    const line = `\r${label} ${elapsedSeconds(started)}s [${progressBar(ratio, width)}] ${Math.floor(ratio * 100)}%`
+    process.stderr.write(options.unit === 'bytes' ? `${line} ${byteDetail(done, total, seconds)}\x1b[K` : line)
   }
   return {
     finish() {
@@ -48,4 +58,11 @@ export function progressBar(ratio: number, width: number): string {
 /** Seconds since `started` with one decimal (`12.3`): steady enough to redraw ten times a second. */
 export function elapsedSeconds(started: number, now = Date.now()): string {
   return ((now - started) / 1000).toFixed(1)
+}
+
+/** `12 MiB / 1.0 GiB 96 MiB/s 10s left`: bytes done, rate and time left for byte progress. */
+export function byteDetail(done: number, total: number, seconds: number): string {
+  const rate = seconds > 0 ? done / seconds : 0
+  const left = rate > 0 ? Math.ceil((total - done) / rate) : undefined
+  return `${formatBytes(done)} / ${formatBytes(total)} ${formatBytes(Math.round(rate))}/s${left === undefined ? '' : ` ${left}s left`}`
 }

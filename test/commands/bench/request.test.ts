@@ -32,7 +32,7 @@ describe('bench request and reply', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.match(
       r.stdout,
-      /^NATS Core NATS requester stats: [\d,]+ msgs\/sec ~ [\d.]+ MiB\/sec ~ min: [\d.,]+(us|ms) ~ avg: .* ~ P50: .* ~ P90: .* ~ P99: .* ~ P99\.9: [\d.,]+(us|ms)$/m,
+      /^NATS Core NATS service requester stats: [\d,]+ msgs\/sec ~ [\d.]+ MiB\/sec ~ min: [\d.,]+(us|ms) ~ avg: .* ~ P50: .* ~ P90: .* ~ P99: .* ~ P99\.9: [\d.,]+(us|ms)$/m,
     )
     assert.match(r.stdout, /^Latency distribution:$/m)
     const j = await bench(['request', 'b.svc', '--msgs', '100', '--json'])
@@ -45,7 +45,7 @@ describe('bench request and reply', () => {
     // 200 + 100 requests answered: the replier ends by itself.
     const served = await reply.done
     assert.equal(served.code, 0, served.stderr)
-    assert.match(served.stdout, /^NATS Core NATS replier stats: [\d,]+ msgs\/sec/m)
+    assert.match(served.stdout, /^NATS Core NATS service server stats: [\d,]+ msgs\/sec/m)
   })
 
   it('--csv adds natscli latency columns for requests', async () => {
@@ -65,7 +65,7 @@ describe('bench request and reply', () => {
       const served = await reply.done
       // Ctrl-C ends the replier normally with what it served: no warning, it is how a replier stops.
       assert.equal(served.code, 0, served.stderr)
-      assert.match(served.stdout, /replier stats/)
+      assert.match(served.stdout, /service server stats/)
       assert.doesNotMatch(served.stderr, /WARNING/)
     }
   })

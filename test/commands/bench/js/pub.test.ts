@@ -1,4 +1,6 @@
-// bench js pub against a real JetStream server: what lands in the stream.
+// bench js pub sync|async|batch (natscli's words) and natsctl's `bench js pub SUBJECT --batch N`, against a
+// real JetStream server (nats-server 2.9.10): what lands in the stream, and the words that are errors.
+
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
@@ -9,8 +11,17 @@ import {type JetStreamTestbed, startJetStreamTestbed} from '../../../helpers/jet
 let testbed: JetStreamTestbed
 let jsm: JetStreamManager
 
-const bench = (args: string[]) => testbed.cli(['bench', 'js', ...args], {timeoutMs: 60_000})
+const bench = (args: string[]) => testbed.cli(['bench', 'js', 'pub', ...args, '--no-progress'], {timeoutMs: 60_000})
 const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>
+
+async function streamExists(name: string): Promise<boolean> {
+  try {
+    await jsm.streams.info(name)
+    return true
+  } catch {
+    return false
+  }
+}
 
 before(async () => {
   testbed = await startJetStreamTestbed()
@@ -19,57 +30,88 @@ before(async () => {
 
 after(() => testbed?.close())
 
-describe('bench js pub', () => {
-  it('without --create a missing stream is an error naming the fix', async () => {
-    const r = await bench(['pub', 'nothere.x', '--stream', 'NOTHERE', '--msgs', '10'])
-    assert.equal(r.code, 1)
-    assert.match(r.stderr, /natsctl: error: stream "NOTHERE" not found: add --create/)
-  })
-
-  it('--create stores exactly --msgs messages and reports ack latencies', async () => {
-    const r = await bench(['pub', 'jsb.one', '--stream', 'JSB1', '--create', '--storage', 'memory', '--msgs', '3000', '--clients', '2', '--json'])
+describe('bench js pub sync|async', () => {
+  it('sync: one publish in flight, every message stored; the stream is created for direct gets', async () => {
+    const r = await bench(['sync', 'wp.sync', '--stream', 'WPSYNC', '--create', '--msgs', '200', '--size', '40', '--json'])
     assert.equal(r.code, 0, r.stderr)
     const report = json(r.stdout)
-    assert.equal(report.stream, 'JSB1')
-    assert.equal(report.publishers.msgs, 3000)
-    assert.deepEqual(report.publishers.clients.map((c: any) => c.msgs), [1500, 1500])
-    assert.ok(report.publishers.latency_us.p99 > 0)
-    const info = await jsm.streams.info('JSB1')
-    assert.equal(info.state.messages, 3000)
-    assert.equal(info.config.storage, 'memory')
-    assert.deepEqual(info.config.subjects, ['jsb.one'])
+    assert.equal(report.benchmark, 'JetStream synchronous publisher')
+    assert.equal(report.publishers.msgs, 200)
+    assert.ok(report.publishers.latency_us.p50 > 0)
+    assert.match(r.stderr, /batch=1,/)
+    const info = await jsm.streams.info('WPSYNC')
+    assert.equal(info.state.messages, 200)
+    assert.equal(info.state.bytes > 200 * 40, true)
+    assert.equal(info.config.allow_direct, true)
+    assert.deepEqual(info.config.subjects, ['wp.sync'])
   })
 
-  it('--purge empties the stream first; --dedup sets message ids; text output has the latency line', async () => {
-    const r = await bench(['pub', 'jsb.one', '--stream', 'JSB1', '--purge', '--dedup', '--msgs', '500', '--batch', '1'])
+  it('async: --batch windows across clients store exactly --msgs; -H and --dedup reach the stream', async () => {
+    const r = await bench(['async', 'wp.async', '--stream', 'WPASYNC', '--create', '--msgs', '600', '--batch', '50', '--clients', '2', '--dedup', '-H', 'X-W:1', '--json'])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^NATS JetStream synchronous publisher stats: [\d,]+ msgs\/sec ~ [\d.]+ MiB\/sec ~ min: .* ~ P99\.9: .*$/m)
-    const info = await jsm.streams.info('JSB1')
-    assert.equal(info.state.messages, 500)
-    const first = await jsm.streams.getMessage('JSB1', {seq: info.state.first_seq})
-    assert.match(first!.header?.get('Nats-Msg-Id') ?? '', /-P0-0$/)
-    const last = await jsm.streams.getMessage('JSB1', {seq: info.state.last_seq})
-    assert.match(last!.header?.get('Nats-Msg-Id') ?? '', /-P0-499$/)
+    const report = json(r.stdout)
+    assert.equal(report.benchmark, 'JetStream asynchronous publisher')
+    assert.deepEqual(report.publishers.clients.map((c: any) => c.msgs), [300, 300])
+    assert.equal((await jsm.streams.info('WPASYNC')).state.messages, 600)
+    const m = await jsm.streams.getMessage('WPASYNC', {seq: 1})
+    assert.equal(m!.header?.get('X-W'), '1')
+    assert.match(m!.header?.get('Nats-Msg-Id') ?? '', /-P[01]-\d+$/)
   })
 
-  it('-H headers reach the stream on every message', async () => {
-    const r = await bench(['pub', 'jsb.one', '--stream', 'JSB1', '--purge', '--msgs', '300', '--batch', '50', '-H', 'X-Bench:js'])
-    assert.equal(r.code, 0, r.stderr)
-    const info = await jsm.streams.info('JSB1')
-    assert.equal(info.state.messages, 300)
-    for (const seq of [info.state.first_seq, info.state.first_seq + 150, info.state.last_seq]) {
-      const m = await jsm.streams.getMessage('JSB1', {seq})
-      assert.equal(m!.header?.get('X-Bench'), 'js')
+  it('async defaults to natscli\'s window of 500; the legacy form keeps --batch 100', async () => {
+    const a = await bench(['async', 'wp.async', '--stream', 'WPASYNC', '--msgs', '10'])
+    assert.equal(a.code, 0, a.stderr)
+    assert.match(a.stderr, /Starting JetStream asynchronous publisher benchmark \[batch=500,/)
+    const l = await bench(['wp.async', '--stream', 'WPASYNC', '--msgs', '10'])
+    assert.equal(l.code, 0, l.stderr)
+    assert.match(l.stderr, /Starting JetStream asynchronous publisher benchmark \[batch=100,/)
+  })
+
+  it('the legacy forms give the same result as the words: SUBJECT --batch 1 is sync, --batch N async', async () => {
+    const legacy = await bench(['wp.legacy', '--stream', 'WPLEG', '--create', '--msgs', '150', '--batch', '1', '--json'])
+    assert.equal(legacy.code, 0, legacy.stderr)
+    assert.equal(json(legacy.stdout).benchmark, 'JetStream synchronous publisher')
+    assert.equal((await jsm.streams.info('WPLEG')).state.messages, 150)
+    const word = await bench(['sync', 'wp.legacy', '--stream', 'WPLEG', '--purge', '--msgs', '150', '--json'])
+    assert.equal(word.code, 0, word.stderr)
+    assert.equal(json(word.stdout).benchmark, 'JetStream synchronous publisher')
+    assert.equal((await jsm.streams.info('WPLEG')).state.messages, 150)
+    const legacyAsync = await bench(['wp.legacy', '--stream', 'WPLEG', '--msgs', '100', '--batch', '20', '--json'])
+    assert.equal(json(legacyAsync.stdout).benchmark, 'JetStream asynchronous publisher')
+    assert.equal((await jsm.streams.info('WPLEG')).state.messages, 250)
+  })
+})
+
+describe('words that are not subjects', () => {
+  it('`async` without a subject is the async command missing its subject (exit 2), never a stream on subject "async"', async () => {
+    const r = await bench(['async', '--create', '--msgs', '10', '--stream', 'WPTRAP'])
+    assert.equal(r.code, 2)
+    assert.match(r.stderr, /Missing 1 required arg/)
+    assert.equal(await streamExists('WPTRAP'), false)
+  })
+
+  for (const [word, meant] of [
+    ['asynch', 'async'],
+    ['synk', 'sync'],
+    ['batchh', 'batch'],
+    ['ordered', 'bench js ordered'],
+  ]) {
+    it(`"${word}" is a usage error suggesting ${meant}; nothing is created`, async () => {
+      const r = await bench([word, '--create', '--msgs', '10', '--stream', 'WPTYPO'])
+      assert.equal(r.code, 2)
+      assert.match(r.stderr, new RegExp(`natsctl: error: unknown bench js pub mode "${word}": did you mean ${meant}\\?`))
+      assert.equal(await streamExists('WPTYPO'), false)
+    })
+  }
+})
+
+describe('bench js pub batch (atomic)', () => {
+  it('on nats-server 2.9.10 fails naming both versions, for batch and its alias atomic, before touching the stream', async () => {
+    for (const word of ['batch', 'atomic']) {
+      const r = await bench([word, 'wp.atomic', '--stream', 'WPATOMIC', '--create', '--msgs', '10'])
+      assert.equal(r.code, 1, word)
+      assert.match(r.stderr, /natsctl: error: bench js pub batch \(atomic batch publish\) needs nats-server 2\.12\.0 or later: the server is 2\.9\.10/)
     }
-  })
-
-  it('an acknowledgement carrying an error fails the run with the server error, exit 1', async () => {
-    const {DiscardPolicy} = await import('@nats-io/jetstream')
-    await jsm.streams.add({name: 'JSLIM', subjects: ['jslim.x'], max_msgs: 100, discard: DiscardPolicy.New})
-    const r = await bench(['pub', 'jslim.x', '--stream', 'JSLIM', '--msgs', '500', '--batch', '50'])
-    assert.equal(r.code, 1)
-    assert.match(r.stderr, /at least one of the clients disconnected or experienced an error/)
-    assert.match(r.stderr, /natsctl: error: 1 of 1 clients failed: client P0: .*maximum messages/i)
-    assert.equal((await jsm.streams.info('JSLIM')).state.messages, 100)
+    assert.equal(await streamExists('WPATOMIC'), false)
   })
 })

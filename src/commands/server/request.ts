@@ -1,0 +1,53 @@
+import {Args, Flags} from '../../lib/oclif.js'
+
+import {topicAliases} from '../../lib/server/aliases.js'
+import {SystemCommand} from '../../lib/server/command.js'
+import type {ServerIdentity} from '../../lib/server/sys.js'
+
+export default class ServerRequest extends SystemCommand<typeof ServerRequest> {
+  static aliases = ['server:req']
+  static args = {
+    kind: Args.string({
+      description: 'varz, connz, routez, gatewayz, leafz, subsz, jsz, accountz, healthz or statsz (natscli names such as connections and jetstream work too)',
+      required: true,
+    }),
+    server: Args.string({description: 'one server, by name or ID (every server when absent)'}),
+  }
+  static description = `Ask the servers for a raw monitoring object (what their HTTP monitoring port serves)
+
+Every server answers (or the one named); each reply is printed as JSON. --json prints the replies as one
+array of {server, data} objects, as the servers sent them.`
+  static examples = [
+    '<%= config.bin %> <%= command.id %> varz',
+    '<%= config.bin %> <%= command.id %> jsz c-1 --json',
+    '<%= config.bin %> <%= command.id %> connz --options \'{"subscriptions":true}\'',
+  ]
+  static flags = {
+    cluster: Flags.string({description: 'only servers of this cluster'}),
+    host: Flags.string({description: 'only servers on this host'}),
+    options: Flags.string({description: 'the endpoint\'s options as JSON, e.g. {"accounts":true} for jsz'}),
+  }
+  static hiddenAliases = topicAliases('request', 'req')
+
+  public async run(): Promise<Array<{server: ServerIdentity; data: unknown; error?: unknown}>> {
+    const {KIND_ALIASES, KINDS} = await import('../../lib/server/sys.js')
+    const {UsageError} = await import('../../lib/errors.js')
+    const kind = KIND_ALIASES[this.args.kind.toLowerCase()]
+    if (!kind) throw new UsageError(`unknown kind "${this.args.kind}": use one of ${KINDS.join(', ')}`)
+    let options: Record<string, unknown> = {}
+    if (this.flags.options) {
+      try {
+        options = JSON.parse(this.flags.options) as Record<string, unknown>
+      } catch (error) {
+        throw new UsageError(`invalid --options: ${(error as Error).message}`)
+      }
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new UsageError('invalid --options: expected a JSON object')
+    }
+    const replies = await this.request(kind, {server: this.args.server, options, filter: {cluster: this.flags.cluster, host: this.flags.host}})
+    const out = replies
+      .sort((a, b) => a.server.name.localeCompare(b.server.name))
+      .map((r) => ({server: r.server, data: r.data, ...(r.error ? {error: r.error} : {})}))
+    for (const reply of out) this.log(JSON.stringify(reply, null, 2))
+    return out
+  }
+}
