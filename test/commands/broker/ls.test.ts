@@ -30,8 +30,9 @@ describe('broker ls', () => {
     const table = await cli('broker', 'list')
     assert.equal(table.code, 0, table.stderr)
     assert.match(table.stdout, /Brokers/)
-    assert.match(table.stdout, new RegExp(`│ lsa +│ ${brokers[0].pid} +│ nats://127\\.0\\.0\\.1:${p2} +│ da +│`))
-    assert.match(table.stdout, new RegExp(`│ lsb +│ ${brokers[1].pid} +│ nats://127\\.0\\.0\\.1:${p1} +│ disabled +│`))
+    // Name, PID and URL first; the JetStream domain further along the row.
+    assert.match(table.stdout, new RegExp(`│ lsa +│ ${brokers[0].pid} +│ nats://127\\.0\\.0\\.1:${p2} +│[^\\n]*│ da +│`))
+    assert.match(table.stdout, new RegExp(`│ lsb +│ ${brokers[1].pid} +│ nats://127\\.0\\.0\\.1:${p1} +│[^\\n]*│ disabled +│`))
     await cli('broker', 'stop', '--all')
   })
 
