@@ -54,10 +54,25 @@ export function makeHome(): TestHome {
     COLUMNS: '200',
   })
   const cleanup = () => {
+    uncleaned.delete(stateDir)
     stopBrokersIn(stateDir)
     rmSync(dir, {force: true, recursive: true})
   }
+  uncleaned.add(stateDir)
   return {dir, env, configDir, dataDir, stateDir, cleanup}
+}
+
+/** The state directories of homes whose cleanup has not run: their brokers are stopped if the file ends anyway. */
+const uncleaned = new Set<string>()
+process.once('exit', () => {
+  for (const stateDir of uncleaned) stopBrokersIn(stateDir)
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const stateDir of uncleaned) stopBrokersIn(stateDir)
+    // once() removed this handler: the signal again takes its default action and ends the process.
+    process.kill(process.pid, signal)
+  })
 }
 
 function isNatsServer(pid: number): boolean {

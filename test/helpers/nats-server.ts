@@ -229,7 +229,15 @@ export async function stopAllServers(): Promise<void> {
   await Promise.all([...running].map((s) => s.stop()))
 }
 
-// Last resort: a test file that throws before its `after` hook must not leave servers behind.
+// Last resort: a test file that throws before its `after` hook, or that the runner stops (a timeout sends
+// SIGTERM), must not leave servers behind.
 process.once('exit', () => {
   for (const server of running) server.process.kill('SIGKILL')
 })
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const server of running) server.process.kill('SIGKILL')
+    // once() removed this handler: the signal again takes its default action and ends the process.
+    process.kill(process.pid, signal)
+  })
+}
