@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
-import {connect, headers, type Msg, type NatsConnection} from '@nats-io/transport-node'
+import {headers, type Msg, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, type RunningCli, startCli, type TestHome} from '../helpers/cli.js'
-import {startServer, type TestServer} from '../helpers/nats-server.js'
+import {type RunningCli, startCli, type TestHome} from '../helpers/cli.js'
+import {type CoreTestbed, startCoreTestbed} from '../helpers/core.js'
+import type {TestServer} from '../helpers/nats-server.js'
 
+let testbed: CoreTestbed
 let server: TestServer
 let home: TestHome
 let nc: NatsConnection
@@ -37,15 +39,12 @@ async function stop(cli: RunningCli) {
 
 describe('reply', () => {
   before(async () => {
-    server = await startServer({jetstream: false})
-    home = makeHome()
-    nc = await connect({servers: server.url})
+    testbed = await startCoreTestbed()
+    ;({server, home, nc} = testbed)
   })
   after(async () => {
     for (const cli of running) cli.kill('SIGKILL')
-    await nc?.close()
-    await server?.stop()
-    home?.cleanup()
+    await testbed?.close()
   })
 
   it('echoes the request body and headers by default, adding NATS-Reply-Counter', async () => {

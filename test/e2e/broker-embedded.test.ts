@@ -89,7 +89,7 @@ describe('embedded default broker', () => {
     assert.equal((await brokers(h)).length, 1)
   })
 
-  it('keeps every acknowledged JetStream message across server stop and server start', async () => {
+  it('keeps every acknowledged JetStream message across broker stop and broker start', async () => {
     const h = home()
     const port = await freePort()
     const start = await runCli(['broker', 'start', 'durable', '--port', String(port)], {env: h.env})

@@ -147,11 +147,10 @@ describe('where to connect: flag > NATS_URL > context', () => {
 
 describe('--connection-name', () => {
   it('names the connection on the server (default: natsctl and its version)', async () => {
-    const monitor = await freePort()
-    const server = await startServer({jetstream: false, extraConfig: `http: 127.0.0.1:${monitor}`})
+    const server = await startServer({jetstream: false, monitor: true})
     assert.equal((await cli(['pub', 'x', 'named', '-s', server.url, '--connection-name', 'nightly-probe'])).code, 0)
     assert.equal((await cli(['pub', 'x', 'default', '-s', server.url])).code, 0)
-    const response = await fetch(`http://127.0.0.1:${monitor}/connz?state=closed`)
+    const response = await fetch(`http://127.0.0.1:${server.monitorPort}/connz?state=closed`)
     const {connections} = (await response.json()) as {connections: Array<{name?: string}>}
     const names = connections.map((c) => c.name)
     assert.ok(names.includes('nightly-probe'), JSON.stringify(names))

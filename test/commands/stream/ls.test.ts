@@ -5,7 +5,7 @@ import {after, before, describe, it} from 'node:test'
 import type {NatsConnection} from '@nats-io/transport-node'
 import {type JetStreamManager, jetstream} from '@nats-io/jetstream'
 
-import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../../helpers/jetstream.js'
 
 describe('stream ls', () => {
   let testbed: JetStreamTestbed

@@ -9,9 +9,9 @@ import {after, before, describe, it} from 'node:test'
 import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
 import {headers, type NatsConnection} from '@nats-io/transport-node'
 
-import {runCli, startCli, type TestHome} from '../helpers/cli.js'
-import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
-import type {TestServer} from '../helpers/nats-server.js'
+import {runCli, startCli, type TestHome} from '../../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../../helpers/jetstream.js'
+import type {TestServer} from '../../helpers/nats-server.js'
 
 let testbed: JetStreamTestbed
 let server: TestServer

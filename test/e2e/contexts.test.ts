@@ -5,14 +5,14 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
 
-import {listen} from '../e2e/connection-support.js'
+import {listen} from './connection-support.js'
 import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
 import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
 
 let server: TestServer
 const homes: TestHome[] = []
 before(async () => {
-  server = await startServer({jetstream: false, extraConfig: 'authorization { user: a, password: b }'})
+  server = await startServer({jetstream: false, auth: {user: 'a', password: 'b'}})
 })
 after(async () => {
   await stopAllServers()

@@ -6,7 +6,8 @@ import {join, relative} from 'node:path'
 import {describe, it} from 'node:test'
 import {pathToFileURL} from 'node:url'
 
-import {ROOT} from './helpers/cli.js'
+import {connectionFlags, contextFieldFlags} from '../../src/lib/flags.js'
+import {ROOT} from '../helpers/cli.js'
 
 function commandFiles(dir: string): Array<{file: string; id: string}> {
   return readdirSync(dir).flatMap((name) => {
@@ -45,6 +46,33 @@ describe('oclif.manifest.json (regenerate with `npm run build` and commit it)', 
       assert.deepEqual(Object.keys(entry.flags).sort(), [...new Set(flags)].sort(), `flags of ${id}`)
       assert.deepEqual(Object.keys(entry.args).sort(), Object.keys(cmd.args ?? {}).sort(), `args of ${id}`)
       assert.deepEqual([...entry.aliases].sort(), [...(cmd.aliases ?? [])].sort(), `aliases of ${id}`)
+    }
+  })
+
+  it('gives every command --json and --[no-]color', () => {
+    for (const [id, entry] of Object.entries(manifest.commands)) {
+      assert.ok(entry.flags.json, `--json of ${id}`)
+      assert.equal((entry.flags.color as {allowNo?: boolean} | undefined)?.allowNo, true, `--[no-]color of ${id}`)
+    }
+  })
+
+  it('gives the commands that never connect (broker, context) no connection flags', () => {
+    // context add and copy write the connection settings a context stores: those flags are its fields.
+    const fields = new Set(Object.keys(contextFieldFlags))
+    const plain = Object.keys(manifest.commands).filter((id) => /^(broker|context):/.test(id))
+    assert.ok(plain.length >= 14)
+    // broker run and start have a --js-domain of their own: the domain the broker serves (not a connection flag).
+    const own = (id: string, name: string) => /^broker:(run|start)$/.test(id) && name === 'js-domain'
+    for (const id of plain) {
+      const allowed = id === 'context:add' || id === 'context:copy' ? fields : new Set<string>()
+      const flags = manifest.commands[id].flags as Record<string, {helpGroup?: string}>
+      const connection = Object.keys(flags).filter((name) => name in connectionFlags && !allowed.has(name) && !own(id, name))
+      assert.deepEqual(connection, [], `connection flags of ${id}`)
+      if (own(id, 'js-domain') && flags['js-domain']) assert.notEqual(flags['js-domain'].helpGroup, 'CONNECTION', `--js-domain of ${id}`)
+    }
+    // And the commands that connect have them all.
+    for (const id of ['pub', 'sub', 'stream:ls', 'bench:pub']) {
+      for (const name of Object.keys(connectionFlags)) assert.ok(manifest.commands[id].flags[name], `--${name} of ${id}`)
     }
   })
 })

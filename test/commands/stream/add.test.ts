@@ -1,15 +1,18 @@
-// stream add against a real nats-server 2.9.10: every flag must reach the server's configuration.
+// stream add (aliases create, new) against a real nats-server 2.9.10: every flag must reach the server's
+// configuration; on a terminal, natscli's questions in natscli's order, labels and defaults, every answer
+// reaching the server.
 import assert from 'node:assert/strict'
 import {readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {after, before, describe, it} from 'node:test'
+import {after, afterEach, before, describe, it} from 'node:test'
 
-import type {NatsConnection} from '@nats-io/transport-node'
 import type {JetStreamManager} from '@nats-io/jetstream'
+import type {NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, runCli, type TestHome} from '../helpers/cli.js'
-import {type JetStreamTestbed, startJetStreamTestbed} from '../helpers/jetstream.js'
-import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import {makeHome, runCli, type TestHome} from '../../helpers/cli.js'
+import {type JetStreamTestbed, startJetStreamTestbed} from '../../helpers/jetstream.js'
+import {startServer, stopAllServers, type TestServer} from '../../helpers/nats-server.js'
+import {TmuxCli} from '../../helpers/tmux.js'
 
 describe('stream add', () => {
   let testbed: JetStreamTestbed
@@ -213,3 +216,112 @@ describe('stream add for an account that requires a size limit', () => {
   })
 })
 
+describe('stream add on a terminal', () => {
+  let testbed: JetStreamTestbed
+  let server: TestServer
+  let home: TestHome
+  let jsm: JetStreamManager
+  let term: TmuxCli | undefined
+  const run = (...args: string[]) => {
+    term = new TmuxCli([...args, '--server', server.url], home.env)
+    return term
+  }
+
+  before(async () => {
+    testbed = await startJetStreamTestbed()
+    ;({server, home, jsm} = testbed)
+  })
+  afterEach(() => term?.kill())
+  after(() => testbed?.close())
+
+  it('asks every missing value in natscli order and applies the answers', async () => {
+    const t = run('stream', 'add')
+    await t.answer('Stream Name', {text: 'PROMPTED'}, 'Enter')
+    await t.answer('Subjects', {text: 'p.a, p.b'}, 'Enter')
+    await t.answer('Storage', 'Down', 'Enter')
+    await t.answer('Replication', 'Enter')
+    await t.answer('Retention Policy', 'Down', 'Enter')
+    await t.answer('Discard Policy', 'Enter')
+    await t.answer('Stream Messages Limit', {text: '100'}, 'Enter')
+    await t.answer('Per Subject Messages Limit', 'Enter')
+    await t.answer('Total Stream Size', {text: '1MiB'}, 'Enter')
+    await t.answer('Message TTL', {text: '1h'}, 'Enter')
+    await t.answer('Max Message Size', 'Enter')
+    await t.answer('Duplicate tracking time window (2m0s)', {text: '30s'}, 'Enter')
+    await t.answer('Allow message Roll-ups (y/N)', {text: 'y'}, 'Enter')
+    await t.answer('Allow message deletion (Y/n)', {text: 'n'}, 'Enter')
+    await t.answer('Allow purging subjects or the entire stream (Y/n)', 'Enter')
+    const {code, screen} = await t.exit()
+    assert.equal(code, 0, screen)
+    assert.match(screen, /Stream PROMPTED was created/)
+
+    const c = (await jsm.streams.info('PROMPTED')).config
+    assert.deepEqual(c.subjects, ['p.a', 'p.b'])
+    assert.equal(c.storage, 'memory')
+    assert.equal(c.num_replicas, 1)
+    assert.equal(c.retention, 'interest')
+    assert.equal(c.discard, 'old')
+    assert.equal(c.max_msgs, 100)
+    assert.equal(c.max_msgs_per_subject, -1)
+    assert.equal(c.max_bytes, 1024 * 1024)
+    assert.equal(c.max_age, 3600e9)
+    assert.equal(c.max_msg_size, -1)
+    assert.equal(c.duplicate_window, 30e9)
+    assert.equal(c.allow_rollup_hdrs, true)
+    assert.equal(c.deny_delete, true)
+    assert.equal(c.deny_purge, false)
+  })
+
+  it('asks only what flags did not give, and nothing with --defaults', async () => {
+    const t = run('stream', 'add', 'PARTIAL', '--subjects', 'partial', '--storage', 'file', '--replicas', '1', '--retention', 'limits', '--discard', 'new',
+      '--max-msgs', '5', '--max-msgs-per-subject', '-1', '--max-bytes', '-1', '--max-age', '1d', '--max-msg-size', '-1', '--dupe-window', '1m',
+      '--no-allow-rollup', '--no-deny-delete')
+    await t.answer('Allow purging subjects or the entire stream', {text: 'n'}, 'Enter')
+    const {code, screen} = await t.exit()
+    assert.equal(code, 0, screen)
+    assert.ok(!screen.includes('Stream Messages Limit') && !screen.includes('Allow message deletion'), screen)
+    assert.equal((await jsm.streams.info('PARTIAL')).config.deny_purge, true)
+
+    t.kill()
+    const d = run('stream', 'add', 'DEFAULTS', '--subjects', 'defaults', '--defaults')
+    const done = await d.exit()
+    assert.equal(done.code, 0, done.screen)
+    assert.ok(!done.screen.includes('?'), `no question was asked:\n${done.screen}`)
+    assert.equal((await jsm.streams.info('DEFAULTS')).config.max_msgs, -1)
+  })
+
+  it('asks the mirror questions, with the start and filter answers applied', async () => {
+    const t = run('stream', 'add', 'PMIRROR', '--mirror', 'PROMPTED', '--defaults')
+    const quiet = await t.exit()
+    assert.equal(quiet.code, 0, quiet.screen)
+    assert.ok(!quiet.screen.includes('Adjust mirror start'), '--defaults skips the mirror questions')
+    t.kill()
+
+    const m = run('stream', 'add', 'PMIRROR2', '--mirror', 'PROMPTED', '--storage', 'file', '--replicas', '1', '--retention', 'limits', '--discard', 'old',
+      '--max-msgs', '-1', '--max-msgs-per-subject', '-1', '--max-bytes', '-1', '--max-age', '-1', '--max-msg-size', '-1',
+      '--no-allow-rollup', '--no-deny-delete', '--no-deny-purge')
+    await m.answer('Adjust mirror start (y/N)', {text: 'y'}, 'Enter')
+    await m.answer('Mirror Start Sequence', {text: '4'}, 'Enter')
+    await m.answer('Adjust mirror filter and transform (y/N)', {text: 'y'}, 'Enter')
+    await m.answer('Filter mirror by subject (hit enter to finish)', {text: 'p.a'}, 'Enter')
+    await m.answer('Subject transform destination', 'Enter')
+    await m.answer('Filter mirror by subject (hit enter to finish)', 'Enter')
+    await m.answer('Import mirror from a different JetStream domain (y/N)', 'Enter')
+    await m.answer('Import mirror from a different account (y/N)', 'Enter')
+    const {code, screen} = await m.exit()
+    assert.equal(code, 0, screen)
+    assert.ok(!screen.includes('Duplicate tracking'), 'not asked for mirrors')
+    const mirror = (await jsm.streams.info('PMIRROR2')).config.mirror!
+    assert.equal(mirror.opt_start_seq, 4)
+    assert.equal(mirror.filter_subject, 'p.a')
+    assert.equal(mirror.external, undefined)
+  })
+
+  it('Ctrl-C at a question cancels with exit 130 and creates nothing', async () => {
+    const cancel = run('stream', 'add', 'CANCELLED')
+    await cancel.answer('Subjects', 'C-c')
+    const cancelled = await cancel.exit()
+    assert.equal(cancelled.code, 130, cancelled.screen)
+    await assert.rejects(jsm.streams.info('CANCELLED'), /stream not found/)
+  })
+})

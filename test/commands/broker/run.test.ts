@@ -1,4 +1,4 @@
-// server run in the foreground: signals stop its nats-server; a SIGKILLed run leaves state that the next
+// broker run in the foreground: signals stop its nats-server; a SIGKILLed run leaves state that the next
 // run/start/status finds and resolves (stop or adopt) instead of failing on the port.
 
 import assert from 'node:assert/strict'
@@ -9,9 +9,9 @@ import {after, describe, it} from 'node:test'
 
 import {connect} from '@nats-io/transport-node'
 
-import {isAlive} from '../../src/lib/broker/process.js'
-import {makeHome, runCli, startCli, type RunningCli} from '../helpers/cli.js'
-import {freePort} from '../helpers/nats-server.js'
+import {isAlive} from '../../../src/lib/broker/process.js'
+import {makeHome, runCli, startCli, type RunningCli} from '../../helpers/cli.js'
+import {freePort} from '../../helpers/nats-server.js'
 
 const home = makeHome()
 const env = home.env
@@ -27,7 +27,7 @@ function serverPid(name: string): number {
 
 async function runBroker(name: string, ...extra: string[]): Promise<{run: RunningCli; pid: number; port: number}> {
   const port = await freePort()
-  const run = startCli(['server', 'run', name, '--port', String(port), ...extra], {env, timeoutMs: 60_000})
+  const run = startCli(['broker', 'run', name, '--port', String(port), ...extra], {env, timeoutMs: 60_000})
   await run.waitFor('Press Ctrl-C', 'stdout')
   return {run, pid: serverPid(name), port}
 }
@@ -37,9 +37,9 @@ async function waitGone(pid: number): Promise<boolean> {
   return !isAlive(pid)
 }
 
-describe('server run', () => {
+describe('broker run', () => {
   after(async () => {
-    await cli('server', 'stop', '--all')
+    await cli('broker', 'stop', '--all')
     for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, 'SIGKILL')
     home.cleanup()
   })
@@ -59,26 +59,26 @@ describe('server run', () => {
     })
   }
 
-  it('after SIGKILL, `server status` adopts the leftover nats-server and `server stop` stops it', async () => {
+  it('after SIGKILL, `broker status` adopts the leftover nats-server and `broker stop` stops it', async () => {
     const {run, pid} = await runBroker('killed-status')
     run.kill('SIGKILL')
     await run.done
     assert.ok(isAlive(pid), 'the nats-server outlives a SIGKILLed run')
-    const status = await cli('server', 'status', 'killed-status', '--json')
+    const status = await cli('broker', 'status', 'killed-status', '--json')
     assert.equal(status.code, 0, status.stderr)
     assert.match(status.stderr, /Adopted broker "killed-status"/)
     assert.equal((JSON.parse(status.stdout) as {running: boolean}).running, true)
-    const stop = await cli('server', 'stop', 'killed-status')
+    const stop = await cli('broker', 'stop', 'killed-status')
     assert.match(stop.stdout, new RegExp(`Stopped broker "killed-status" \\(pid ${pid}\\)`))
     assert.ok(await waitGone(pid))
   })
 
-  it('after SIGKILL, the next `server run` stops the leftover and starts on the same port', async () => {
+  it('after SIGKILL, the next `broker run` stops the leftover and starts on the same port', async () => {
     const first = await runBroker('killed-run')
     first.run.kill('SIGKILL')
     await first.run.done
     assert.ok(isAlive(first.pid))
-    const second = startCli(['server', 'run', 'killed-run', '--port', String(first.port)], {env, timeoutMs: 60_000})
+    const second = startCli(['broker', 'run', 'killed-run', '--port', String(first.port)], {env, timeoutMs: 60_000})
     await second.waitFor('Press Ctrl-C', 'stdout')
     assert.match(second.stderr(), /Stopping the nats-server \(pid \d+\) left running by a killed `broker run killed-run`/)
     assert.ok(await waitGone(first.pid))
@@ -89,15 +89,15 @@ describe('server run', () => {
     assert.ok(await waitGone(secondPid))
   })
 
-  it('after SIGKILL, `server start` adopts the leftover instead of failing on the port', async () => {
+  it('after SIGKILL, `broker start` adopts the leftover instead of failing on the port', async () => {
     const {run, pid, port} = await runBroker('killed-start')
     run.kill('SIGKILL')
     await run.done
-    const start = await cli('server', 'start', 'killed-start', '--port', String(port))
+    const start = await cli('broker', 'start', 'killed-start', '--port', String(port))
     assert.equal(start.code, 0, start.stderr)
     assert.match(start.stderr, /Adopted broker "killed-start"/)
     assert.match(start.stdout, new RegExp(`PID: +${pid}`))
-    await cli('server', 'stop', 'killed-start')
+    await cli('broker', 'stop', 'killed-start')
     assert.ok(await waitGone(pid))
   })
 
@@ -124,7 +124,7 @@ describe('server run', () => {
 
   it('refuses to run a broker that is already running', async () => {
     const {run, port} = await runBroker('twice')
-    const again = await cli('server', 'run', 'twice', '--port', String(port))
+    const again = await cli('broker', 'run', 'twice', '--port', String(port))
     assert.equal(again.code, 1)
     assert.match(again.stderr, /^natsctl: error: broker "twice" is already running/)
     run.kill('SIGINT')
