@@ -54,7 +54,7 @@ describe('context rm', () => {
     writeNatscliContext(h, 'a')
     await runCli(['context', 'select', 'a'], {env: h.env})
     const r = await runCli(['context', 'rm', 'a'], {env: h.env})
-    assert.equal(r.code, 1)
+    assert.equal(r.code, 2, 'a refusal naming --force, as every destructive verb')
     assert.match(r.stderr, /"a" is the selected context.*--force/)
     assert.ok(existsSync(ctxFile(h, 'a')))
     const forced = await runCli(['context', 'rm', 'a', '--force'], {env: h.env})
