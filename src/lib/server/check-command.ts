@@ -138,7 +138,9 @@ export abstract class CheckCommand<T extends typeof Command> extends SystemComma
   protected async catch(error: Interfaces.CommandError): Promise<never> {
     const mapped = toNatsctlError(error, this.errorContext)
     if (mapped.exitCode === 130) throw mapped
-    throw new NatsctlError(mapped.message, {cause: error, exitCode: 3, detail: mapped.detail})
+    // oclif wraps a flag's parse failure as "Parsing --flag \n\t<reason>": the reason says it all.
+    const message = /^Parsing --\S+\s*\n\s*([\s\S]*)$/.exec(mapped.message)?.[1] ?? mapped.message
+    throw new NatsctlError(message.replaceAll(/\s*\n\s*/g, ' ').replace(/ See more help with --help$/, '').trim(), {cause: error, exitCode: 3, detail: mapped.detail})
   }
 }
 
