@@ -67,11 +67,14 @@ export abstract class CheckCommand<T extends typeof Command> extends SystemComma
   protected abstract describeCheck(): {suite: string; name: string}
   /** Fills the result; throwing is a CRITICAL "Check failed: ..." (natscli's wording). */
   protected abstract check(result: CheckResult): Promise<void>
+  /** Checks the flags before anything is asked: throwing here is a usage error (exit 3, no result). */
+  protected async prepare(): Promise<void> {}
 
   public async run(): Promise<CheckResultJson> {
     const flags = this.flags as unknown as CheckFlagValues
     const format = (this.jsonEnabled() ? 'json' : flags.format) as CheckFormat
     const {CheckResult, mergeJunit, renderJunit, renderNagios, renderPrometheus, textTables} = await import('./check.js')
+    await this.prepare()
     const {suite, name} = this.describeCheck()
     const result = new CheckResult(suite, name)
     const started = performance.now()

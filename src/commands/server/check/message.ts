@@ -29,10 +29,16 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
     return {suite: 'message', name: 'Stream Message'}
   }
 
+  private content?: RegExp
+
+  protected async prepare(): Promise<void> {
+    this.content = parseRegexp(this.flags.content, '--content')
+  }
+
   protected async check(result: CheckResult): Promise<void> {
     const [{checkMessage}, {onResource, toNatsctlError}] = await Promise.all([import('../../../lib/server/checks.js'), import('../../../lib/errors.js')])
     const f = this.flags
-    const content = parseRegexp(f.content, '--content')
+    const {content} = this
     let msg
     try {
       const jsm = await this.jsm()

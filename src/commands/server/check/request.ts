@@ -34,11 +34,19 @@ run's checks).`
     return {suite: 'request', name: this.flags.subject}
   }
 
+  private matchPayload?: RegExp
+  private sendHeaders: Record<string, string> = {}
+  private matchHeaders: Record<string, string> = {}
+
+  protected async prepare(): Promise<void> {
+    this.matchPayload = parseRegexp(this.flags['match-payload'], '--match-payload')
+    this.sendHeaders = parseHeaderPairs(this.flags.header, '--header')
+    this.matchHeaders = parseHeaderPairs(this.flags['match-headers'], '--match-headers')
+  }
+
   protected async check(result: CheckResult): Promise<void> {
     const f = this.flags
-    const matchPayload = parseRegexp(f['match-payload'], '--match-payload')
-    const sendHeaders = parseHeaderPairs(f.header, '--header')
-    const matchHeaders = parseHeaderPairs(f['match-headers'], '--match-headers')
+    const {matchPayload, sendHeaders, matchHeaders} = this
     const [{checkRequest}, {headers}, {toNatsctlError}] = await Promise.all([
       import('../../../lib/server/checks.js'),
       import('@nats-io/transport-node'),
