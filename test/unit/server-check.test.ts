@@ -18,6 +18,7 @@ import {
   checkStreamReplicas,
   optionsFromMetadata,
   STREAM_METADATA,
+  type StreamHealthOptions,
 } from '../../src/lib/server/checks.js'
 import {parseDuration} from '../../src/lib/units.js'
 import {parsePrometheusText, parseXml} from '../helpers/formats.js'
@@ -197,9 +198,9 @@ describe('check verdicts', () => {
     const clustered = result()
     checkStream(clustered, base, {peerExpect: 3})
     assert.deepEqual(clustered.criticals, ['Stream is not clustered'])
-    const opts = optionsFromMetadata({'io.nats.monitor.lag-critical': '200', 'io.nats.monitor.seen-critical': '1m', 'io.nats.monitor.msgs-warn': '9'}, STREAM_METADATA, parseDuration, {msgsWarn: 3, lagCritical: undefined})
+    const opts = optionsFromMetadata({'io.nats.monitor.lag-critical': '200', 'io.nats.monitor.seen-critical': '1m', 'io.nats.monitor.msgs-warn': '9'}, STREAM_METADATA, parseDuration, {msgsWarn: 3, lagCritical: undefined} as StreamHealthOptions)
     assert.deepEqual(opts, {lagCritical: 200, seenCritical: 60_000, msgsWarn: 3})
-    assert.throws(() => optionsFromMetadata({'io.nats.monitor.lag-critical': 'lots'}, STREAM_METADATA, parseDuration, {}), /not a number/)
+    assert.throws(() => optionsFromMetadata({'io.nats.monitor.lag-critical': 'lots'}, STREAM_METADATA, parseDuration, {} as StreamHealthOptions), /not a number/)
   })
 
   it('consumer, server, kv, message', () => {

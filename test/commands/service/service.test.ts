@@ -64,7 +64,7 @@ describe('service', () => {
     nc = await connect({servers: server.url})
     for (const s of instances) serve(nc, s)
     // Not a micro service: its replies must not show up.
-    nc.subscribe('$SRV.>', {callback: (_e, m) => m.respond('{"type":"something.else","name":"rogue","id":"X"}')})
+    nc.subscribe('$SRV.>', {callback: (_e, m) => void m.respond('{"type":"something.else","name":"rogue","id":"X"}')})
     await nc.flush()
   })
   after(async () => {
