@@ -36,7 +36,7 @@ export interface LongLived {
    * Takes items from `source` until a signal, its end, or `count` items: `show` writes each (to `out`), and
    * the next item waits until stdout has taken it. Returns how many were shown. For watches.
    */
-  follow<T>(source: AsyncIterable<T>, show: (item: T) => void, count?: number): Promise<number>
+  follow: <T>(source: AsyncIterable<T>, show: (item: T) => void, count?: number) => Promise<number>
 }
 
 export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<T> {

@@ -40,12 +40,10 @@ object asks first on a terminal; without one (or with --json) it refuses unless 
     }
     const os = await this.os(bucket)
     const existing = await os.info(name)
-    if (existing && !existing.deleted) {
-      if (!(await this.confirmDestructive(`Replace existing file ${bucket} > ${name}`, `replace object ${name} in bucket ${bucket}`, flags.force))) {
+    if (existing && !existing.deleted && !(await this.confirmDestructive(`Replace existing file ${bucket} > ${name}`, `replace object ${name} in bucket ${bucket}`, flags.force))) {
         const {objectJson} = await import('../../lib/obj/status.js')
         return objectJson(existing)
       }
-    }
     const [{createReadStream}, {putObject}, {createProgress}] = await Promise.all([
       import('node:fs'),
       import('../../lib/obj/transfer.js'),

@@ -11,7 +11,6 @@ export interface ServerLsEntry {
 
 export default class ServerLs extends SystemCommand<typeof ServerLs> {
   static aliases = ['server:list']
-  static hiddenAliases = topicAliases('ls', 'list')
   static args = {
     expect: Args.integer({description: 'how many servers to expect (same as --expect)', min: 1}),
   }
@@ -37,6 +36,7 @@ did: a check for CI. It needs the system account: a context with its credentials
       options: ['name', 'cluster', 'conns', 'subs', 'routes', 'gws', 'mem', 'cpu', 'slow', 'uptime', 'rtt'],
     }),
   }
+  static hiddenAliases = topicAliases('ls', 'list')
 
   public async run(): Promise<ServerLsEntry[]> {
     const expect = this.flags.expect ?? this.args.expect

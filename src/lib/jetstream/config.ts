@@ -4,7 +4,7 @@
 
 import type {StreamConfig} from '@nats-io/jetstream'
 
-import {fileProblem, NatsctlError, UsageError} from '../errors.js'
+import {NatsctlError, UsageError} from '../errors.js'
 import {parseDuration, parseSize} from '../units.js'
 import type {StreamFlagValues} from './flags.js'
 import {mirrorFromFlags, sourcesFromFlags} from './sources.js'

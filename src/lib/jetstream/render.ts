@@ -4,7 +4,7 @@
 import type {StreamConfig, StreamInfo, StreamSource, StreamSourceInfo} from '@nats-io/jetstream'
 
 import {apiErrorText} from '../errors.js'
-import {formatAgo, formatBytes, formatCount, formatDuration, formatTime} from '../format.js'
+import {formatBytes, formatCount, formatDuration, formatTime} from '../format.js'
 import {type Row, renderSections, type Section} from '../ui/columns.js'
 import {nanosToMs} from './config.js'
 

@@ -70,7 +70,7 @@ export function bucketStatus(info: StreamInfo): BucketStatus {
 
 /** The API response's paging fields are not part of a stream's information. */
 function withoutEnvelope(info: StreamInfo): StreamInfo {
-  const {type: _type, total: _total, offset: _offset, limit: _limit, ...rest} = info as StreamInfo & Record<string, unknown>
+  const {type: _type, total: _total, offset: _offset, limit: _limit, ...rest} = info as Record<string, unknown> & StreamInfo
   return rest as StreamInfo
 }
 

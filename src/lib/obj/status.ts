@@ -28,7 +28,7 @@ export interface ObjectBucketStatus {
 
 export function objectBucketStatus(info: StreamInfo): ObjectBucketStatus {
   const c = info.config
-  const {type: _type, total: _total, offset: _offset, limit: _limit, ...streamInfo} = info as StreamInfo & Record<string, unknown>
+  const {type: _type, total: _total, offset: _offset, limit: _limit, ...streamInfo} = info as Record<string, unknown> & StreamInfo
   return {
     bucket: c.name.startsWith(OBJ_PREFIX) ? c.name.slice(OBJ_PREFIX.length) : c.name,
     ...(c.description ? {description: c.description} : {}),

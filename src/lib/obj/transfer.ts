@@ -45,19 +45,19 @@ export async function putObject(
   onBytes: (n: number) => void = () => {},
 ): Promise<ObjectInfo> {
   await useNativeSha256()
-  const pieces = source[Symbol.asyncIterator]()
+  const pieces: AsyncIterator<Uint8Array | string> = source[Symbol.asyncIterator]()
   const stream = new ReadableStream<Uint8Array>(
     {
       async cancel() {
         await pieces.return?.()
       },
       async pull(controller) {
-        const {done, value} = await pieces.next()
-        if (done) {
+        const next = await pieces.next()
+        if (next.done) {
           controller.close()
           return
         }
-        const bytes = typeof value === 'string' ? Buffer.from(value) : value
+        const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
         onBytes(bytes.length)
         controller.enqueue(bytes)
       },

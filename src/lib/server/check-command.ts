@@ -149,15 +149,15 @@ export abstract class CheckCommand<T extends typeof Command> extends SystemComma
 
 /** Writes through a temporary file in the same directory and renames it: readers never see half a file. */
 async function writeAtomically(file: string, text: string): Promise<void> {
-  const {rename, rm, writeFile} = await import('node:fs/promises')
-  const {basename, dirname, join} = await import('node:path')
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+  const fs = await import('node:fs/promises')
+  const path = await import('node:path')
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`)
   try {
     // 0644: a node_exporter textfile collector or a CI uploader often runs as another user.
-    await writeFile(temporary, text, {mode: 0o644})
-    await rename(temporary, file)
+    await fs.writeFile(temporary, text, {mode: 0o644})
+    await fs.rename(temporary, file)
   } catch (error) {
-    await rm(temporary, {force: true})
+    await fs.rm(temporary, {force: true})
     const {fileProblem} = await import('../errors.js')
     throw new NatsctlError(`cannot write ${file}: ${fileProblem(error)}`, {cause: error})
   }

@@ -239,7 +239,7 @@ function escapeXml(value: string): string {
       .replaceAll('"', '&quot;')
       .replaceAll("'", '&apos;')
       // Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR).
-      // eslint-disable-next-line no-control-regex
+       
       .replaceAll(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
   )
 }

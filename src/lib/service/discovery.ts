@@ -136,7 +136,7 @@ export async function gatherServices<T extends ServiceIdentity>(nc: NatsConnecti
 
 function isTyped(value: unknown, type: string): boolean {
   const v = value as {type?: unknown; name?: unknown; id?: unknown}
-  return !!v && typeof v === 'object' && v.type === type && typeof v.name === 'string' && typeof v.id === 'string'
+  return Boolean(v) && typeof v === 'object' && v.type === type && typeof v.name === 'string' && typeof v.id === 'string'
 }
 
 /** Sorted by name, then id (natscli's order). */

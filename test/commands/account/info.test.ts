@@ -22,7 +22,7 @@ describe('account info', () => {
     const jsm = await jetstreamManager(nc)
     await jsm.streams.add({name: 'ACCT_ONE', subjects: ['one.>']})
     await jsm.streams.add({name: 'ACCT_TWO', subjects: ['two.>'], storage: 'memory' as never})
-    await nc.publish('one.x', 'hello')
+    nc.publish('one.x', 'hello')
     await nc.flush()
     await nc.close()
   })

@@ -91,7 +91,7 @@ describe('consumer add', () => {
       '--backoff-min', '1s', '--backoff-max', '10s', '--defaults')
     assert.equal(r.code, 0, r.stderr)
     const c = await config('ADD', 'BACKOFF')
-    assert.deepEqual(c.backoff, [1 * S, 4 * S, 7 * S])
+    assert.deepEqual(c.backoff, [S, 4 * S, 7 * S])
     assert.equal(c.max_deliver, 4)
     assert.match(r.stdout, /\n +Backoff: 1s, 4s, 7s\n/)
     const none = await cli('consumer', 'add', 'ADD', 'NOBACKOFF', '--pull', '--backoff', 'none', '--max-deliver', '3', '--defaults')

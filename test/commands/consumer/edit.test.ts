@@ -33,9 +33,9 @@ describe('consumer edit and rm', () => {
         '--headers-only', '--filter', 'edit.b', '--force')
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stdout, /^Differences \(-old \+new\):\n/)
-      assert.match(r.stdout, /\n  ack_wait: 30s -> 1m\n/)
-      assert.match(r.stdout, /\n  description: \(unset\) -> "edited"\n/)
-      assert.match(r.stdout, /\n  max_deliver: 3 -> 10\n/)
+      assert.match(r.stdout, /\n {2}ack_wait: 30s -> 1m\n/)
+      assert.match(r.stdout, /\n {2}description: \(unset\) -> "edited"\n/)
+      assert.match(r.stdout, /\n {2}max_deliver: 3 -> 10\n/)
       assert.match(r.stdout, /Consumer EDIT > E1 was updated/)
       const c = (await jsm.consumers.info('EDIT', 'E1')).config
       assert.equal(c.description, 'edited')

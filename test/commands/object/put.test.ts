@@ -3,7 +3,7 @@
 // file behind), the confirmation policy for replacing and deleting.
 import assert from 'node:assert/strict'
 import {createHash, randomBytes} from 'node:crypto'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'

@@ -77,7 +77,7 @@ describe('stream administration on a three-node cluster', () => {
     const report = await cli('stream', 'report')
     assert.equal(report.code, 0, report.stderr)
     // All three servers, the leader marked *.
-    const cell = new RegExp(`│ R3 +│ file .*│ (trio-\\d\\*?, trio-\\d\\*?, trio-\\d\\*?) +│\\n`).exec(report.stdout)?.[1]
+    const cell = /│ R3 +│ file .*│ (trio-\d\*?, trio-\d\*?, trio-\d\*?) +│\n/.exec(report.stdout)?.[1]
     assert.ok(cell, report.stdout)
     assert.deepEqual(cell.split(', ').sort(), ['trio-1', 'trio-2', 'trio-3'].map((n) => (n === i.cluster?.leader ? `${n}*` : n)))
     const json = JSON.parse((await cli('stream', 'report', '--json')).stdout) as Info[]

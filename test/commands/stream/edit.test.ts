@@ -80,7 +80,7 @@ describe('stream edit', () => {
     await edit.answer('Really edit Stream TERMEDIT (y/N)', {text: 'y'}, 'Enter')
     const edited = await edit.exit()
     assert.equal(edited.code, 0, edited.screen)
-    assert.match(edited.screen, /Differences \(-old \+new\):\n  max_msgs: 100 -> 200\n/)
+    assert.match(edited.screen, /Differences \(-old \+new\):\n {2}max_msgs: 100 -> 200\n/)
     assert.match(edited.screen, /Stream TERMEDIT was updated/)
     assert.equal((await jsm.streams.info('TERMEDIT')).config.max_msgs, 200)
   })

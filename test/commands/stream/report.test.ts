@@ -40,7 +40,7 @@ describe('stream report', () => {
     assert.ok(!r.stdout.includes('KV_bucket'))
     assert.match(r.stdout, /│ AMEM +│ memory +│/)
     const order = ['MANY', 'MIRROR', 'BIGGER'].map((n) => r.stdout.indexOf(`│ ${n} `))
-    assert.ok(order[0] < order[2] && order[1] < order[2], `smallest first: ${order}`)
+    assert.ok(order[0] < order[2] && order[1] < order[2], `smallest first: ${order.join(', ')}`)
     assert.match(r.stdout, /Replication Report\n/)
     assert.match(r.stdout, /│ MIRROR +│ Mirror │ +│ MANY +│ +│ [^│]+│ +0 │ +│/)
   })

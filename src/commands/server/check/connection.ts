@@ -23,10 +23,6 @@ server to the connection's own inbox. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 
   }
   static hiddenAliases = topicAliases('check:connection', 'check:conn')
 
-  protected describeCheck() {
-    return {suite: 'connections', name: 'Connection'}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const {checkConnection} = await import('../../../lib/server/checks.js')
     const started = performance.now()
@@ -74,5 +70,9 @@ server to the connection's own inbox. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 
         reqCrit: f['req-critical'],
       },
     )
+  }
+
+  protected describeCheck() {
+    return {suite: 'connections', name: 'Connection'}
   }
 }

@@ -28,10 +28,6 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
   }
   static hiddenAliases = topicAliases('check:consumer')
 
-  protected describeCheck() {
-    return {suite: 'consumer', name: `${this.flags.stream}_${this.flags.consumer}`}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const [{checkConsumer, CONSUMER_METADATA, optionsFromMetadata}, {onResource, toNatsctlError}, {parseDuration}] = await Promise.all([
       import('../../../lib/server/checks.js'),
@@ -63,5 +59,9 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
     }
     // The client's types leave out `last_active` of delivered and ack_floor; the server sends it.
     checkConsumer(result, info as unknown as ConsumerHealthInfo, options)
+  }
+
+  protected describeCheck() {
+    return {suite: 'consumer', name: `${this.flags.stream}_${this.flags.consumer}`}
   }
 }

@@ -33,10 +33,6 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
   }
   static hiddenAliases = topicAliases('check:jetstream', 'check:js')
 
-  protected describeCheck() {
-    return {suite: 'jetstream', name: 'JetStream'}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const [{checkJsAccount, checkStreamReplicas}, {toNatsctlError}] = await Promise.all([
       import('../../../lib/server/checks.js'),
@@ -72,5 +68,9 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
       return
     }
     checkStreamReplicas(result, infos, {seenCritical: f['replica-seen-critical'], lagCritical: f['replica-lag-critical']})
+  }
+
+  protected describeCheck() {
+    return {suite: 'jetstream', name: 'JetStream'}
   }
 }

@@ -23,10 +23,6 @@ values (-1 is off; critical below warning inverts the check: too few is bad). Ex
   }
   static hiddenAliases = topicAliases('check:kv')
 
-  protected describeCheck() {
-    return {suite: 'kv', name: this.flags.bucket}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const [{checkKvValues}, {toNatsctlError}] = await Promise.all([import('../../../lib/server/checks.js'), import('../../../lib/errors.js')])
     const f = this.flags
@@ -51,5 +47,9 @@ values (-1 is off; critical below warning inverts the check: too few is bad). Ex
       {name: 'bytes', value: status.streamInfo.state.bytes, unit: 'B', help: 'Bytes stored in the bucket'},
       {name: 'replicas', value: status.streamInfo.config.num_replicas},
     )
+  }
+
+  protected describeCheck() {
+    return {suite: 'kv', name: this.flags.bucket}
   }
 }

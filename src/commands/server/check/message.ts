@@ -25,15 +25,7 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
   }
   static hiddenAliases = topicAliases('check:message')
 
-  protected describeCheck() {
-    return {suite: 'message', name: 'Stream Message'}
-  }
-
   private content?: RegExp
-
-  protected async prepare(): Promise<void> {
-    this.content = parseRegexp(this.flags.content, '--content')
-  }
 
   protected async check(result: CheckResult): Promise<void> {
     const [{checkMessage}, {onResource, toNatsctlError}] = await Promise.all([import('../../../lib/server/checks.js'), import('../../../lib/errors.js')])
@@ -61,5 +53,13 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
       content,
       bodyTimestamp: f['body-timestamp'],
     })
+  }
+
+  protected describeCheck() {
+    return {suite: 'message', name: 'Stream Message'}
+  }
+
+  protected async prepare(): Promise<void> {
+    this.content = parseRegexp(this.flags.content, '--content')
   }
 }

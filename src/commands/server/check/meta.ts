@@ -26,10 +26,6 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
   }
   static hiddenAliases = topicAliases('check:meta', 'check:raft')
 
-  protected describeCheck() {
-    return {suite: 'meta', name: 'JetStream Meta Cluster'}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const {checkMeta} = await import('../../../lib/server/checks.js')
     const replies = await this.request<Jsz>('jsz')
@@ -47,5 +43,9 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
     }
     const meta = leaderReply?.data.meta_cluster ?? enabled.find((r) => r.data.meta_cluster)?.data.meta_cluster
     checkMeta(result, meta, {expect: this.flags.expect, lagCritical: this.flags['lag-critical'], seenCritical: this.flags['seen-critical']})
+  }
+
+  protected describeCheck() {
+    return {suite: 'meta', name: 'JetStream Meta Cluster'}
   }
 }

@@ -30,20 +30,10 @@ run's checks).`
   }
   static hiddenAliases = topicAliases('check:request', 'check:req')
 
-  protected describeCheck() {
-    return {suite: 'request', name: this.flags.subject}
-  }
+  private matchHeaders: Record<string, string> = {}
 
   private matchPayload?: RegExp
   private sendHeaders: Record<string, string> = {}
-  private matchHeaders: Record<string, string> = {}
-
-  protected async prepare(): Promise<void> {
-    this.matchPayload = parseRegexp(this.flags['match-payload'], '--match-payload')
-    this.sendHeaders = parseHeaderPairs(this.flags.header, '--header')
-    this.matchHeaders = parseHeaderPairs(this.flags['match-headers'], '--match-headers')
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const f = this.flags
     const {matchPayload, sendHeaders, matchHeaders} = this
@@ -71,5 +61,15 @@ run's checks).`
       const why = toNatsctlError(error, {subject: f.subject, timeoutMs}).message
       checkRequest(result, {tookMs, error: why}, {})
     }
+  }
+
+  protected describeCheck() {
+    return {suite: 'request', name: this.flags.subject}
+  }
+
+  protected async prepare(): Promise<void> {
+    this.matchPayload = parseRegexp(this.flags['match-payload'], '--match-payload')
+    this.sendHeaders = parseHeaderPairs(this.flags.header, '--header')
+    this.matchHeaders = parseHeaderPairs(this.flags['match-headers'], '--match-headers')
   }
 }

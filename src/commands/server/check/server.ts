@@ -35,10 +35,6 @@ few is bad). Needs the system account (a natsctl broker has one). Exit code: 0 O
   }
   static hiddenAliases = topicAliases('check:server')
 
-  protected describeCheck() {
-    return {suite: 'server', name: this.flags.name}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const {checkServer} = await import('../../../lib/server/checks.js')
     const f = this.flags
@@ -65,5 +61,9 @@ few is bad). Needs the system account (a natsctl broker has one). Exit code: 0 O
       tlsRequired: f['tls-required'],
       jsRequired: f['js-required'],
     })
+  }
+
+  protected describeCheck() {
+    return {suite: 'server', name: this.flags.name}
   }
 }

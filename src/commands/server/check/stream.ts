@@ -34,10 +34,6 @@ flags win. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
   }
   static hiddenAliases = topicAliases('check:stream')
 
-  protected describeCheck() {
-    return {suite: 'stream', name: this.flags.stream}
-  }
-
   protected async check(result: CheckResult): Promise<void> {
     const [{checkStream, optionsFromMetadata, STREAM_METADATA}, {onResource, toNatsctlError}, {parseDuration}] = await Promise.all([
       import('../../../lib/server/checks.js'),
@@ -73,5 +69,9 @@ flags win. Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
       return
     }
     checkStream(result, info, options)
+  }
+
+  protected describeCheck() {
+    return {suite: 'stream', name: this.flags.stream}
   }
 }
