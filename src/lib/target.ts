@@ -282,6 +282,6 @@ export function parseServerUrl(input: string): ParsedServer {
   return {url: clean, user, password}
 }
 
-function nonEmpty(value: string | undefined | unknown): string | undefined {
+function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined
 }

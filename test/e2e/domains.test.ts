@@ -14,7 +14,6 @@ import {TmuxCli} from '../helpers/tmux.js'
 
 describe('JetStream domains: hub and leafnode edge', () => {
   let hub: TestServer
-  let edge: TestServer
   let home: TestHome
   let nc: NatsConnection
   let term: TmuxCli | undefined
@@ -35,7 +34,7 @@ describe('JetStream domains: hub and leafnode edge', () => {
 
   before(async () => {
     hub = await startServer({domain: 'hub', leafnodes: true, serverName: 'hub'})
-    edge = await startServer({domain: 'embedded', leafRemotes: [`nats-leaf://127.0.0.1:${hub.leafPort}`], serverName: 'edge'})
+    await startServer({domain: 'embedded', leafRemotes: [`nats-leaf://127.0.0.1:${hub.leafPort}`], serverName: 'edge'})
     home = makeHome()
     nc = await connect({servers: hub.url})
     // The leafnode connects in the background: wait until the edge's JetStream answers through the hub.

@@ -19,7 +19,7 @@ const S = 1_000_000_000
 
 describe('consumer config', () => {
   it('linear backoff: natscli\'s periods (min, then equal steps, whole milliseconds)', () => {
-    assert.deepEqual(linearBackoff(3, 1000, 10_000), [1 * S, 4 * S, 7 * S])
+    assert.deepEqual(linearBackoff(3, 1000, 10_000), [S, 4 * S, 7 * S])
     assert.deepEqual(linearBackoff(10, 60_000, 1_200_000), Array.from({length: 10}, (_, i) => (60 + i * 114) * S))
     assert.deepEqual(linearBackoff(2, 4000, 2000), [2 * S, 3 * S], 'min and max swapped')
     assert.throws(() => linearBackoff(0, 1, 2), /steps must be 1 or more/)

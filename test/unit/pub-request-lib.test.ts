@@ -104,7 +104,7 @@ describe('output shapes', () => {
 
   it('replyRecord: text data as text, binary as base64', () => {
     const msg = (data: Uint8Array) => ({data, headers: undefined, reply: '', subject: '_INBOX.x'}) as never
-    const textual = replyRecord(msg(new TextEncoder().encode('héllo')), 1.23456, 'svc')
+    const textual = replyRecord(msg(new TextEncoder().encode('héllo')), 1.234_56, 'svc')
     assert.deepEqual(textual, {data: 'héllo', headers: {}, rtt_ms: 1.235, size: 6, subject: 'svc'})
     const binary = replyRecord(msg(new Uint8Array([0xff, 0])), 1, 'svc')
     assert.equal(binary.encoding, 'base64')

@@ -46,7 +46,7 @@ describe('check result', () => {
     r.critical('response took 2s')
     r.warn('slow')
     r.ok('hidden when not OK? no: natscli lists OKs too')
-    r.pd({name: 'time', value: 2.00049, warn: 0.5, crit: 1, unit: 's'}, {name: 'values', value: 12})
+    r.pd({name: 'time', value: 2.000_49, warn: 0.5, crit: 1, unit: 's'}, {name: 'values', value: 12})
     assert.equal(renderNagios(r), 'CRITICAL svc.echo Crit:response took 2s Warn:slow OK:hidden when not OK? no: natscli lists OKs too | time=2.0005s;0.5000;1.0000 values=12')
     assert.equal(perfDataText({name: 'a b', value: 1, crit: 3}), "'a b'=1;;3")
     const multi = result('request', 'x')

@@ -365,7 +365,7 @@ const runJsBatch: Runner = async (nc, spec, counters, control, result) => {
       const text = new TextDecoder().decode(reply.data)
       let ackBody: {error?: {description?: string; err_code?: number}; count?: number} = {}
       try {
-        ackBody = JSON.parse(text)
+        ackBody = JSON.parse(text) as typeof ackBody
       } catch {
         throw new Error(`unexpected reply to the batch commit: ${text || `status ${reply.headers?.code ?? 'none'}`}`)
       }
