@@ -124,6 +124,7 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
         const result = await runStreamSubscription(js, jsm, {
           ...common,
           headersOnly: flags['headers-only'],
+          nc,
           serverVersion: nc.info?.version,
           start,
           status: (message) => this.status(message),
