@@ -17,8 +17,17 @@ export const MAX_DURATION_MS = 292 * 365 * 86_400_000
  */
 export const MAX_WAIT_MS = 24 * 86_400_000
 
+/** The largest value of a server field kept as a 32-bit integer (a stream's max_msg_size): 2^31-1. */
+export const MAX_INT32 = 2 ** 31 - 1
+
 /** The largest size natsctl accepts (2^53-1 bytes, the largest exact whole number in JSON for JavaScript). */
 export const MAX_SIZE = Number.MAX_SAFE_INTEGER
+
+/**
+ * The most clients a benchmark runs (`bench --clients`, `bench pubsub --subscribers`): each is a connection
+ * in a worker thread of its own, and a few thousand exhaust the machine's memory.
+ */
+export const MAX_BENCH_CLIENTS = 256
 
 /** The largest count or sequence a numeric flag accepts (--count, --replies, --start-sequence): 2^53-1. */
 export const MAX_COUNT = Number.MAX_SAFE_INTEGER

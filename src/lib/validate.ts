@@ -3,7 +3,9 @@
 // protocol is text with space-separated fields and CRLF-terminated lines, so a space, CR or LF in any of
 // them would split a command and let the rest be read as another (`--queue $'q\r\nPUB x 1\r\n...'`).
 // A bad name is a usage error (exit 2) that names what was wrong; values shown are printed escaped by main.ts.
-// Pure functions, no imports beyond errors.ts.
+// Also readSmallFile: settings files are read only when regular and small.
+
+import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from 'node:fs'
 
 import {NatsctlError, UsageError} from './errors.js'
 
@@ -73,5 +75,37 @@ export function checkHeaderValue(key: string, value: string, options: {usage?: b
   if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) {
     const message = `invalid value for header ${quote(key)}: it cannot contain line breaks or other control characters`
     throw options.usage === false ? new NatsctlError(message) : new UsageError(message)
+  }
+}
+
+/** The most natsctl reads of a settings file (credentials, keys, certificates, contexts, JSON configs): 1 MiB. */
+export const MAX_SETTINGS_FILE = 1024 * 1024
+
+/**
+ * Reads a small file: only a regular file (a FIFO, a device such as /dev/zero or a directory is refused
+ * without reading or blocking), and at most `maxBytes`. Errors are plain Errors whose message says why
+ * ("not a regular file", "larger than 1,048,576 bytes"); callers word them with the file's kind and path.
+ */
+export function readSmallFile(path: string, maxBytes = MAX_SETTINGS_FILE): string {
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+  const fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK)
+  try {
+    const stat = fstatSync(fd)
+    if (stat.isDirectory()) throw Object.assign(new Error('it is a directory'), {code: 'EISDIR'})
+    if (!stat.isFile()) throw new Error('it is not a regular file')
+    if (stat.size > maxBytes) {
+      throw new Error(`it is larger than ${maxBytes.toLocaleString('en-US')} bytes (${stat.size.toLocaleString('en-US')} bytes)`)
+    }
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1)
+    let length = 0
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null)
+      if (n === 0) break
+      length += n
+    }
+    if (length > maxBytes) throw new Error(`it is larger than ${maxBytes.toLocaleString('en-US')} bytes`)
+    return buffer.subarray(0, length).toString('utf8')
+  } finally {
+    closeSync(fd)
   }
 }
