@@ -96,8 +96,8 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
   }
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect' && flow.paused) {
-        options.status?.('>>> The output could not keep up: the server dropped this subscriber as a slow consumer (messages were lost)')
+      if (s.type === 'disconnect' && flow.recentlyPaused(30_000)) {
+        options.status?.('>>> The output was not keeping up: the server may have dropped this subscriber as a slow consumer (messages are lost)')
       }
     }
   })().catch(() => {})
@@ -181,18 +181,20 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
  * Pauses and resumes reading from the server's socket (the client reads in flowing mode and has no flow
  * control of its own). The socket is looked up each time: after a reconnect it is a new one.
  */
-function readFlow(nc: NatsConnection): {pause(): void; resume(): void; readonly paused: boolean} {
+function readFlow(nc: NatsConnection): {pause(): void; resume(): void; recentlyPaused(ms: number): boolean} {
   type Pausable = {pause(): void; resume(): void}
   const socket = () => (nc as unknown as {protocol?: {transport?: {socket?: Pausable}}}).protocol?.transport?.socket
   let paused: Pausable | undefined
+  let lastPaused = 0
   return {
-    get paused() {
-      return paused !== undefined
+    recentlyPaused(ms) {
+      return paused !== undefined || Date.now() - lastPaused < ms
     },
     pause() {
       if (paused) return
       paused = socket()
       paused?.pause()
+      lastPaused = Date.now()
     },
     resume() {
       if (!paused) return
