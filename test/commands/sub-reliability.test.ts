@@ -165,7 +165,7 @@ describe('sub --stream after a SIGKILL of the server (item 4)', () => {
     server = await startServer({jetstream: true})
     let nc = await connect({servers: server.url})
     await (await jetstreamManager(nc)).streams.add({name: 'CRASH', subjects: ['crash.>']})
-    const cli = startBytes(['sub', '--stream', 'CRASH', '--raw', '--count', '200', '-s', server.url], home.env, {timeoutMs: 60_000})
+    const cli = startBytes(['sub', '--stream', 'CRASH', '--raw', '--count', '200', '-s', server.url], home.env, {timeoutMs: 25_000})
     await cli.waitFor('Subscribing to subject')
     for (let i = 1; i <= 100; i++) nc.publish('crash.a', `m${i}`)
     await nc.flush()
@@ -179,10 +179,12 @@ describe('sub --stream after a SIGKILL of the server (item 4)', () => {
     await server.stop({keepDir: true})
     await server.restart()
     await cli.waitFor('>>> Reconnected', 20_000)
+    // As a user would: some time passes before the next messages arrive.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
 
     nc = await connect({servers: server.url})
-    const js = (await import('@nats-io/jetstream')).jetstream(nc)
-    for (let i = 101; i <= 200; i++) await js.publish('crash.a', `m${i}`)
+    for (let i = 101; i <= 200; i++) nc.publish('crash.a', `m${i}`)
+    await nc.flush()
     const r = await cli.done
     await nc.close()
     assert.equal(r.code, 0, cli.stderr())

@@ -171,8 +171,18 @@ export async function runStreamSubscription(
       restart = false
       const old = consumer
       void old.delete().catch(() => {})
+      // A server killed before it wrote the last messages to disk comes back with fewer: new messages then
+      // reuse those sequences, so start at the stream's own next sequence when that is lower, and say so.
+      const state = await retryUntil(() => jsm.streams.info(stream), () => reason !== 'closed')
+      if (!state) break
+      let from = lastSeq + 1
+      if (lastSeq > 0 && state.state.last_seq < lastSeq) {
+        from = state.state.last_seq + 1
+        options.status(`>>> Stream ${stream} came back at sequence ${formatCount(state.state.last_seq)}, before the last message shown (${formatCount(lastSeq)}): the server lost messages`)
+      }
       const resume: Partial<OrderedConsumerOptions> =
-        lastSeq === 0 ? consumerOptions : {...consumerOptions, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: lastSeq + 1, opt_start_time: undefined}
+        lastSeq === 0 ? consumerOptions : {...consumerOptions, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from, opt_start_time: undefined}
+      lastSeq = from - 1
       const next = await retryUntil(() => js.consumers.get(stream, resume), () => reason !== 'closed')
       if (!next) break
       consumer = next
