@@ -5,7 +5,7 @@
 import {type ContextSettings, contextChangesFromFlags, type LoadedContext} from './contexts.js'
 import {UsageError} from './errors.js'
 import type {ConnectionFlagValues} from './flags.js'
-import {parseDuration} from './units.js'
+import {parseWait} from './units.js'
 
 export interface Auth {
   user?: string
@@ -157,7 +157,7 @@ export function resolveTarget(
   }
 
   const timeoutText = nonEmpty(flags.timeout) ?? nonEmpty(env[ENV_VARS.timeout]) ?? DEFAULT_TIMEOUT
-  const timeoutMs = parseDuration(timeoutText, 'timeout')
+  const timeoutMs = parseWait(timeoutText, 'timeout')
   if (timeoutMs <= 0) throw new UsageError(`invalid timeout "${timeoutText}": it must be more than zero`)
 
   return {

@@ -34,7 +34,7 @@ describe('lineBatches', () => {
     const input = new PassThrough()
     input.end('one\r\ntwo\nthree\n\nlast-without-newline')
     const batches: string[][] = []
-    for await (const batch of lineBatches(input, 2)) batches.push(batch)
+    for await (const batch of lineBatches(input, 2)) batches.push(batch.map((line) => Buffer.from(line).toString()))
     assert.deepEqual(batches.flat(), ['one', 'two', 'three', '', 'last-without-newline'])
   })
 
@@ -43,10 +43,10 @@ describe('lineBatches', () => {
     input.write('first\n')
     const iterator = lineBatches(input)
     const first = await iterator.next()
-    assert.deepEqual(first.value, ['first'])
+    assert.deepEqual((first.value as Uint8Array[]).map((line) => Buffer.from(line).toString()), ['first'])
     input.end('second\n')
     const rest: string[] = []
-    for await (const batch of {[Symbol.asyncIterator]: () => iterator}) rest.push(...batch)
+    for await (const batch of {[Symbol.asyncIterator]: () => iterator}) rest.push(...batch.map((line: Uint8Array) => Buffer.from(line).toString()))
     assert.deepEqual(rest, ['second'])
   })
 })

@@ -11,7 +11,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 import {NatsctlError, UsageError} from '../errors.js'
 import {NatsCommand} from '../nats-command.js'
 import type {Target} from '../target.js'
-import {parseDuration, parseSize} from '../units.js'
+import {MAX_BENCH_CLIENTS, parseDuration, parseSize} from '../units.js'
 import {formatBytes, formatCount} from '../format.js'
 import {verdict} from '../ui/colour.js'
 import type {BenchReport} from './report.js'
@@ -19,7 +19,7 @@ import {type ClientKind, type ClientResult, type ClientSpec, type JsClientOption
 
 /** Flags every bench command has (natscli's common flags). */
 export const commonBenchFlags = {
-  clients: Flags.integer({default: 1, description: 'number of clients (each its own connection; above 1 they run in worker threads)', min: 1}),
+  clients: Flags.integer({default: 1, description: `number of clients (each its own connection; above 1 they run in worker threads; at most ${MAX_BENCH_CLIENTS})`, max: MAX_BENCH_CLIENTS, min: 1}),
   msgs: Flags.integer({description: 'number of messages (total, split across publishing clients) [default: 100000]', min: 1}),
   progress: Flags.boolean({allowNo: true, default: true, description: 'show progress bars on stderr (only when it is a terminal)'}),
   csv: Flags.string({description: 'save per-client results to this CSV file (natscli columns)'}),
@@ -259,6 +259,8 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       this.status(`Saved metric data in csv file ${f.csv}`)
     }
     if (report.errors.length > 0) {
+      // What was measured is still the output (--json included); the error line and exit 1 come after it.
+      if (this.jsonEnabled()) this.logJson(report)
       throw new NatsctlError(
         `${report.errors.length} of ${specs.length} clients failed: ${report.errors[0]}${report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''}`,
       )

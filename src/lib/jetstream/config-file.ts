@@ -1,15 +1,15 @@
 // `--config FILE` for stream and consumer commands: a configuration, or the `info --json` output of one (its
 // `.config` is used), as natscli accepts. One reader, so both say the same things about a bad file.
 
-import {readFileSync} from 'node:fs'
-
 import {fileProblem, NatsctlError, UsageError} from '../errors.js'
+import {readSmallFile} from '../validate.js'
 
 /** Reads `file` as a JSON object; `kind` ("stream", "consumer") names what it should hold in errors. */
 export function readConfigJson<T>(file: string, kind: string): T {
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    // Bounded: a regular file of a sensible size (validate.ts), never /dev/zero or a FIFO.
+    text = readSmallFile(file)
   } catch (error) {
     throw new NatsctlError(`cannot read --config ${file}: ${fileProblem(error)}`, {cause: error})
   }

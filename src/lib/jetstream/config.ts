@@ -5,7 +5,7 @@
 import type {StreamConfig} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
-import {parseDuration, parseSize} from '../units.js'
+import {MAX_INT32, parseDuration, parseSize} from '../units.js'
 import type {StreamFlagValues} from './flags.js'
 import {mirrorFromFlags, sourcesFromFlags} from './sources.js'
 import {readConfigJson} from './config-file.js'
@@ -73,7 +73,7 @@ export function configFromFlags(flags: StreamFlagValues): PartialStreamConfig {
   if (flags['max-msgs-per-subject'] !== undefined) cfg.max_msgs_per_subject = flags['max-msgs-per-subject']
   if (flags['max-bytes'] !== undefined) cfg.max_bytes = parseSize(flags['max-bytes'], '--max-bytes')
   if (flags['max-age'] !== undefined) cfg.max_age = msToNanos(parseDuration(flags['max-age'], '--max-age'))
-  if (flags['max-msg-size'] !== undefined) cfg.max_msg_size = parseSize(flags['max-msg-size'], '--max-msg-size')
+  if (flags['max-msg-size'] !== undefined) cfg.max_msg_size = parseSize(flags['max-msg-size'], '--max-msg-size', {max: MAX_INT32})
   if (flags['max-consumers'] !== undefined) cfg.max_consumers = flags['max-consumers']
   if (flags['dupe-window'] !== undefined) cfg.duplicate_window = msToNanos(parseDuration(flags['dupe-window'], '--dupe-window'))
   if (flags['allow-rollup'] !== undefined) cfg.allow_rollup_hdrs = flags['allow-rollup']

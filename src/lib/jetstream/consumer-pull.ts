@@ -142,7 +142,7 @@ export async function pullMessages(consumer: Consumer, options: PullOptions): Pr
 }
 
 /** Writes text and resolves true once the stream has taken it, false when it could not (a closed pipe). */
-export function writeConfirmed(stream: NodeJS.WritableStream & {destroyed?: boolean}, text: string): Promise<boolean> {
+export function writeConfirmed(stream: NodeJS.WritableStream & {destroyed?: boolean}, text: string | Uint8Array): Promise<boolean> {
   return new Promise((resolve) => {
     if (stream.destroyed) {
       resolve(false)

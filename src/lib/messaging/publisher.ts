@@ -12,18 +12,14 @@ import {formatBytes, formatCount} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
 import type {HeaderSpec} from './headers.js'
 import {compileTemplate, hasTemplate, type Template} from './templates.js'
+import {checkPublishSubject} from '../validate.js'
 
 /**
  * Checks a subject we are about to publish (or request) on: not empty, no whitespace, no empty tokens, and
  * no wildcard tokens (`*`, `>`), which the server would silently accept and nobody would receive.
  */
 export function checkSubject(subject: string, what = 'subject'): void {
-  const bad = (why: string) => new UsageError(`invalid ${what} ${JSON.stringify(subject)}: ${why}`)
-  if (subject === '') throw bad('it is empty')
-  if (/\s/.test(subject)) throw bad('subjects cannot contain spaces or other whitespace')
-  const tokens = subject.split('.')
-  if (tokens.includes('')) throw bad('it has an empty token (leading, trailing or double ".")')
-  if (tokens.some((t) => t === '*' || t === '>')) throw bad('cannot publish to a wildcard subject ("*" or ">")')
+  checkPublishSubject(subject, what)
 }
 
 export interface MessageFactoryOptions {
