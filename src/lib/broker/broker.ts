@@ -5,7 +5,7 @@ import {type ChildProcess} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import {accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
 import {contextExists, loadContext, removeContext, selectContext, updateContext} from '../contexts.js'
@@ -13,6 +13,7 @@ import {fileProblem, NatsctlError} from '../errors.js'
 import {findNatsServer} from './binary.js'
 import {renderConfig} from './config.js'
 import {acceptedLeafnodes, type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
+import {serversUsingDir} from './alive.js'
 import {acquireLock} from './lock.js'
 import {type BrokerOptions, defaultPort, isLoopback} from './options.js'
 import {clearPortsDir, fileSize, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
@@ -20,6 +21,7 @@ import {
   type BrokerState,
   brokerDir,
   defaultStoreDir,
+  listStateNames,
   type NodeState,
   readState,
   removeState,
@@ -107,6 +109,7 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
   const release = await acquireLock(name, env)
   try {
     const found = inspect(name, env)
+    await stopStrays(name, env, found.kind === 'none' ? [] : found.state.nodes.map((node) => node.pid), start.status)
     if (found.kind === 'running' && start.mode === 'background' && liveNodes(found.state).length < found.state.nodes.length) {
       // A cluster with a node down: start the missing nodes again (same config, store and cluster ports).
       const state = await restartMissingNodes(found.state, start, env)
@@ -184,6 +187,7 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
   const dir = brokerDir(name, env)
   mkdirSync(dir, {recursive: true, mode: 0o700})
   const storeDir = options.storeDir ?? defaultStoreDir(name, env)
+  if (options.jetstream) checkStoreFree(name, storeDir, env)
   checkWritable(storeDir)
 
   const auth = isLoopback(options.listen) ? undefined : credentialsFor(name, env)
@@ -422,6 +426,31 @@ async function waitForMetaLeader(nodes: NodeState[], timeoutMs = 30_000): Promis
   throw startFailure(nodes[0].logFile, `the cluster did not elect a JetStream leader in ${timeoutMs / 1000}s`, nodes[0].logOffset)
 }
 
+/**
+ * Stops the nats-servers running with a config file of broker `name` that its state does not list (`tracked`):
+ * a natsctl killed between starting a server and recording it leaves one. They are stopped, never adopted:
+ * their credentials and ports were never recorded. Returns their pids.
+ */
+async function stopStrays(name: string, env: Env, tracked: number[], status?: Status): Promise<number[]> {
+  const strays = serversUsingDir(brokerDir(name, env)).filter((pid) => !tracked.includes(pid))
+  if (strays.length === 0) return []
+  status?.(`Stopping the nats-server (pid ${strays.join(', ')}) of broker "${name}" that natsctl had not recorded (its natsctl was killed while starting it)`)
+  await Promise.all(strays.map((pid) => stopProcess(pid)))
+  return strays
+}
+
+/** A store directory one running broker uses is never given to a second one (two servers on one store corrupt it). */
+function checkStoreFree(name: string, storeDir: string, env: Env): void {
+  const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`)
+  for (const other of listStateNames(env)) {
+    if (other === name) continue
+    const state = readState(other, env)
+    if (state && liveNodes(state).length > 0 && within(resolve(state.storeDir), resolve(storeDir))) {
+      throw new NatsctlError(`the store directory ${storeDir} is in use by broker "${other}": give this broker another --store-dir, or stop "${other}" first`)
+    }
+  }
+}
+
 export async function stopNodes(state: BrokerState): Promise<number[]> {
   const alive = liveNodes(state)
   await Promise.all(alive.map((node) => stopProcess(node.pid)))
@@ -439,8 +468,9 @@ export async function stopBroker(name: string, env: Env = process.env): Promise<
   const release = await acquireLock(name, env)
   try {
     const state = readState(name, env)
-    if (!state) return {name, stopped: false, pids: []}
-    const pids = await stopNodes(state)
+    const strays = await stopStrays(name, env, state ? state.nodes.map((node) => node.pid) : [])
+    if (!state) return {name, stopped: strays.length > 0, pids: strays}
+    const pids = [...(await stopNodes(state)), ...strays]
     removeState(name, env)
     return {name, stopped: pids.length > 0, pids}
   } finally {
