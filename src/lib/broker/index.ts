@@ -80,7 +80,7 @@ export async function ensureBroker(name: string, options: EnsureBrokerOptions & 
   const {startBroker} = await import('./broker.js')
   const {defaultOptions} = await import('./options.js')
   const startOptions = {...defaultOptions(), ...(options.port === undefined ? {} : {port: options.port})}
-  const result = await startBroker(name, startOptions, {mode: 'background', status: options.status, env})
+  const result = await startBroker(name, startOptions, {mode: 'background', status: options.status, env, embedded: true})
   if (!result.alreadyRunning) {
     const url = result.state.urls.join(',')
     options.status(`Started the embedded broker "${name}" at ${url} (stop it with: natsctl broker stop ${name})`)
