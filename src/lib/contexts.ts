@@ -262,7 +262,7 @@ export function maskSecrets(settings: ContextSettings): ContextSettings {
 
 /** `nats://user:pass@h` -> `nats://user:***@h`, `nats://token@h` -> `nats://***@h`, for each URL in a list. */
 export function maskUrlCredentials(urls: string): string {
-  return urls.replace(/(^|,)(\s*[a-z]+:\/\/)([^@/,]+)@/gi, (_, start: string, scheme: string, userinfo: string) => {
+  return urls.replace(/(^|,)(\s*[a-z][a-z0-9+.-]*:\/\/)([^@/,]+)@/gi, (_, start: string, scheme: string, userinfo: string) => {
     const colon = userinfo.indexOf(':')
     return `${start}${scheme}${colon === -1 ? '***' : `${userinfo.slice(0, colon)}:***`}@`
   })

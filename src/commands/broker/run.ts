@@ -49,8 +49,9 @@ and JetStream domain. --clean removes its store, state and context when it stops
     await stopNodes(state)
     removeState(name)
     if (this.flags.clean) {
-      cleanBroker(state)
-      this.status(`Removed the store ${state.storeDir} and the context "${name}"`)
+      const {kept} = cleanBroker(state)
+      this.status(`Removed the store ${state.storeDir}${kept.includes(name) ? '' : ` and the context "${name}"`}`)
+      for (const context of kept) this.status(`Kept the context "${context}": natsctl did not write it`)
     }
     if (!outcome.signal) {
       const {startFailure} = await import('../../lib/broker/process.js')

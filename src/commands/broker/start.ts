@@ -25,7 +25,8 @@ points at it. Starting a broker that already runs prints its details and changes
     const {describe, startBroker} = await import('../../lib/broker/broker.js')
     const result = await startBroker(name, options, {mode: 'background', select: this.flags.select, status: (m) => this.status(m)})
     const info = {...(await describe(name, result.state)), leafnodes: result.leafs}
-    if (result.alreadyRunning) this.status(`Broker "${name}" is already running${result.adopted ? '' : ' (flags ignored: stop it first to change them)'}`)
+    // An adopted broker was already named in the one line that said so.
+    if (result.alreadyRunning && !result.adopted) this.status(`Broker "${name}" is already running (flags ignored: stop it first to change them)`)
     const {banner} = await import('../../lib/broker/banner.js')
     this.log(banner(`Broker "${name}" is running in the background`, info, {contextPath: result.contextPath, selected: this.flags.select}))
     this.log(`\nStop it with: natsctl broker stop ${name}`)

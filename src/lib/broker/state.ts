@@ -115,3 +115,13 @@ export function listStateNames(env: Env = process.env): string[] {
     .map((entry) => entry.name)
     .sort((a, b) => a.localeCompare(b))
 }
+
+/** Names of every broker natsctl has a state directory for, running or not (`broker stop --all`). */
+export function listBrokerNames(env: Env = process.env): string[] {
+  const root = stateRoot(env)
+  if (!existsSync(root)) return []
+  return readdirSync(root, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry.name))
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b))
+}

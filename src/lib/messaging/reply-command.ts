@@ -42,7 +42,7 @@ export async function compileReplyCommand(command: string): Promise<ReplyCommand
     if (inner === 'Request') return (r) => Buffer.from(r.data).toString()
     const template = templates.get(raw)!
     return (r) => template({count: r.count} satisfies TemplateValues)
-  })
+  }, '--command')
   return async (request) => {
     const {command: line, env} = expand(request)
     try {

@@ -26,7 +26,7 @@ export function compileTranslate(command: string): Translator {
     if (inner === 'Subject') return (v) => v.subject
     if (inner === 'Stream') return (v) => v.stream ?? ''
     throw new UsageError(`bad template in --translate: unknown function "${inner}" (use Subject or Stream)`)
-  })
+  }, '--translate')
   return (data, values) => translate(expand(values), data, values)
 }
 
