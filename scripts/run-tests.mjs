@@ -31,10 +31,9 @@ if (files.length === 0) {
 // (src/lib/compile-cache.ts), as one user's would: the cache is exercised by every test, and a test's first
 // natsctl does not pay for compiling oclif again.
 const compileCache = mkdtempSync(join(tmpdir(), 'natsctl-test-cache-'))
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
-  {env: {...process.env, NATSCTL_TEST_CACHE_HOME: compileCache}, stdio: 'inherit'},
-)
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
+  env: {...process.env, NATSCTL_TEST_CACHE_HOME: compileCache},
+  stdio: 'inherit',
+})
 rmSync(compileCache, {force: true, recursive: true})
 process.exit(result.status ?? 1)

@@ -40,20 +40,37 @@ Ctrl-C) is not, so the server delivers it again.`
     ack: Flags.boolean({allowNo: true, description: 'acknowledge each JetStream message shown (--durable: creates the consumer with explicit acks)'}),
     all: Flags.boolean({description: 'JetStream: deliver every message in the stream (the default)', exclusive: without('all')}),
     count: Flags.integer({description: 'exit after this many messages', max: MAX_COUNT, min: 1}),
-    'delta-time': Flags.boolean({char: 'd', description: 'show the time since the start (or since the message was stored)', exclusive: ['timestamp']}),
+    'delta-time': Flags.boolean({
+      char: 'd',
+      description: 'show the time since the start (or since the message was stored)',
+      exclusive: ['timestamp'],
+    }),
     durable: Flags.string({description: 'JetStream: read through this durable pull consumer, created when it does not exist', helpValue: 'NAME'}),
     dump: Flags.string({description: 'write each message as a JSON file into DIR (or NDJSON to stdout with -)', helpValue: 'DIR|-'}),
     'headers-only': Flags.boolean({description: 'show headers but not bodies'}),
-    'ignore-subject': Flags.string({char: 'I', description: 'do not show messages on this subject (wildcards allowed; repeatable)', helpValue: 'SUBJECT', multiple: true}),
+    'ignore-subject': Flags.string({
+      char: 'I',
+      description: 'do not show messages on this subject (wildcards allowed; repeatable)',
+      helpValue: 'SUBJECT',
+      multiple: true,
+    }),
     inbox: Flags.boolean({char: 'i', description: 'subscribe to a new inbox (printed on stderr) too'}),
     last: Flags.boolean({description: 'JetStream: start with the last message in the stream', exclusive: without('last')}),
-    'last-per-subject': Flags.boolean({description: 'JetStream: the last message of each subject, then new ones', exclusive: without('last-per-subject')}),
+    'last-per-subject': Flags.boolean({
+      description: 'JetStream: the last message of each subject, then new ones',
+      exclusive: without('last-per-subject'),
+    }),
     'match-replies': Flags.boolean({description: 'also watch the inbox prefix and show each request with its reply'}),
     new: Flags.boolean({description: 'JetStream: only messages stored from now on', exclusive: without('new')}),
     queue: Flags.string({description: 'join this queue group (messages are shared among its members)'}),
     raw: Flags.boolean({char: 'r', description: 'show message bodies only'}),
     since: Flags.string({description: 'JetStream: messages stored in the last DURATION (like 1h, 30m)', exclusive: without('since')}),
-    'start-sequence': Flags.integer({description: 'JetStream: start at this stream sequence', max: MAX_COUNT, min: 1, exclusive: without('start-sequence')}),
+    'start-sequence': Flags.integer({
+      description: 'JetStream: start at this stream sequence',
+      max: MAX_COUNT,
+      min: 1,
+      exclusive: without('start-sequence'),
+    }),
     stream: Flags.string({description: 'read this JetStream stream (optionally filtered by the subjects given)'}),
     'subjects-only': Flags.boolean({description: 'show only the subject line of each message'}),
     'terminate-at-end': Flags.boolean({char: 'T', description: 'JetStream: exit once every stored message has been shown'}),
@@ -66,7 +83,8 @@ Ctrl-C) is not, so the server delivers it again.`
   public async run(): Promise<void> {
     const {flags} = this
     const subjects = this.positionals
-    const startGiven = flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
+    const startGiven =
+      flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
     // Any JetStream flag reads from a stream, as in natscli.
     const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || startGiven || flags.durable !== undefined
     const json = this.jsonEnabled()
@@ -197,7 +215,6 @@ Ctrl-C) is not, so the server delivers it again.`
     })
     if (flags.dump && flags.dump !== '-') this.status(`Wrote ${received} message${received === 1 ? '' : 's'} to ${flags.dump}`)
   }
-
 }
 
 /** The other JetStream start flags: at most one start position can be given. */

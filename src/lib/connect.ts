@@ -96,7 +96,10 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
 function traceToStderr(opts: NodeConnectionOptions): void {
   opts.debug = true
   console.info = (...parts: unknown[]) => {
-    const line = parts.map(String).join(' ').replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
+    const line = parts
+      .map(String)
+      .join(' ')
+      .replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
     process.stderr.write(`${line.trimEnd()}\n`)
   }
 }
@@ -120,9 +123,15 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
       )
     }
     if (/does not support 'tls'/.test((error as Error)?.message ?? '')) {
-      throw new NatsctlError(`TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`, {cause: error})
+      throw new NatsctlError(
+        `TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`,
+        {cause: error},
+      )
     }
-    throw toNatsctlError(error, {servers: target.servers, tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)}})
+    throw toNatsctlError(error, {
+      servers: target.servers,
+      tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)},
+    })
   }
 }
 

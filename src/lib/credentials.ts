@@ -87,7 +87,11 @@ function runTool(tool: string, args: string[], kind: string, uri: string): strin
   }
   if (result.error) throw new NatsctlError(`${kind}: ${tool} failed for ${uri}: ${result.error.message}`, {cause: result.error})
   if (result.status !== 0) {
-    const reason = result.stderr.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? `exit ${result.status}`
+    const reason =
+      result.stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .find((line) => line !== '') ?? `exit ${result.status}`
     throw new NatsctlError(`${kind}: ${tool} could not resolve ${uri}: ${reason}`)
   }
   return result.stdout

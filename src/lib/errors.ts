@@ -438,18 +438,26 @@ function tlsError(chain: AnyError[], context: ErrorContext): NatsctlError | unde
   // With TLS 1.3 the client's handshake ends before the server has checked the client's certificate; a
   // server that requires one then sends its alert and closes, and the client may read the reset first.
   if (context.tls && !context.tls.clientCert && chain.some((x) => x.code === 'ECONNRESET')) {
-    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (none was given, and it reset the connection); check --tlscert and --tlskey`, {cause: err})
+    return new NatsctlError(
+      `TLS handshake failed${to}: the server refused the client certificate (none was given, and it reset the connection); check --tlscert and --tlskey`,
+      {cause: err},
+    )
   }
   const e = chain.find((x) => typeof x.code === 'string' && (UNTRUSTED.has(x.code) || x.code.startsWith('ERR_SSL_')))
   if (!e) return undefined
   const code = e.code as string
   if (UNTRUSTED.has(code)) {
-    return new NatsctlError(`TLS: the server's certificate is not trusted${to ? ` (${to.slice(4)})` : ''}: ${e.message}; pass the CA that signed it with --tlsca`, {cause: err})
+    return new NatsctlError(
+      `TLS: the server's certificate is not trusted${to ? ` (${to.slice(4)})` : ''}: ${e.message}; pass the CA that signed it with --tlsca`,
+      {cause: err},
+    )
   }
   // OpenSSL: "...:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:file:line:SSL alert number 42"
   const reason = /SSL routines:[^:]*:([^:]+)/.exec(e.message)?.[1] ?? code
   if (/bad certificate|certificate required|unknown ca|certificate unknown/i.test(reason)) {
-    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {cause: err})
+    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {
+      cause: err,
+    })
   }
   if (context.tls?.first && /wrong version number/i.test(reason)) {
     return new NatsctlError(`TLS handshake failed${to}: ${reason}; --tlsfirst needs a server with handshake_first (nats-server 2.10+)`, {cause: err})
@@ -503,7 +511,7 @@ function stripOclifDecoration(message: string): string {
 // Printing
 
 /** Control characters, and the invisible ones that move or reorder text (line separators, bidi overrides). */
- 
+
 const UNPRINTABLE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g
 const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r'}
 /** Longer error lines are shortened in the middle: a 10 MB name must not become 10 MB on stderr. */

@@ -99,10 +99,7 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
   protected async runLongLived<R>(work: (session: LongLived) => Promise<R>): Promise<R> {
     const stop = this.untilSignal()
     const nc = await this.nc({reconnect: true})
-    const [{logConnectionEvents}, {OutputBuffer}] = await Promise.all([
-      import('./messaging/connection-log.js'),
-      import('./messaging/output.js'),
-    ])
+    const [{logConnectionEvents}, {OutputBuffer}] = await Promise.all([import('./messaging/connection-log.js'), import('./messaging/output.js')])
     logConnectionEvents(nc, (message) => this.status(message))
     const out = new OutputBuffer()
     const stopped = stop.then(() => undefined)

@@ -131,7 +131,13 @@ export function resolveTarget(
   const layers = [fromFlags, fromEnv, fromContext]
   // natscli's rule within one place: one kind of credentials (a context file is checked when it is saved).
   checkOneCredentialKind(fromFlags.auth, 'flags', {user: '--user', token: '--token', creds: '--creds', nkey: '--nkey', userJwt: '--jwt'})
-  checkOneCredentialKind(fromEnv.auth, 'environment variables', {user: 'NATS_USER', token: 'NATS_TOKEN', creds: 'NATS_CREDS', nkey: 'NATS_NKEY', userJwt: 'NATS_JWT'})
+  checkOneCredentialKind(fromEnv.auth, 'environment variables', {
+    user: 'NATS_USER',
+    token: 'NATS_TOKEN',
+    creds: 'NATS_CREDS',
+    nkey: 'NATS_NKEY',
+    userJwt: 'NATS_JWT',
+  })
 
   const first = <T>(pick: (l: Layer) => T | undefined): T | undefined => {
     for (const l of layers) {
@@ -224,7 +230,11 @@ function layer(settings: ContextSettings): Layer {
   let servers: string[] | undefined
   const url = nonEmpty(settings.url)
   if (url) {
-    const parsed = url.split(',').map((s) => s.trim()).filter((s) => s !== '').map(parseServerUrl)
+    const parsed = url
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map(parseServerUrl)
     servers = parsed.map((p) => p.url)
     // Credentials in a URL apply unless the same layer gave credentials explicitly.
     const withCreds = parsed.find((p) => p.user !== undefined)

@@ -54,7 +54,9 @@ export function parseDuration(input: string, what = 'duration', options: {max?: 
   const ms = parseDurationText(input, what)
   const max = options.max ?? MAX_DURATION_MS
   if (ms > max) {
-    throw new UsageError(`invalid ${what} "${input}": it is longer than the maximum of ${max === MAX_WAIT_MS ? '24d' : max === MAX_DURATION_MS ? '292y' : `${max}ms`}`)
+    throw new UsageError(
+      `invalid ${what} "${input}": it is longer than the maximum of ${max === MAX_WAIT_MS ? '24d' : max === MAX_DURATION_MS ? '292y' : `${max}ms`}`,
+    )
   }
   return ms
 }

@@ -201,7 +201,10 @@ describe('reply', () => {
     await request('json.svc', 'first', h)
     await request('json.svc', 'second')
     const result = await stop(cli)
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     assert.deepEqual(
       lines.map((l) => [l.subject, l.data]),
       [

@@ -30,7 +30,8 @@ before(async () => {
     },
   })
   // Three responders on one subject (no queue group): three replies per request.
-  for (const name of ['a', 'b', 'c']) nc.subscribe('rq.many', {
+  for (const name of ['a', 'b', 'c'])
+    nc.subscribe('rq.many', {
       callback: (_err, msg) => {
         msg.respond(`from ${name}`)
       },
@@ -54,8 +55,7 @@ before(async () => {
 
 after(() => testbed?.close())
 
-const request = (args: string[], options: RunOptions = {}) =>
-  runCli(['request', ...args, '--server', server.url], {env: home.env, ...options})
+const request = (args: string[], options: RunOptions = {}) => runCli(['request', ...args, '--server', server.url], {env: home.env, ...options})
 
 describe('request', () => {
   it('prints only the reply body on stdout; status, rtt and headers on stderr', async () => {

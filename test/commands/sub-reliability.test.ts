@@ -189,7 +189,10 @@ describe('sub --stream after a SIGKILL of the server (item 4)', () => {
     await nc.close()
     assert.equal(r.code, 0, cli.stderr())
     const lines = cli.stdout().toString().trim().split('\n')
-    assert.deepEqual(lines, Array.from({length: 200}, (_, i) => `m${i + 1}`))
+    assert.deepEqual(
+      lines,
+      Array.from({length: 200}, (_, i) => `m${i + 1}`),
+    )
   })
 })
 
@@ -202,14 +205,13 @@ describe('a -ERR for a subscription is an error (item 16)', () => {
     await server.stop()
   })
 
-  it('sub with more subscriptions than the server allows exits 1 with the server\'s reason', async () => {
+  it("sub with more subscriptions than the server allows exits 1 with the server's reason", async () => {
     const cli = startBytes(['sub', 'one', 'two', '-s', server.url], home.env, {timeoutMs: 20_000})
     const r = await cli.done
     assert.equal(r.signal, null, `hung: ${cli.stderr()}`)
     assert.equal(r.code, 1, cli.stderr())
     assert.match(cli.stderr(), /natsctl: error: .*maximum subscriptions exceeded/i)
   })
-
 })
 
 describe('reply: a subscription the server refuses ends the replier (item 16)', () => {

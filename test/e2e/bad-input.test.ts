@@ -72,8 +72,13 @@ const rows = (): Row[] => [
   {args: ['bench', 'pub', 'x', '--clients', '2000'], code: 2, fragment: '--clients'},
   {args: ['bench', 'pubsub', 'x', '--subscribers', '2000'], code: 2, fragment: '--subscribers'},
   // item 13: bounded reads and templates
-  {args: ['pub', 'x'], input: Buffer.alloc(BIG, 0), code: 1, fragment: /larger than the server's max_payload of 1,048,576 bytes \(stopped reading at [\d,]+ bytes\)/},
-  {args: ['request', 'svc'], input: Buffer.alloc(BIG, 0x7b), code: 1, fragment: "max_payload of 1,048,576 bytes"},
+  {
+    args: ['pub', 'x'],
+    input: Buffer.alloc(BIG, 0),
+    code: 1,
+    fragment: /larger than the server's max_payload of 1,048,576 bytes \(stopped reading at [\d,]+ bytes\)/,
+  },
+  {args: ['request', 'svc'], input: Buffer.alloc(BIG, 0x7b), code: 1, fragment: 'max_payload of 1,048,576 bytes'},
   {
     args: ['pub', 'x', '--send-on', 'newline'],
     input: Buffer.concat([Buffer.from('short\n'), Buffer.alloc(BIG, 0x61), Buffer.from('\n')]),

@@ -26,7 +26,10 @@ describe('--color and --no-color', () => {
     for (const id of kinds) assert.ok(ids.includes(id), id)
     const failures: string[] = []
     await Promise.all(
-      [['--no-color', '--color'], ['--color', '--no-color']].map(async ([before, afterFlag]) => {
+      [
+        ['--no-color', '--color'],
+        ['--color', '--no-color'],
+      ].map(async ([before, afterFlag]) => {
         for (const id of kinds) {
           const words = id.split(':')
           const r = await runCli([before, ...words, afterFlag, '--not-a-flag'], {env: home.env})

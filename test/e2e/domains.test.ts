@@ -87,9 +87,22 @@ describe('JetStream domains: hub and leafnode edge', () => {
 
   it('builds the same mirror through the interactive domain question', async () => {
     term = new TmuxCli(['stream', 'add', 'EVENTS_MIRROR2', '--mirror', 'EVENTS', '--server', hub.url], home.env)
-    for (const question of ['Storage', 'Replication', 'Retention Policy', 'Discard Policy', 'Stream Messages Limit', 'Per Subject Messages Limit',
-      'Total Stream Size', 'Message TTL', 'Max Message Size', 'Allow message Roll-ups', 'Allow message deletion',
-      'Allow purging subjects or the entire stream', 'Adjust mirror start', 'Adjust mirror filter and transform']) {
+    for (const question of [
+      'Storage',
+      'Replication',
+      'Retention Policy',
+      'Discard Policy',
+      'Stream Messages Limit',
+      'Per Subject Messages Limit',
+      'Total Stream Size',
+      'Message TTL',
+      'Max Message Size',
+      'Allow message Roll-ups',
+      'Allow message deletion',
+      'Allow purging subjects or the entire stream',
+      'Adjust mirror start',
+      'Adjust mirror filter and transform',
+    ]) {
       await term.answer(question, 'Enter')
     }
     await term.answer('Import mirror from a different JetStream domain (y/N)', {text: 'y'}, 'Enter')

@@ -117,7 +117,7 @@ export function parseXml(text: string): XmlElement {
   let i = 0
   const prolog = /^<\?xml\s[^?]*\?>\s*/.exec(text)
   if (prolog) i = prolog[0].length
-   
+
   if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(text)) throw new Error('control characters are not allowed in XML 1.0')
   const stack: XmlElement[] = []
   let root: XmlElement | undefined

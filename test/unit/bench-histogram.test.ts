@@ -74,7 +74,10 @@ describe('bench report', () => {
   it('CSV has natscli columns', () => {
     const g = groupStats('x', [result('P0', 10, 0, 1000)])!
     const csv = renderCsv({benchmark: 'x', run_id: 'r1', clients: 1, msgs: 10, size: 100, publishers: g, warnings: [], errors: []})
-    assert.deepEqual(csv.trim().split('\n'), ['#RunID,ClientID,MsgCount,MsgBytes,MsgsPerSec,BytesPerSec,DurationSecs', 'r1,P0,10,1000,10,1000.000000,1.000000'])
+    assert.deepEqual(csv.trim().split('\n'), [
+      '#RunID,ClientID,MsgCount,MsgBytes,MsgsPerSec,BytesPerSec,DurationSecs',
+      'r1,P0,10,1000,10,1000.000000,1.000000',
+    ])
   })
 
   it('the plot has one row per bin and percentages that add up', () => {

@@ -34,12 +34,20 @@ describe('broker options', () => {
   })
 
   it('parses sizes and validates leafnode URLs', () => {
-    const options = brokerOptions({'max-memory': '64MiB', 'max-store': '1GB', 'leafnode-remote': ['nats-leaf://hub:7422', 'tls://hub.example.com:7422']})
+    const options = brokerOptions({
+      'max-memory': '64MiB',
+      'max-store': '1GB',
+      'leafnode-remote': ['nats-leaf://hub:7422', 'tls://hub.example.com:7422'],
+    })
     assert.equal(options.maxMemory, 64 * 1024 * 1024)
     assert.equal(options.maxStore, 1000 ** 3)
     assert.equal(options.leafRemotes.length, 2)
     for (const bad of ['http://hub:7422', 'hub:7422', 'nats-leaf://', 'nats-leaf://hub:7422/path']) {
-      assert.throws(() => brokerOptions({'leafnode-remote': [bad]}), (e: Error) => e instanceof UsageError && /invalid leafnode URL/.test(e.message), bad)
+      assert.throws(
+        () => brokerOptions({'leafnode-remote': [bad]}),
+        (e: Error) => e instanceof UsageError && /invalid leafnode URL/.test(e.message),
+        bad,
+      )
     }
   })
 
@@ -56,7 +64,11 @@ describe('broker options', () => {
       [{cluster: 0}, /invalid --cluster/],
     ]
     for (const [flags, message] of cases) {
-      assert.throws(() => brokerOptions(flags), (e: Error) => e instanceof UsageError && message.test(e.message), JSON.stringify(flags))
+      assert.throws(
+        () => brokerOptions(flags),
+        (e: Error) => e instanceof UsageError && message.test(e.message),
+        JSON.stringify(flags),
+      )
     }
   })
 

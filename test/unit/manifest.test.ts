@@ -14,7 +14,9 @@ function commandFiles(dir: string): Array<{file: string; id: string}> {
     const path = join(dir, name)
     if (statSync(path).isDirectory()) return commandFiles(path)
     if (!name.endsWith('.ts') || name.endsWith('.d.ts')) return []
-    const id = relative(join(ROOT, 'src', 'commands'), path).replace(/\.ts$/, '').split('/')
+    const id = relative(join(ROOT, 'src', 'commands'), path)
+      .replace(/\.ts$/, '')
+      .split('/')
     if (id.at(-1) === 'index') id.pop()
     return [{file: relative(join(ROOT, 'src'), path).replace(/\.ts$/, '.js'), id: id.join(':')}]
   })

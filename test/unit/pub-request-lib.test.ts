@@ -43,7 +43,10 @@ describe('lineBatches', () => {
     input.write('first\n')
     const iterator = lineBatches(input)
     const first = await iterator.next()
-    assert.deepEqual((first.value as Uint8Array[]).map((line) => Buffer.from(line).toString()), ['first'])
+    assert.deepEqual(
+      (first.value as Uint8Array[]).map((line) => Buffer.from(line).toString()),
+      ['first'],
+    )
     input.end('second\n')
     const rest: string[] = []
     for await (const batch of {[Symbol.asyncIterator]: () => iterator}) rest.push(...batch.map((line: Uint8Array) => Buffer.from(line).toString()))

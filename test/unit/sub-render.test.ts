@@ -4,13 +4,7 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {
-  bodyBlock,
-  dumpRecord,
-  jsonRecord,
-  type ReceivedMessage,
-  renderText,
-} from '../../src/lib/messaging/render.js'
+import {bodyBlock, dumpRecord, jsonRecord, type ReceivedMessage, renderText} from '../../src/lib/messaging/render.js'
 import {formatGoDuration as goDuration, formatStampMicro as goStampMicro} from '../../src/lib/format.js'
 import {compileReplyCommand} from '../../src/lib/messaging/reply-command.js'
 import {compileShellTemplate, runShell} from '../../src/lib/messaging/shell.js'
@@ -84,7 +78,10 @@ describe('shell templates', () => {
     const reply = await run({subject: 'svc.a b', count: 7, data: Buffer.from('x y')})
     assert.deepEqual({ok: reply.ok, data: Buffer.from(reply.data).toString()}, {ok: true, data: 'a b svc 7 x y '})
     const failed = await (await compileReplyCommand('echo nope >&2; exit 3'))({subject: 's', count: 0, data: new Uint8Array()})
-    assert.deepEqual({ok: failed.ok, error: failed.error, data: Buffer.from(failed.data).toString()}, {ok: false, error: 'exit status 3', data: 'nope\n'})
+    assert.deepEqual(
+      {ok: failed.ok, error: failed.error, data: Buffer.from(failed.data).toString()},
+      {ok: false, error: 'exit status 3', data: 'nope\n'},
+    )
   })
 
   it('translates with {{Subject}} and reports failures', async () => {

@@ -17,7 +17,12 @@ export default class BenchPubsub extends BenchCommand<typeof BenchPubsub> {
   static flags = {
     ...benchFlags,
     clients: Flags.integer({default: 1, description: 'number of publishers (each its own connection)', max: MAX_BENCH_CLIENTS, min: 1}),
-    subscribers: Flags.integer({default: 1, description: 'number of subscribers; each expects every published message', max: MAX_BENCH_CLIENTS, min: 1}),
+    subscribers: Flags.integer({
+      default: 1,
+      description: 'number of subscribers; each expects every published message',
+      max: MAX_BENCH_CLIENTS,
+      min: 1,
+    }),
   }
 
   public async run(): Promise<BenchReport> {

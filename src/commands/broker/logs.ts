@@ -11,7 +11,11 @@ export default class BrokerLogs extends BaseCommand<typeof BrokerLogs> {
   static description = `Print a broker's nats-server log
 
 The log is kept after the broker stops; --follow keeps printing new lines until Ctrl-C.`
-  static examples = ['<%= config.bin %> <%= command.id %> edge', '<%= config.bin %> <%= command.id %> edge --follow', '<%= config.bin %> <%= command.id %> edge --lines 20']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> edge',
+    '<%= config.bin %> <%= command.id %> edge --follow',
+    '<%= config.bin %> <%= command.id %> edge --lines 20',
+  ]
   static flags = {
     follow: Flags.boolean({char: 'f', description: 'keep printing new lines as they are written'}),
     lines: Flags.integer({char: 'n', description: 'print only the last N lines', min: 0}),

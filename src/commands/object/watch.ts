@@ -34,7 +34,10 @@ Shows each object the bucket holds, then every put and delete as it happens, unt
             const o = objectJson(info)
             if (json) out.write(`${JSON.stringify(o)}\n`)
             else if (o.deleted) out.write(`[${formatTime(o.mtime)}] ${s.critical('DEL')} ${o.bucket} > ${o.name}\n`)
-            else out.write(`[${formatTime(o.mtime)}] ${s.ok('PUT')} ${o.bucket} > ${o.name}: ${formatBytes(o.size)} in ${formatCount(o.chunks)} chunks\n`)
+            else
+              out.write(
+                `[${formatTime(o.mtime)}] ${s.ok('PUT')} ${o.bucket} > ${o.name}: ${formatBytes(o.size)} in ${formatCount(o.chunks)} chunks\n`,
+              )
           },
           this.flags.count,
         )

@@ -14,16 +14,16 @@ export default class ServiceInfo extends NatsCommand<typeof ServiceInfo> {
 Asks one instance (the first to answer $SRV.INFO.NAME, or the ID given) for its info and statistics.
 --endpoint keeps the endpoints whose name matches a regular expression. --json is {info, stats}, as natscli
 prints it.`
-  static examples = [
-    '<%= config.bin %> <%= command.id %> orders',
-    '<%= config.bin %> <%= command.id %> orders --endpoint "^create" --json',
-  ]
+  static examples = ['<%= config.bin %> <%= command.id %> orders', '<%= config.bin %> <%= command.id %> orders --endpoint "^create" --json']
   static flags = {
     endpoint: Flags.string({char: 'e', description: 'show only the endpoints whose name matches this regular expression'}),
   }
 
   public async run(): Promise<{info: InfoResponse; stats: StatsResponse}> {
-    const [{gatherServices, nanosText, noInstances}, {UsageError}] = await Promise.all([import('../../lib/service/discovery.js'), import('../../lib/errors.js')])
+    const [{gatherServices, nanosText, noInstances}, {UsageError}] = await Promise.all([
+      import('../../lib/service/discovery.js'),
+      import('../../lib/errors.js'),
+    ])
     let filter: RegExp | undefined
     if (this.flags.endpoint !== undefined) {
       try {
@@ -45,9 +45,15 @@ prints it.`
     }
     const stats = statsReply.reply
     const keep = (e: {name: string}) => !filter || filter.test(e.name)
-    const result = {info: {...info, endpoints: (info.endpoints ?? []).filter(keep)}, stats: {...stats, endpoints: (stats.endpoints ?? []).filter(keep)}}
+    const result = {
+      info: {...info, endpoints: (info.endpoints ?? []).filter(keep)},
+      stats: {...stats, endpoints: (stats.endpoints ?? []).filter(keep)},
+    }
     if (!this.jsonEnabled()) {
-      const [{renderSections}, {formatCount, formatDuration, formatTime, formatAgo}] = await Promise.all([import('../../lib/ui/columns.js'), import('../../lib/format.js')])
+      const [{renderSections}, {formatCount, formatDuration, formatTime, formatAgo}] = await Promise.all([
+        import('../../lib/ui/columns.js'),
+        import('../../lib/format.js'),
+      ])
       const meta = (m: Record<string, string> | null | undefined) => Object.entries(m ?? {}).map(([k, v]): [string, string] => ['', `${k}: ${v}`])
       const withMeta = (label: string, m: Record<string, string> | null | undefined): Array<[string, string]> => {
         const rows = meta(m)
@@ -57,10 +63,19 @@ prints it.`
       }
       const ns = (n: number) => nanosText(n, formatDuration)
       const sections = [
-        {rows: [['Service', `${info.name} (${info.id})`], ['Description', info.description ?? ''], ['Version', info.version], ...withMeta('Metadata', info.metadata)] as Array<[string, string]>},
+        {
+          rows: [
+            ['Service', `${info.name} (${info.id})`],
+            ['Description', info.description ?? ''],
+            ['Version', info.version],
+            ...withMeta('Metadata', info.metadata),
+          ] as Array<[string, string]>,
+        },
         ...result.info.endpoints.map((e) => ({
           title: `Endpoint ${e.name}`,
-          rows: [['Subject', e.subject], ...(e.queue_group ? [['Queue Group', e.queue_group]] : []), ...withMeta('Metadata', e.metadata)] as Array<[string, string]>,
+          rows: [['Subject', e.subject], ...(e.queue_group ? [['Queue Group', e.queue_group]] : []), ...withMeta('Metadata', e.metadata)] as Array<
+            [string, string]
+          >,
         })),
         ...result.stats.endpoints.map((e) => ({
           title: `${e.name || 'default'} Endpoint Statistics`,

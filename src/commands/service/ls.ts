@@ -13,16 +13,16 @@ export default class ServiceLs extends NatsCommand<typeof ServiceLs> {
 Every instance answers $SRV.INFO (or $SRV.INFO.NAME); the replies are gathered until they stop coming for a
 short interval, within --timeout. With a service name, one row per instance (its ID). --json is the
 instances' info replies (io.nats.micro.v1.info_response), as natscli prints them.`
-  static examples = [
-    '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> orders --json',
-  ]
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> orders --json']
 
   public async run(): Promise<InfoResponse[]> {
     const {byNameAndId, gatherServices, summarise} = await import('../../lib/service/discovery.js')
     const nc = await this.nc()
     const target = this.target()
-    const gathered = await gatherServices<InfoResponse>(nc, 'INFO', this.args.service, undefined, {timeoutMs: target.timeoutMs, inboxPrefix: target.inboxPrefix})
+    const gathered = await gatherServices<InfoResponse>(nc, 'INFO', this.args.service, undefined, {
+      timeoutMs: target.timeoutMs,
+      inboxPrefix: target.inboxPrefix,
+    })
     const infos = byNameAndId(gathered.map((g) => g.reply))
     if (!this.jsonEnabled()) {
       if (infos.length === 0) {

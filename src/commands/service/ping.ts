@@ -17,13 +17,13 @@ export default class ServicePing extends NatsCommand<typeof ServicePing> {
 
 Sends $SRV.PING (or $SRV.PING.NAME) and prints each instance as it answers, until the replies stop for a
 short interval (within --timeout). Exits 1 when no instance answers.`
-  static examples = [
-    '<%= config.bin %> <%= command.id %>',
-    '<%= config.bin %> <%= command.id %> orders --timeout 2s --json',
-  ]
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> orders --timeout 2s --json']
 
   public async run(): Promise<ServicePong[]> {
-    const [{gatherServices, noInstances}, {formatDuration}] = await Promise.all([import('../../lib/service/discovery.js'), import('../../lib/format.js')])
+    const [{gatherServices, noInstances}, {formatDuration}] = await Promise.all([
+      import('../../lib/service/discovery.js'),
+      import('../../lib/format.js'),
+    ])
     const nc = await this.nc()
     const target = this.target()
     const pongs: ServicePong[] = []

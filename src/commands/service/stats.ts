@@ -12,10 +12,7 @@ export default class ServiceStats extends NatsCommand<typeof ServiceStats> {
 
 Every instance answers $SRV.STATS.NAME (or the one instance, $SRV.STATS.NAME.ID); the table has a row per
 endpoint of each instance and the totals. --json is the replies (io.nats.micro.v1.stats_response).`
-  static examples = [
-    '<%= config.bin %> <%= command.id %> orders',
-    '<%= config.bin %> <%= command.id %> orders --json',
-  ]
+  static examples = ['<%= config.bin %> <%= command.id %> orders', '<%= config.bin %> <%= command.id %> orders --json']
 
   public async run(): Promise<StatsResponse[]> {
     const [{byNameAndId, gatherServices, nanosText, noInstances, statsTotals}, {formatCount, formatDuration}] = await Promise.all([
@@ -36,7 +33,15 @@ endpoint of each instance and the totals. --json is the replies (io.nats.micro.v
       const rows: string[][] = []
       for (const s of stats) {
         for (const [i, e] of (s.endpoints ?? []).entries()) {
-          rows.push([i === 0 ? s.id : '', e.name, formatCount(e.num_requests), e.queue_group ?? '', formatCount(e.num_errors), ns(e.processing_time), ns(e.average_processing_time)])
+          rows.push([
+            i === 0 ? s.id : '',
+            e.name,
+            formatCount(e.num_requests),
+            e.queue_group ?? '',
+            formatCount(e.num_errors),
+            ns(e.processing_time),
+            ns(e.average_processing_time),
+          ])
         }
       }
       const t = statsTotals(stats)

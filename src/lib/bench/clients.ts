@@ -106,7 +106,8 @@ async function buildHeaders(spec: ClientSpec) {
   return h
 }
 
-export const subjectFor = (spec: ClientSpec) => (n: number) => (spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject)
+export const subjectFor = (spec: ClientSpec) => (n: number) =>
+  spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject
 
 async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
   const payload = payloadOf(spec.size)
@@ -159,7 +160,13 @@ async function runSubscriber(nc: NatsConnection, spec: ClientSpec, counters: Sha
   await nc.flush()
   control.ready()
   await control.go
-  await Promise.race([done, control.stop, sub.closed.then((e) => { if (e) failure = e })])
+  await Promise.race([
+    done,
+    control.stop,
+    sub.closed.then((e) => {
+      if (e) failure = e
+    }),
+  ])
   sub.unsubscribe()
   counters.progress[spec.slot] = received
   const origin = performance.timeOrigin
@@ -199,13 +206,16 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
       else current.resolve()
     },
   })
-  const watchdog = setInterval(() => {
-    if (pending && performance.now() - pending.since > spec.timeoutMs) {
-      const current = pending
-      pending = undefined
-      current.reject(new Error(`request timed out after ${spec.timeoutMs}ms waiting for a reply on "${spec.subject}"`))
-    }
-  }, Math.max(10, Math.min(1000, spec.timeoutMs / 4)))
+  const watchdog = setInterval(
+    () => {
+      if (pending && performance.now() - pending.since > spec.timeoutMs) {
+        const current = pending
+        pending = undefined
+        current.reject(new Error(`request timed out after ${spec.timeoutMs}ms waiting for a reply on "${spec.subject}"`))
+      }
+    },
+    Math.max(10, Math.min(1000, spec.timeoutMs / 4)),
+  )
   // One request at a time, each a copy of one pre-encoded frame with its own reply subject (raw-publish.ts).
   const writer = headers || spec.multisubject ? undefined : rawWriter(nc)
   const head = `PUB ${spec.subject} ${replyTo(0)} ${payload.length}\r\n`
@@ -319,7 +329,15 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
   }
   // Without a raw writer (or with NATSCTL_BENCH_PLAIN_PUBLISH=1), js.publish() per message.
   const {jsWindowPublisher} = await import('./jspublisher.js')
-  const fast = await jsWindowPublisher(nc, {subjectOf, payload, headers: spec.headers, msgIdOf, inboxPrefix: spec.inboxPrefix, timeoutMs: js.timeoutMs, latency})
+  const fast = await jsWindowPublisher(nc, {
+    subjectOf,
+    payload,
+    headers: spec.headers,
+    msgIdOf,
+    inboxPrefix: spec.inboxPrefix,
+    timeoutMs: js.timeoutMs,
+    latency,
+  })
   await nc.flush()
   control.ready()
   await control.go

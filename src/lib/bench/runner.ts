@@ -157,7 +157,12 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   }
   const all = await Promise.all(hosts.map((h) => h.result))
   progress.stop()
-  return {results: all.map((r, i) => salvage(r, plan.clients[i], counters.progress[plan.clients[i].slot], arrived[i])), interrupted, stalled, startupFailed: false}
+  return {
+    results: all.map((r, i) => salvage(r, plan.clients[i], counters.progress[plan.clients[i].slot], arrived[i])),
+    interrupted,
+    stalled,
+    startupFailed: false,
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 // StreamConfig from flags and from JSON files: pure functions (no client import), unit-tested. Prompts for
 // the values not given live in prompts.ts; mirror and source specs in sources.ts.
 
-
 import type {StreamConfig} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
@@ -146,7 +145,11 @@ const NEWER_FIELDS: Array<{field: string; min: string; present: (cfg: Record<str
   {field: 'subject_transform', min: '2.10.0', present: (c) => isNonEmptyObject(c.subject_transform)},
   {field: 'consumer_limits', min: '2.10.0', present: (c) => isNonEmptyObject(c.consumer_limits)},
   {field: 'allow_msg_ttl', min: '2.11.0', present: (c) => c.allow_msg_ttl === true},
-  {field: 'subject_delete_marker_ttl', min: '2.11.0', present: (c) => typeof c.subject_delete_marker_ttl === 'number' && c.subject_delete_marker_ttl > 0},
+  {
+    field: 'subject_delete_marker_ttl',
+    min: '2.11.0',
+    present: (c) => typeof c.subject_delete_marker_ttl === 'number' && c.subject_delete_marker_ttl > 0,
+  },
 ]
 
 function isNonEmptyObject(value: unknown): boolean {
@@ -154,8 +157,14 @@ function isNonEmptyObject(value: unknown): boolean {
 }
 
 export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0)
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0)
+  const pa = a
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((x) => Number.parseInt(x, 10) || 0)
+  const pb = b
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((x) => Number.parseInt(x, 10) || 0)
   for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0)
   return 0
 }

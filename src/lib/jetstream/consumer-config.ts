@@ -1,7 +1,6 @@
 // ConsumerConfig from flags and from JSON files: pure functions (no client import), unit-tested. The
 // questions for values no flag gave live in consumer-prompts.ts; the views in consumer-render.ts.
 
-
 import type {ConsumerConfig} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
@@ -177,9 +176,17 @@ export function readConsumerConfigFile(file: string): PartialConsumerConfig {
 const NEWER_FIELDS: Array<{field: string; min: string; present: (cfg: Record<string, unknown>) => boolean}> = [
   {field: 'filter_subjects', min: '2.10.0', present: (c) => Array.isArray(c.filter_subjects) && c.filter_subjects.length > 0},
   {field: 'metadata', min: '2.10.0', present: (c) => typeof c.metadata === 'object' && c.metadata !== null && Object.keys(c.metadata).length > 0},
-  {field: 'pause_until', min: '2.11.0', present: (c) => typeof c.pause_until === 'string' && c.pause_until !== '' && !c.pause_until.startsWith('0001-')},
+  {
+    field: 'pause_until',
+    min: '2.11.0',
+    present: (c) => typeof c.pause_until === 'string' && c.pause_until !== '' && !c.pause_until.startsWith('0001-'),
+  },
   {field: 'priority_groups', min: '2.11.0', present: (c) => Array.isArray(c.priority_groups) && c.priority_groups.length > 0},
-  {field: 'priority_policy', min: '2.11.0', present: (c) => typeof c.priority_policy === 'string' && c.priority_policy !== '' && c.priority_policy !== 'none'},
+  {
+    field: 'priority_policy',
+    min: '2.11.0',
+    present: (c) => typeof c.priority_policy === 'string' && c.priority_policy !== '' && c.priority_policy !== 'none',
+  },
 ]
 
 /**
@@ -192,7 +199,9 @@ export function checkConsumerServerSupport(cfg: PartialConsumerConfig, serverVer
     if (compareVersions(serverVersion, min) >= 0) continue
     if (present(out)) {
       const what = field === 'filter_subjects' ? 'several filter subjects (filter_subjects)' : `consumer setting "${field}"`
-      throw new NatsctlError(`${what} need${field === 'filter_subjects' ? '' : 's'} nats-server ${min} or newer; the connected server is ${serverVersion}`)
+      throw new NatsctlError(
+        `${what} need${field === 'filter_subjects' ? '' : 's'} nats-server ${min} or newer; the connected server is ${serverVersion}`,
+      )
     }
     delete out[field]
   }

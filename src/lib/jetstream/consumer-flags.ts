@@ -31,7 +31,10 @@ export const consumerEditableFlags = {
 export const consumerCreateOnlyFlags = {
   ack: Flags.string({description: 'acknowledgement policy', options: ['none', 'all', 'explicit']}),
   bps: Flags.integer({description: 'push consumer: limit delivery to this many bits per second', min: 0}),
-  deliver: Flags.string({description: 'start policy: all, new, last, subject (last per subject), a sequence, or a duration like 1h', helpValue: 'POLICY'}),
+  deliver: Flags.string({
+    description: 'start policy: all, new, last, subject (last per subject), a sequence, or a duration like 1h',
+    helpValue: 'POLICY',
+  }),
   'deliver-group': Flags.string({description: 'push consumer: deliver only to subscriptions in this queue group', helpValue: 'GROUP'}),
   ephemeral: Flags.boolean({description: 'create an ephemeral consumer (removed by the server when idle)'}),
   'flow-control': Flags.boolean({allowNo: true, description: 'push consumer: enable flow control (needs --heartbeat)'}),

@@ -54,11 +54,15 @@ export async function completeConsumerConfig(
 
   if (out.ack_policy === undefined) {
     const fallback = push ? 'none' : 'explicit'
-    out.ack_policy = (ask ? await select('Acknowledgment policy', ['explicit', 'all', 'none'], {default: fallback}) : fallback) as ConsumerConfig['ack_policy']
+    out.ack_policy = (
+      ask ? await select('Acknowledgment policy', ['explicit', 'all', 'none'], {default: fallback}) : fallback
+    ) as ConsumerConfig['ack_policy']
   }
 
   if (out.replay_policy === undefined) {
-    out.replay_policy = (ask ? await select('Replay policy', ['instant', 'original'], {default: 'instant'}) : 'instant') as ConsumerConfig['replay_policy']
+    out.replay_policy = (
+      ask ? await select('Replay policy', ['instant', 'original'], {default: 'instant'}) : 'instant'
+    ) as ConsumerConfig['replay_policy']
   }
 
   if (out.filter_subject === undefined && out.filter_subjects === undefined && ask) {

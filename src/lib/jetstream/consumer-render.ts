@@ -104,7 +104,10 @@ export function renderConsumerInfo(info: ConsumerInfo, now = Date.now()): string
 
   const state: Row[] = []
   const d = info.delivered
-  state.push(['Last Delivered Message', `Consumer sequence: ${formatCount(d.consumer_seq)} Stream sequence: ${formatCount(d.stream_seq)}${sinceText(d.last_active, now)}`])
+  state.push([
+    'Last Delivered Message',
+    `Consumer sequence: ${formatCount(d.consumer_seq)} Stream sequence: ${formatCount(d.stream_seq)}${sinceText(d.last_active, now)}`,
+  ])
   if (c.ack_policy !== 'none') {
     const a = info.ack_floor
     const acked = lastActive(a.last_active)
@@ -124,12 +127,17 @@ export function renderConsumerInfo(info: ConsumerInfo, now = Date.now()): string
   } else {
     state.push([
       'Waiting Pulls',
-      c.max_waiting && c.max_waiting > 0 ? `${formatCount(info.num_waiting)} of maximum ${formatCount(c.max_waiting)}` : `${formatCount(info.num_waiting)} of unlimited`,
+      c.max_waiting && c.max_waiting > 0
+        ? `${formatCount(info.num_waiting)} of maximum ${formatCount(c.max_waiting)}`
+        : `${formatCount(info.num_waiting)} of unlimited`,
     ])
   }
   sections.push({rows: state, title: 'State'})
 
-  return renderSections(`Information for Consumer ${info.stream_name} > ${info.name} created ${formatTime(info.created)}`, sections).replace(/\n+$/, '')
+  return renderSections(`Information for Consumer ${info.stream_name} > ${info.name} created ${formatTime(info.created)}`, sections).replace(
+    /\n+$/,
+    '',
+  )
 }
 
 /** Cluster rows: the leader, then each replica with whether it is current and when it was last seen. */

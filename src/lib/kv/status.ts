@@ -63,7 +63,16 @@ export function bucketStatus(info: StreamInfo): BucketStatus {
     ...(info.state.last_seq > 0 ? {last_update: info.state.last_ts} : {}),
     ...(c.republish ? {republish: c.republish} : {}),
     ...(c.mirror ? {mirror: sourceStatus(c.mirror, info.mirror)} : {}),
-    ...(c.sources?.length ? {sources: c.sources.map((s) => sourceStatus(s, info.sources?.find((i) => i.name === s.name)))} : {}),
+    ...(c.sources?.length
+      ? {
+          sources: c.sources.map((s) =>
+            sourceStatus(
+              s,
+              info.sources?.find((i) => i.name === s.name),
+            ),
+          ),
+        }
+      : {}),
     stream_info: withoutEnvelope(info),
   }
 }

@@ -9,15 +9,7 @@ import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 import {causeNamed, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
-import {
-  checkServerLimits,
-  explainPublishError,
-  headersSize,
-  type MessageFactory,
-  type RunOptions,
-  type RunTotals,
-  sleep,
-} from './publisher.js'
+import {checkServerLimits, explainPublishError, headersSize, type MessageFactory, type RunOptions, type RunTotals, sleep} from './publisher.js'
 
 export const JS_WINDOW = 256
 

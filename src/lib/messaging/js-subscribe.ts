@@ -163,10 +163,12 @@ export async function runStreamSubscription(
   // After a reconnect the server may have lost the consumer (a crash and restart) while the client waits for
   // it forever: start a new ordered consumer just after the last sequence shown (issue 15, item 4).
   let restart = false
-  const watch = options.nc ? onReconnect(options.nc, () => {
-    restart = true
-    void messages?.close()
-  }) : undefined
+  const watch = options.nc
+    ? onReconnect(options.nc, () => {
+        restart = true
+        void messages?.close()
+      })
+    : undefined
   const end = (why: EndReason) => {
     if (reason === 'closed') reason = why
     void messages?.close()
@@ -206,17 +208,27 @@ export async function runStreamSubscription(
       void old.delete().catch(() => {})
       // A server killed before it wrote the last messages to disk comes back with fewer: new messages then
       // reuse those sequences, so start at the stream's own next sequence when that is lower, and say so.
-      const state = await retryUntil(() => jsm.streams.info(stream), () => reason !== 'closed')
+      const state = await retryUntil(
+        () => jsm.streams.info(stream),
+        () => reason !== 'closed',
+      )
       if (!state) break
       let from = lastSeq + 1
       if (lastSeq > 0 && state.state.last_seq < lastSeq) {
         from = state.state.last_seq + 1
-        options.status(`>>> Stream ${stream} came back at sequence ${formatCount(state.state.last_seq)}, before the last message shown (${formatCount(lastSeq)}): the server lost messages`)
+        options.status(
+          `>>> Stream ${stream} came back at sequence ${formatCount(state.state.last_seq)}, before the last message shown (${formatCount(lastSeq)}): the server lost messages`,
+        )
       }
       const resume: Partial<OrderedConsumerOptions> =
-        lastSeq === 0 ? consumerOptions : {...consumerOptions, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from, opt_start_time: undefined}
+        lastSeq === 0
+          ? consumerOptions
+          : {...consumerOptions, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from, opt_start_time: undefined}
       lastSeq = from - 1
-      const next = await retryUntil(() => js.consumers.get(stream, resume), () => reason !== 'closed')
+      const next = await retryUntil(
+        () => js.consumers.get(stream, resume),
+        () => reason !== 'closed',
+      )
       if (!next) break
       consumer = next
       options.status(`Resuming stream ${stream} after the reconnect${lastSeq > 0 ? ` at sequence ${formatCount(lastSeq + 1)}` : ''}`)

@@ -118,9 +118,7 @@ export function checkServerLimits(nc: NatsConnection, size: {body: number; heade
   const total = size.body + size.headers
   if (max !== undefined && total > max) {
     const parts = size.headers > 0 ? ` (${formatCount(size.body)} bytes body + ${formatCount(size.headers)} bytes headers)` : ''
-    throw new NatsctlError(
-      `message of ${formatCount(total)} bytes${parts} is larger than the server's max_payload of ${formatCount(max)} bytes`,
-    )
+    throw new NatsctlError(`message of ${formatCount(total)} bytes${parts} is larger than the server's max_payload of ${formatCount(max)} bytes`)
   }
 }
 

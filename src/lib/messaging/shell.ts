@@ -87,13 +87,13 @@ export function compileShellTemplate<C>(
   const at = (i: number, s: string) => command.startsWith(s, i)
   /** Opens $(( $( ${ ` at i (where they mean that in plain, double and here-document text); returns the length used. */
   const opens = (i: number): number => {
-    if (at(i, '$((')) return stack.push({kind: 'arith', depth: 0}), 3
-    if (at(i, '$(')) return stack.push({kind: 'plain', depth: 0, sub: true}), 2
-    if (at(i, '${')) return stack.push({kind: 'param', depth: 1}), 2
-    if (command[i] === '`') return stack.push({kind: 'backtick'}), 1
+    if (at(i, '$((')) return (stack.push({kind: 'arith', depth: 0}), 3)
+    if (at(i, '$(')) return (stack.push({kind: 'plain', depth: 0, sub: true}), 2)
+    if (at(i, '${')) return (stack.push({kind: 'param', depth: 1}), 2)
+    if (command[i] === '`') return (stack.push({kind: 'backtick'}), 1)
     return 0
   }
-  for (let i = 0; i < command.length; ) {
+  for (let i = 0; i < command.length;) {
     const frame = top()
     const ch = command[i]
     if (frame.kind === 'heredoc' && lineStart) {
@@ -122,7 +122,11 @@ export function compileShellTemplate<C>(
         text += raw
         continue
       }
-      const refused = stack.map((f) => REFUSED[f.kind]).find(Boolean) ?? (stack.some((f) => f.kind === 'heredoc' && !f.expand) ? `in a here-document with a quoted delimiter (<<'EOF'): leave the delimiter unquoted (<<EOF)` : undefined)
+      const refused =
+        stack.map((f) => REFUSED[f.kind]).find(Boolean) ??
+        (stack.some((f) => f.kind === 'heredoc' && !f.expand)
+          ? `in a here-document with a quoted delimiter (<<'EOF'): leave the delimiter unquoted (<<EOF)`
+          : undefined)
       if (refused) throw new UsageError(`${flag}: the placeholder ${raw} cannot stand ${refused}`)
       const name = `NATSCTL_ARG_${values.length}`
       values.push(resolve(raw.slice(2, -2)))

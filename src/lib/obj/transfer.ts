@@ -129,7 +129,8 @@ export async function resolveObject(objm: Objm, os: ObjectStore, bucket: string,
     if (!info || info.deleted) throw objectNotFound(current.bucket, current.name)
     const link = info.options?.link
     if (!link) return {bucket: current.bucket, info}
-    if (!link.name) throw new NatsctlError(`object "${current.name}" in bucket "${current.bucket}" links to a whole bucket (${link.bucket}), not an object`)
+    if (!link.name)
+      throw new NatsctlError(`object "${current.name}" in bucket "${current.bucket}" links to a whole bucket (${link.bucket}), not an object`)
     const target = link.bucket === current.bucket ? os : await openObjectStore(objm, link.bucket)
     current = {bucket: link.bucket, info: await target.info(link.name), name: link.name}
   }

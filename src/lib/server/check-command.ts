@@ -22,7 +22,8 @@ export const checkFlags = {
   }),
   namespace: Flags.string({default: 'nats_server_check', description: 'the Prometheus namespace of the metrics'}),
   outfile: Flags.string({
-    description: 'write the result to this file (atomically) instead of stdout; with --format junit each check adds its testcase to the report already there',
+    description:
+      'write the result to this file (atomically) instead of stdout; with --format junit each check adds its testcase to the report already there',
   }),
 }
 
@@ -116,7 +117,13 @@ export abstract class CheckCommand<T extends typeof Command> extends SystemComma
         const parts = [`${tables.heading}\n`]
         if (tables.messages.length) parts.push(await renderTable({title: 'Status Detail', head: ['Status', 'Message'], rows: tables.messages}))
         if (tables.metrics.length) {
-          parts.push(await renderTable({title: 'Check Metrics', head: ['Metric', 'Value', 'Unit', 'Critical Threshold', 'Warning Threshold', 'Description'], rows: tables.metrics}))
+          parts.push(
+            await renderTable({
+              title: 'Check Metrics',
+              head: ['Metric', 'Value', 'Unit', 'Critical Threshold', 'Warning Threshold', 'Description'],
+              rows: tables.metrics,
+            }),
+          )
         }
         text = `${parts.join('\n')}\n`
         break
@@ -143,7 +150,13 @@ export abstract class CheckCommand<T extends typeof Command> extends SystemComma
     if (mapped.exitCode === 130) throw mapped
     // oclif wraps a flag's parse failure as "Parsing --flag \n\t<reason>": the reason says it all.
     const message = /^Parsing --\S+\s*\n\s*([\s\S]*)$/.exec(mapped.message)?.[1] ?? mapped.message
-    throw new NatsctlError(message.replaceAll(/\s*\n\s*/g, ' ').replace(/ See more help with --help$/, '').trim(), {cause: error, exitCode: 3, detail: mapped.detail})
+    throw new NatsctlError(
+      message
+        .replaceAll(/\s*\n\s*/g, ' ')
+        .replace(/ See more help with --help$/, '')
+        .trim(),
+      {cause: error, exitCode: 3, detail: mapped.detail},
+    )
   }
 }
 

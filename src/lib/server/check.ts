@@ -106,7 +106,13 @@ export class CheckResult {
       ...(this.criticals.length ? {critical: [...this.criticals]} : {}),
       ...(this.unknowns.length ? {unknown: [...this.unknowns]} : {}),
       ...(this.oks.length ? {ok: [...this.oks]} : {}),
-      perf_data: this.perfData.map((p) => ({name: p.name, value: p.value, warning: p.warn ?? 0, critical: p.crit ?? 0, ...(p.unit ? {unit: p.unit} : {})})),
+      perf_data: this.perfData.map((p) => ({
+        name: p.name,
+        value: p.value,
+        warning: p.warn ?? 0,
+        critical: p.crit ?? 0,
+        ...(p.unit ? {unit: p.unit} : {}),
+      })),
       duration: round(this.durationMs / 1000, 6),
     }
   }
@@ -151,7 +157,10 @@ export function renderNagios(r: CheckResult): string {
 
 /** A metric name: [a-zA-Z_:][a-zA-Z0-9_:]*, parts joined with `_` (Prometheus' BuildFQName). */
 export function metricName(...parts: string[]): string {
-  const joined = parts.filter((p) => p !== '').join('_').replaceAll(/[^a-zA-Z0-9_:]/g, '_')
+  const joined = parts
+    .filter((p) => p !== '')
+    .join('_')
+    .replaceAll(/[^a-zA-Z0-9_:]/g, '_')
   return /^[a-zA-Z_:]/.test(joined) ? joined : `_${joined}`
 }
 
@@ -213,7 +222,8 @@ export interface TextTables {
 
 /** The rows natscli's text format shows; the caller draws them with ui/table.ts. */
 export function textTables(r: CheckResult): TextTables {
-  const fmt = (v: number | undefined) => (v === undefined || v === 0 ? '' : Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toFixed(4))))
+  const fmt = (v: number | undefined) =>
+    v === undefined || v === 0 ? '' : Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toFixed(4)))
   const messages = [
     ...r.oks.map((m) => ['OK', m]),
     ...r.warnings.map((m) => ['Warning', m]),
@@ -239,7 +249,7 @@ function escapeXml(value: string): string {
       .replaceAll('"', '&quot;')
       .replaceAll("'", '&apos;')
       // Characters XML 1.0 cannot carry at all (control characters other than tab, LF, CR).
-       
+
       .replaceAll(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
   )
 }

@@ -19,7 +19,14 @@ const secs = (ms: number | undefined) => (ms && ms > 0 ? ms / 1000 : 0)
  * natscli's count check: with critical >= warning, values at or above the thresholds are bad; with critical
  * below warning, values at or below them are (fewer connections than expected...). Unset (undefined) skips.
  */
-export function checkCount(r: CheckResult, label: string, value: number, warn: number | undefined, crit: number | undefined, invertible = true): void {
+export function checkCount(
+  r: CheckResult,
+  label: string,
+  value: number,
+  warn: number | undefined,
+  crit: number | undefined,
+  invertible = true,
+): void {
   if (warn === undefined && crit === undefined) return
   const w = warn ?? 0
   const c = crit ?? 0
@@ -56,24 +63,59 @@ export interface ConnectionThresholds {
   reqCrit?: number
 }
 
-function timing(r: CheckResult, value: number, warn: number | undefined, crit: number | undefined, bad: (limit: number) => string, good: string): void {
+function timing(
+  r: CheckResult,
+  value: number,
+  warn: number | undefined,
+  crit: number | undefined,
+  bad: (limit: number) => string,
+  good: string,
+): void {
   if (crit && value >= crit) r.critical(bad(crit))
   else if (warn && value >= warn) r.warn(bad(warn))
   else r.ok(good)
 }
 
 export function checkConnection(r: CheckResult, m: ConnectionMeasures, t: ConnectionThresholds): void {
-  r.pd({name: 'connect_time', value: m.connectMs / 1000, warn: secs(t.connectWarn), crit: secs(t.connectCrit), unit: 's', help: 'Time taken to connect to NATS'})
-  timing(r, m.connectMs, t.connectWarn, t.connectCrit, (l) => `connected to ${m.url}, connect time exceeded ${formatDuration(l)}`, `connected to ${m.url} in ${formatDuration(m.connectMs)}`)
+  r.pd({
+    name: 'connect_time',
+    value: m.connectMs / 1000,
+    warn: secs(t.connectWarn),
+    crit: secs(t.connectCrit),
+    unit: 's',
+    help: 'Time taken to connect to NATS',
+  })
+  timing(
+    r,
+    m.connectMs,
+    t.connectWarn,
+    t.connectCrit,
+    (l) => `connected to ${m.url}, connect time exceeded ${formatDuration(l)}`,
+    `connected to ${m.url} in ${formatDuration(m.connectMs)}`,
+  )
   r.pd({name: 'rtt', value: m.rttMs / 1000, warn: secs(t.rttWarn), crit: secs(t.rttCrit), unit: 's', help: 'The round-trip-time of the connection'})
   timing(r, m.rttMs, t.rttWarn, t.rttCrit, (l) => `rtt time exceeded ${formatDuration(l)}`, `rtt time ${formatDuration(m.rttMs)}`)
   if (m.requestMs === undefined) {
-    r.critical('did not receive the message published to the connection\'s own inbox')
+    r.critical("did not receive the message published to the connection's own inbox")
     return
   }
-  r.pd({name: 'request_time', value: m.requestMs / 1000, warn: secs(t.reqWarn), crit: secs(t.reqCrit), unit: 's', help: 'Time taken for a full Request-Reply operation'})
+  r.pd({
+    name: 'request_time',
+    value: m.requestMs / 1000,
+    warn: secs(t.reqWarn),
+    crit: secs(t.reqCrit),
+    unit: 's',
+    help: 'Time taken for a full Request-Reply operation',
+  })
   if (!m.echoed) r.critical('did not receive expected message')
-  timing(r, m.requestMs, t.reqWarn, t.reqCrit, () => `round trip request took ${formatDuration(m.requestMs!)}`, `round trip took ${formatDuration(m.requestMs)}`)
+  timing(
+    r,
+    m.requestMs,
+    t.reqWarn,
+    t.reqCrit,
+    () => `round trip request took ${formatDuration(m.requestMs!)}`,
+    `round trip took ${formatDuration(m.requestMs)}`,
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -95,7 +137,14 @@ export interface RequestResponse {
 }
 
 export function checkRequest(r: CheckResult, res: RequestResponse, e: RequestExpectations): void {
-  r.pd({name: 'time', value: Math.round(res.tookMs) / 1000, warn: secs(e.responseWarn), crit: secs(e.responseCrit), unit: 's', help: 'How long the request took'})
+  r.pd({
+    name: 'time',
+    value: Math.round(res.tookMs) / 1000,
+    warn: secs(e.responseWarn),
+    crit: secs(e.responseCrit),
+    unit: 's',
+    help: 'How long the request took',
+  })
   if (res.error !== undefined) {
     r.critical(`could not send request: ${res.error}`)
     return
@@ -187,7 +236,14 @@ export function checkJsAccount(r: CheckResult, info: JsAccountUsage, t: JsAccoun
   const item = (name: string, unit: string, warn = -1, crit = -1, max: number, current: number) => {
     const pct = max > 0 ? Math.trunc((current / max) * 100) : 0
     r.pd({name, value: current, unit, help: `JetStream ${name} resource usage`})
-    r.pd({name: `${name}_pct`, value: pct, unit: '%', warn: Math.max(warn, 0), crit: Math.max(crit, 0), help: `JetStream ${name} resource usage in percent`})
+    r.pd({
+      name: `${name}_pct`,
+      value: pct,
+      unit: '%',
+      warn: Math.max(warn, 0),
+      crit: Math.max(crit, 0),
+      help: `JetStream ${name} resource usage in percent`,
+    })
     if (warn !== -1 && crit !== -1 && warn >= crit) {
       r.critical(`${name}: invalid thresholds`)
       return
@@ -281,7 +337,13 @@ export function checkStreamReplicas(r: CheckResult, infos: Array<StreamClusterIn
     {name: 'replicas_no_leader', value: noLeader, help: 'Streams with no leader elected'},
     {name: 'replicas_missing_replicas', value: missing, help: 'Streams where there are fewer known replicas than configured'},
     {name: 'replicas_lagged', value: lagged, crit: t.lagCritical ?? 0, help: `Streams with > ${t.lagCritical ?? 0} lagged replicas`},
-    {name: 'replicas_not_seen', value: unseen, crit: secs(t.seenCritical), unit: 's', help: `Streams with replicas seen > ${formatDuration(t.seenCritical ?? 0)} ago`},
+    {
+      name: 'replicas_not_seen',
+      value: unseen,
+      crit: secs(t.seenCritical),
+      unit: 's',
+      help: `Streams with replicas seen > ${formatDuration(t.seenCritical ?? 0)} ago`,
+    },
     {name: 'replicas_fail', value: failed, help: 'Streams unhealthy cluster state'},
   )
   const unhealthy = noLeader + missing + lagged + unseen + failed
@@ -456,7 +518,13 @@ function streamMirror(r: CheckResult, si: StreamHealthInfo, o: StreamHealthOptio
   }
   r.pd(
     {name: 'lag', value: state.lag, crit: o.lagCritical ?? 0, help: 'Number of operations this peer is behind its origin'},
-    {name: 'active', value: state.active / 1e9, crit: secs(o.seenCritical), unit: 's', help: 'Indicates if this peer is active and catching up if lagged'},
+    {
+      name: 'active',
+      value: state.active / 1e9,
+      crit: secs(o.seenCritical),
+      unit: 's',
+      help: 'Indicates if this peer is active and catching up if lagged',
+    },
   )
   let ok = true
   if (o.lagCritical && state.lag >= o.lagCritical) {
@@ -511,8 +579,22 @@ export function checkConsumer(r: CheckResult, ci: ConsumerHealthInfo, o: Consume
     {name: 'pending', value: ci.num_pending, crit: o.unprocessedCritical ?? 0, help: 'The number of messages that have not yet been consumed'},
     {name: 'redelivered', value: ci.num_redelivered, crit: o.redeliveryCritical ?? 0, help: 'The number of messages currently being redelivered'},
   )
-  if (lastDelivery !== undefined) r.pd({name: 'last_delivery', value: (now - lastDelivery) / 1000, unit: 's', crit: secs(o.lastDeliveryCritical), help: 'Seconds since the last message was delivered'})
-  if (lastAck !== undefined) r.pd({name: 'last_ack', value: (now - lastAck) / 1000, unit: 's', crit: secs(o.lastAckCritical), help: 'Seconds since the last message was acknowledged'})
+  if (lastDelivery !== undefined)
+    r.pd({
+      name: 'last_delivery',
+      value: (now - lastDelivery) / 1000,
+      unit: 's',
+      crit: secs(o.lastDeliveryCritical),
+      help: 'Seconds since the last message was delivered',
+    })
+  if (lastAck !== undefined)
+    r.pd({
+      name: 'last_ack',
+      value: (now - lastAck) / 1000,
+      unit: 's',
+      crit: secs(o.lastAckCritical),
+      help: 'Seconds since the last message was acknowledged',
+    })
 
   const count = (limit: number | undefined, value: number, label: string) => {
     if (!limit || limit <= 0) return
@@ -638,7 +720,14 @@ export interface MessageExpectations {
   bodyTimestamp?: boolean
 }
 
-export function checkMessage(r: CheckResult, msg: {time: string; data: string; size: number}, stream: string, subject: string, e: MessageExpectations, now = Date.now()): void {
+export function checkMessage(
+  r: CheckResult,
+  msg: {time: string; data: string; size: number},
+  stream: string,
+  subject: string,
+  e: MessageExpectations,
+  now = Date.now(),
+): void {
   let ts = Date.parse(msg.time)
   if (e.bodyTimestamp) {
     const text = msg.data.trim()

@@ -84,7 +84,13 @@ export interface Gathered<T> {
 }
 
 /** Asks and gathers the replies of the right type. No responders is an empty list (nobody runs that service). */
-export async function gatherServices<T extends ServiceIdentity>(nc: NatsConnection, verb: Verb, name: string | undefined, id: string | undefined, options: GatherServicesOptions): Promise<Gathered<T>[]> {
+export async function gatherServices<T extends ServiceIdentity>(
+  nc: NatsConnection,
+  verb: Verb,
+  name: string | undefined,
+  id: string | undefined,
+  options: GatherServicesOptions,
+): Promise<Gathered<T>[]> {
   const {createInbox} = await import('@nats-io/transport-node')
   const inbox = createInbox(options.inboxPrefix)
   const subject = serviceSubject(verb, name, id)

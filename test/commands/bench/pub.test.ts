@@ -111,9 +111,27 @@ describe('bench pub', () => {
       for await (const m of sub) if (m.data.length === 16 && m.headers?.get('X-Bench') === 'p') seen.push(m.subject)
     })()
     await nc.flush()
-    const r = await runCli(['bench', 'pub', 'b.plain', '--msgs', '2000', '--multisubject', '--multisubjectmax', '10', '--size', '16', '-H', 'X-Bench:p', '--server', server.url], {
-      env: {...home.env, NATSCTL_BENCH_PLAIN_PUBLISH: '1'},
-    })
+    const r = await runCli(
+      [
+        'bench',
+        'pub',
+        'b.plain',
+        '--msgs',
+        '2000',
+        '--multisubject',
+        '--multisubjectmax',
+        '10',
+        '--size',
+        '16',
+        '-H',
+        'X-Bench:p',
+        '--server',
+        server.url,
+      ],
+      {
+        env: {...home.env, NATSCTL_BENCH_PLAIN_PUBLISH: '1'},
+      },
+    )
     assert.equal(r.code, 0, r.stderr)
     await nc.flush()
     await sub.drain()
@@ -215,7 +233,11 @@ describe('bench --embedded=NAME', () => {
         await own.close()
       }
       const ls = JSON.parse((await runCli(['broker', 'ls', '--json'], {env: h.env})).stdout) as Array<{name: string}>
-      assert.deepEqual(ls.map((b) => b.name), ['benchside'], 'neither "local" nor another broker was started')
+      assert.deepEqual(
+        ls.map((b) => b.name),
+        ['benchside'],
+        'neither "local" nor another broker was started',
+      )
     } finally {
       await runCli(['broker', 'stop', '--all'], {env: h.env})
       h.cleanup()

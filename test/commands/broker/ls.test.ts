@@ -23,10 +23,13 @@ describe('broker ls', () => {
     assert.equal((await cli('broker', 'start', 'lsb', '--port', String(p1), '--no-jetstream')).code, 0)
     assert.equal((await cli('broker', 'start', 'lsa', '--port', String(p2), '--js-domain', 'da')).code, 0)
     const brokers = await ls()
-    assert.deepEqual(brokers.map((b) => [b.name, b.url]), [
-      ['lsa', `nats://127.0.0.1:${p2}`],
-      ['lsb', `nats://127.0.0.1:${p1}`],
-    ])
+    assert.deepEqual(
+      brokers.map((b) => [b.name, b.url]),
+      [
+        ['lsa', `nats://127.0.0.1:${p2}`],
+        ['lsb', `nats://127.0.0.1:${p1}`],
+      ],
+    )
     const table = await cli('broker', 'list')
     assert.equal(table.code, 0, table.stderr)
     assert.match(table.stdout, /Brokers/)
@@ -49,7 +52,10 @@ describe('broker ls', () => {
     ]) {
       const r = await cli(...args)
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`)
-      assert.match(r.stderr, /^natsctl: error: broker ls does not connect to NATS: (--server|-s|--creds, --tlsfirst) (is not one of its flags|are not among its flags)\n$/)
+      assert.match(
+        r.stderr,
+        /^natsctl: error: broker ls does not connect to NATS: (--server|-s|--creds, --tlsfirst) (is not one of its flags|are not among its flags)\n$/,
+      )
     }
   })
 })

@@ -16,7 +16,6 @@ const {home, env, cli, status} = brokerHomeForThisFile()
 const alive = (pid: number) => isAlive(pid)
 
 describe('broker start failures', () => {
-
   it('fails with one line naming the cause: port in use, bad leafnode URL, unwritable store dir, bad combinations', async () => {
     const taken = await startServer({jetstream: false})
     const inUse = await cli('broker', 'start', 'busy', '--port', String(taken.port))
@@ -56,7 +55,11 @@ describe('broker start failures', () => {
       // natsctl checks ports before it spawns, so a server that fails on its own is simulated by a binary
       // that writes nats-server's fatal line and exits.
       const fake = join(home.dir, 'failing-nats-server')
-      writeFileSync(fake, '#!/bin/sh\necho "[1] 2026/01/01 00:00:00.000000 [FTL] Error listening on port: 127.0.0.1:4222, \\"listen tcp 127.0.0.1:4222: bind: address already in use\\"" >&2\nexit 1\n', {mode: 0o755})
+      writeFileSync(
+        fake,
+        '#!/bin/sh\necho "[1] 2026/01/01 00:00:00.000000 [FTL] Error listening on port: 127.0.0.1:4222, \\"listen tcp 127.0.0.1:4222: bind: address already in use\\"" >&2\nexit 1\n',
+        {mode: 0o755},
+      )
       const result = await runCli(['broker', 'start', 'fails'], {env: {...env, NATS_SERVER_BIN: fake}})
       assert.equal(result.code, 1)
       const lines = result.stderr.trim().split('\n')

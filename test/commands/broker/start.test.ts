@@ -19,7 +19,6 @@ const {home, cli, status} = brokerHomeForThisFile()
 const alive = (pid: number) => isAlive(pid)
 
 describe('broker start', () => {
-
   it('starts a broker on --port in the background, writes its context, and stops it', async () => {
     const port = await freePort()
     const start = await cli('broker', 'start', 'one', '--port', String(port), '--js-domain', 'dom1', '--server-name', 'srv-one')
@@ -56,7 +55,10 @@ describe('broker start', () => {
 
     const ls = await cli('broker', 'ls', '--json')
     assert.equal(ls.code, 0, ls.stderr)
-    assert.deepEqual((JSON.parse(ls.stdout) as BrokerInfoJson[]).map((b) => b.name), ['one'])
+    assert.deepEqual(
+      (JSON.parse(ls.stdout) as BrokerInfoJson[]).map((b) => b.name),
+      ['one'],
+    )
     const table = await cli('broker', 'ls')
     assert.match(table.stdout, /│ one +│ \d+/)
     assert.match(table.stdout, /dom1/)
@@ -90,10 +92,24 @@ describe('broker start', () => {
     await cli('broker', 'stop', 'nojs')
 
     const storeDir = join(home.dir, 'custom-store')
-    const start = await cli('broker', 'start', 'limits', '--store-dir', storeDir, '--max-memory', '64MiB', '--max-store', '1GiB', '--monitor', String(monitor))
+    const start = await cli(
+      'broker',
+      'start',
+      'limits',
+      '--store-dir',
+      storeDir,
+      '--max-memory',
+      '64MiB',
+      '--max-store',
+      '1GiB',
+      '--monitor',
+      String(monitor),
+    )
     assert.equal(start.code, 0, start.stderr)
     assert.ok(existsSync(join(storeDir, 'jetstream')))
-    const varz = (await (await fetch(`http://127.0.0.1:${monitor}/varz`)).json()) as {jetstream?: {config?: {max_memory?: number; max_storage?: number}}}
+    const varz = (await (await fetch(`http://127.0.0.1:${monitor}/varz`)).json()) as {
+      jetstream?: {config?: {max_memory?: number; max_storage?: number}}
+    }
     assert.equal(varz.jetstream?.config?.max_memory, 64 * 1024 * 1024)
     assert.equal(varz.jetstream?.config?.max_storage, 1024 * 1024 * 1024)
     await cli('broker', 'stop', 'limits')

@@ -14,8 +14,32 @@ describe('context add', () => {
   it('saves the connection flags under natscli field names, 0600 in 0700 dirs, and shows the context', async () => {
     const h = home()
     const r = await runCli(
-      ['context', 'add', 'prod', '--server', NOWHERE, '--user', 'bob', '--password', 'hunter2', '--tlscert', '/c.pem', '--tlskey', '/k.pem',
-        '--tlsca', '/ca.pem', '--tlsfirst', '--js-domain', 'hub', '--js-api-prefix', 'api.x', '--inbox-prefix', '_IN', '--description', 'Production'],
+      [
+        'context',
+        'add',
+        'prod',
+        '--server',
+        NOWHERE,
+        '--user',
+        'bob',
+        '--password',
+        'hunter2',
+        '--tlscert',
+        '/c.pem',
+        '--tlskey',
+        '/k.pem',
+        '--tlsca',
+        '/ca.pem',
+        '--tlsfirst',
+        '--js-domain',
+        'hub',
+        '--js-api-prefix',
+        'api.x',
+        '--inbox-prefix',
+        '_IN',
+        '--description',
+        'Production',
+      ],
       {env: h.env},
     )
     assert.equal(r.code, 0, r.stderr)
@@ -24,8 +48,20 @@ describe('context add', () => {
       {...saved},
       {
         ...saved,
-        description: 'Production', url: NOWHERE, user: 'bob', password: 'hunter2', cert: '/c.pem', key: '/k.pem', ca: '/ca.pem',
-        tls_first: true, jetstream_domain: 'hub', jetstream_api_prefix: 'api.x', inbox_prefix: '_IN', token: '', creds: '', nkey: '',
+        description: 'Production',
+        url: NOWHERE,
+        user: 'bob',
+        password: 'hunter2',
+        cert: '/c.pem',
+        key: '/k.pem',
+        ca: '/ca.pem',
+        tls_first: true,
+        jetstream_domain: 'hub',
+        jetstream_api_prefix: 'api.x',
+        inbox_prefix: '_IN',
+        token: '',
+        creds: '',
+        nkey: '',
       },
     )
     assert.deepEqual(Object.keys(saved).slice(0, 3), ['description', 'url', 'socks_proxy'])

@@ -10,7 +10,7 @@ import {ctxDir, ctxFile, homesForThisFile, writeNatscliContext} from '../../help
 const home = homesForThisFile()
 
 describe('context info', () => {
-  it('shows natscli\'s column view with secrets masked, and --json masked unless --show-secrets', async () => {
+  it("shows natscli's column view with secrets masked, and --json masked unless --show-secrets", async () => {
     const h = home()
     const creds = join(h.dir, 'user.creds')
     writeFileSync(creds, 'x')
@@ -23,7 +23,10 @@ describe('context info', () => {
     assert.match(r.stdout, /\n +JS Domain: hub\n/)
     assert.ok(r.stdout.includes(`Path: ${ctxFile(h, 'x')}\n`))
     // Labels are right-aligned: every colon in the rows sits in the same column.
-    const rows = r.stdout.split('\n').slice(2).filter((l) => l.includes(': '))
+    const rows = r.stdout
+      .split('\n')
+      .slice(2)
+      .filter((l) => l.includes(': '))
     assert.equal(new Set(rows.map((l) => l.indexOf(': '))).size, 1, r.stdout)
     assert.doesNotMatch(r.stdout, /hunter2/)
 

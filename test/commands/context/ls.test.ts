@@ -35,7 +35,10 @@ describe('context ls', () => {
 
     const json = await runCli(['context', 'ls', '--json'], {env: h.env})
     const list = JSON.parse(json.stdout) as Array<Record<string, unknown>>
-    assert.deepEqual(list.map((c) => c.name), ['edge', 'prod'])
+    assert.deepEqual(
+      list.map((c) => c.name),
+      ['edge', 'prod'],
+    )
     assert.equal(list[1].description, 'Production')
     assert.equal(list[1].password, '***')
     assert.equal(list[1].future_field, 1)

@@ -14,5 +14,4 @@ describe('context previous', () => {
     assert.equal(r.code, 1)
     assert.match(r.stderr, /no previous context/)
   })
-
 })

@@ -18,5 +18,4 @@ describe('context unselect', () => {
     assert.equal(selected(h), undefined)
     assert.equal((await runCli(['context', 'unselect'], {env: h.env})).stdout.trim(), 'No context is selected')
   })
-
 })

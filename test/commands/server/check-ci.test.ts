@@ -58,7 +58,10 @@ describe('README CI smoke test', () => {
       {tests: suite.attributes.tests, failures: suite.attributes.failures, errors: suite.attributes.errors},
       {tests: '3', failures: '0', errors: '0'},
     )
-    assert.deepEqual(suite.children.map((t) => t.attributes.name), ['connections Connection', 'request svc.echo', 'jetstream JetStream'])
+    assert.deepEqual(
+      suite.children.map((t) => t.attributes.name),
+      ['connections Connection', 'request svc.echo', 'jetstream JetStream'],
+    )
     // The broker is gone: nothing answers on its port.
     const after = await runCli(['server', 'check', 'connection', '--server', `nats://127.0.0.1:${port}`], {env: home.env})
     assert.equal(after.code, 2)

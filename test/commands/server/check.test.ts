@@ -45,8 +45,10 @@ describe('server check', () => {
   let server: TestServer
   let nc: NatsConnection
   let jsm: JetStreamManager
-  const app = (...args: string[]) => runCli(['server', 'check', ...args, '--server', server.url, '--user', APP.user], {env: {...home.env, NATS_PASSWORD: APP.password}})
-  const sys = (...args: string[]) => runCli(['server', 'check', ...args, '--server', server.url, '--user', SYS.user], {env: {...home.env, NATS_PASSWORD: SYS.password}})
+  const app = (...args: string[]) =>
+    runCli(['server', 'check', ...args, '--server', server.url, '--user', APP.user], {env: {...home.env, NATS_PASSWORD: APP.password}})
+  const sys = (...args: string[]) =>
+    runCli(['server', 'check', ...args, '--server', server.url, '--user', SYS.user], {env: {...home.env, NATS_PASSWORD: SYS.password}})
   const json = (stdout: string) => JSON.parse(stdout) as CheckJson
 
   before(async () => {
@@ -134,8 +136,14 @@ describe('server check', () => {
     const suite = root.children[0]
     assert.equal(suite.attributes.tests, '3')
     assert.equal(suite.attributes.failures, '2')
-    assert.deepEqual(suite.children.map((t) => t.attributes.name), ['request svc.ping', 'request svc.nobody', 'stream NOPE'])
-    assert.equal(suite.children[0].children.some((c) => c.name === 'failure'), false)
+    assert.deepEqual(
+      suite.children.map((t) => t.attributes.name),
+      ['request svc.ping', 'request svc.nobody', 'stream NOPE'],
+    )
+    assert.equal(
+      suite.children[0].children.some((c) => c.name === 'failure'),
+      false,
+    )
     const failure = suite.children[2].children.find((c) => c.name === 'failure')!
     assert.equal(failure.attributes.type, 'CRITICAL')
     assert.match(failure.attributes.message, /stream "NOPE" not found/)
@@ -153,7 +161,10 @@ describe('server check', () => {
     const ok = await app('connection', '--json')
     assert.equal(ok.code, 0, ok.stdout)
     const result = json(ok.stdout)
-    assert.deepEqual(result.perf_data.map((p) => p.name), ['connect_time', 'rtt', 'request_time'])
+    assert.deepEqual(
+      result.perf_data.map((p) => p.name),
+      ['connect_time', 'rtt', 'request_time'],
+    )
     assert.match(result.ok![0], /^connected to 127\.0\.0\.1:\d+ in /)
     const slow = await app('connection', '--connect-critical', '1ns')
     assert.equal(slow.code, 2)

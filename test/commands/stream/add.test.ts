@@ -29,12 +29,43 @@ describe('stream add', () => {
 
   it('creates a stream with every setting given by flags', async () => {
     const r = await cli(
-      'stream', 'add', 'ALL',
-      '--subjects', 'all.a,all.b', '--subjects', 'all.c all.d',
-      '--description', 'every flag',
-      '--storage', 'memory', '--replicas', '1', '--retention', 'interest', '--discard', 'new', '--discard-per-subject',
-      '--max-msgs', '1000', '--max-msgs-per-subject', '10', '--max-bytes', '1GB', '--max-age', '7d', '--max-msg-size', '1KiB',
-      '--max-consumers', '5', '--dupe-window', '1m', '--no-allow-rollup', '--deny-delete', '--deny-purge', '--no-allow-direct', '--no-ack',
+      'stream',
+      'add',
+      'ALL',
+      '--subjects',
+      'all.a,all.b',
+      '--subjects',
+      'all.c all.d',
+      '--description',
+      'every flag',
+      '--storage',
+      'memory',
+      '--replicas',
+      '1',
+      '--retention',
+      'interest',
+      '--discard',
+      'new',
+      '--discard-per-subject',
+      '--max-msgs',
+      '1000',
+      '--max-msgs-per-subject',
+      '10',
+      '--max-bytes',
+      '1GB',
+      '--max-age',
+      '7d',
+      '--max-msg-size',
+      '1KiB',
+      '--max-consumers',
+      '5',
+      '--dupe-window',
+      '1m',
+      '--no-allow-rollup',
+      '--deny-delete',
+      '--deny-purge',
+      '--no-allow-direct',
+      '--no-ack',
     )
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Stream ALL was created\n\nInformation for Stream ALL created /)
@@ -117,7 +148,15 @@ describe('stream add', () => {
     assert.equal(m.opt_start_seq, 3)
     assert.equal(m.filter_subject, 'def.x')
 
-    const timed = await cli('stream', 'add', 'MIRT', '--mirror', '{"name":"DEF","filter_subject":"def.y"}', '--mirror-start-time', '2020-01-02T03:04:05Z')
+    const timed = await cli(
+      'stream',
+      'add',
+      'MIRT',
+      '--mirror',
+      '{"name":"DEF","filter_subject":"def.y"}',
+      '--mirror-start-time',
+      '2020-01-02T03:04:05Z',
+    )
     assert.equal(timed.code, 0, timed.stderr)
     const t = (await jsm.streams.info('MIRT')).config.mirror!
     assert.equal(t.filter_subject, 'def.y', 'from the JSON form')
@@ -175,7 +214,10 @@ describe('stream add', () => {
     writeFileSync(file, JSON.stringify({metadata: {team: 'ops'}, name: 'META', subjects: ['meta']}))
     const r = await cli('stream', 'add', '--config', file)
     assert.equal(r.code, 1)
-    assert.equal(r.stderr, `natsctl: error: stream setting "metadata" needs nats-server 2.10.0 or newer; the connected server is ${nc.info!.version}\n`)
+    assert.equal(
+      r.stderr,
+      `natsctl: error: stream setting "metadata" needs nats-server 2.10.0 or newer; the connected server is ${nc.info!.version}\n`,
+    )
   })
 
   it('answers to the aliases create and new', async () => {
@@ -273,9 +315,35 @@ describe('stream add on a terminal', () => {
   })
 
   it('asks only what flags did not give, and nothing with --defaults', async () => {
-    const t = run('stream', 'add', 'PARTIAL', '--subjects', 'partial', '--storage', 'file', '--replicas', '1', '--retention', 'limits', '--discard', 'new',
-      '--max-msgs', '5', '--max-msgs-per-subject', '-1', '--max-bytes', '-1', '--max-age', '1d', '--max-msg-size', '-1', '--dupe-window', '1m',
-      '--no-allow-rollup', '--no-deny-delete')
+    const t = run(
+      'stream',
+      'add',
+      'PARTIAL',
+      '--subjects',
+      'partial',
+      '--storage',
+      'file',
+      '--replicas',
+      '1',
+      '--retention',
+      'limits',
+      '--discard',
+      'new',
+      '--max-msgs',
+      '5',
+      '--max-msgs-per-subject',
+      '-1',
+      '--max-bytes',
+      '-1',
+      '--max-age',
+      '1d',
+      '--max-msg-size',
+      '-1',
+      '--dupe-window',
+      '1m',
+      '--no-allow-rollup',
+      '--no-deny-delete',
+    )
     await t.answer('Allow purging subjects or the entire stream', {text: 'n'}, 'Enter')
     const {code, screen} = await t.exit()
     assert.equal(code, 0, screen)
@@ -297,9 +365,34 @@ describe('stream add on a terminal', () => {
     assert.ok(!quiet.screen.includes('Adjust mirror start'), '--defaults skips the mirror questions')
     t.kill()
 
-    const m = run('stream', 'add', 'PMIRROR2', '--mirror', 'PROMPTED', '--storage', 'file', '--replicas', '1', '--retention', 'limits', '--discard', 'old',
-      '--max-msgs', '-1', '--max-msgs-per-subject', '-1', '--max-bytes', '-1', '--max-age', '-1', '--max-msg-size', '-1',
-      '--no-allow-rollup', '--no-deny-delete', '--no-deny-purge')
+    const m = run(
+      'stream',
+      'add',
+      'PMIRROR2',
+      '--mirror',
+      'PROMPTED',
+      '--storage',
+      'file',
+      '--replicas',
+      '1',
+      '--retention',
+      'limits',
+      '--discard',
+      'old',
+      '--max-msgs',
+      '-1',
+      '--max-msgs-per-subject',
+      '-1',
+      '--max-bytes',
+      '-1',
+      '--max-age',
+      '-1',
+      '--max-msg-size',
+      '-1',
+      '--no-allow-rollup',
+      '--no-deny-delete',
+      '--no-deny-purge',
+    )
     await m.answer('Adjust mirror start (y/N)', {text: 'y'}, 'Enter')
     await m.answer('Mirror Start Sequence', {text: '4'}, 'Enter')
     await m.answer('Adjust mirror filter and transform (y/N)', {text: 'y'}, 'Enter')

@@ -67,7 +67,10 @@ describe('stream edit', () => {
     const r = await cli('stream', 'edit', 'EDIT', '--config', file, '--force', '--json')
     assert.equal(r.code, 0, r.stderr)
     const result = JSON.parse(r.stdout)
-    assert.deepEqual(result.changes.map((c: {field: string}) => c.field), ['description', 'max_msgs'])
+    assert.deepEqual(
+      result.changes.map((c: {field: string}) => c.field),
+      ['description', 'max_msgs'],
+    )
     assert.equal((await jsm.streams.info('EDIT')).config.max_msgs, 20)
     const bad = await cli('stream', 'edit', 'EDIT', '--retention', 'workq', '--force')
     assert.equal(bad.code, 1)

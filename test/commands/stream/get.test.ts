@@ -43,7 +43,10 @@ describe('stream get', () => {
 
     const r = await cli('stream', 'get', 'GET', '1')
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^Item: GET#1 received \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(.+ ago\) on Subject get\.one\n\nHeaders:\n {2}X-Trace: abc\n\nfirst body\n$/)
+    assert.match(
+      r.stdout,
+      /^Item: GET#1 received \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(.+ ago\) on Subject get\.one\n\nHeaders:\n {2}X-Trace: abc\n\nfirst body\n$/,
+    )
 
     const last = await cli('stream', 'get', 'GET', '--last-for', 'get.one')
     assert.match(last.stdout, /^Item: GET#3 .* on Subject get\.one\n\nlatest one\n$/)

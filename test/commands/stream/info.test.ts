@@ -118,6 +118,9 @@ describe('stream info on a cluster', () => {
     assert.equal(info.cluster.name, 'c1')
     const human = await cli('stream', 'info', 'R3')
     assert.match(human.stdout, /\n +Replicas: 3\n/)
-    assert.match(human.stdout, /\nCluster Information:\n\n +Name: c1\n +Leader: n[123]\n +Replica: n[123], (current|outdated)[^\n]*\n +Replica: n[123], /)
+    assert.match(
+      human.stdout,
+      /\nCluster Information:\n\n +Name: c1\n +Leader: n[123]\n +Replica: n[123], (current|outdated)[^\n]*\n +Replica: n[123], /,
+    )
   })
 })

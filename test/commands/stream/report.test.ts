@@ -57,12 +57,15 @@ describe('stream report', () => {
     assert.match(raw.stdout, /│ BIGGER +│ file +│ +│ +0 │ +4 │ +\d{4} │/)
   })
 
-  it('--json gives every stream\'s full info, in the table\'s order', async () => {
+  it("--json gives every stream's full info, in the table's order", async () => {
     const r = await cli('stream', 'report', '--json', '--name')
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stderr, '')
     const infos = JSON.parse(r.stdout)
-    assert.deepEqual(infos.map((i: {config: {name: string}}) => i.config.name), ['AMEM', 'BIGGER', 'MANY', 'MIRROR'])
+    assert.deepEqual(
+      infos.map((i: {config: {name: string}}) => i.config.name),
+      ['AMEM', 'BIGGER', 'MANY', 'MIRROR'],
+    )
     assert.equal(infos[2].state.consumer_count, 2)
     assert.equal(infos[1].state.num_deleted, 1)
     assert.ok(infos[3].mirror)

@@ -59,7 +59,10 @@ describe('sub --stream', () => {
     assert.equal(result.code, 0, result.stderr)
     const lines = headings(result.stdout)
     assert.equal(lines.length, 5)
-    assert.match(lines[0], /^\[#1\] Received JetStream message: stream: EVENTS seq: 1 \/ pending: 4 \/ subject: events\.a \/ time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    assert.match(
+      lines[0],
+      /^\[#1\] Received JetStream message: stream: EVENTS seq: 1 \/ pending: 4 \/ subject: events\.a \/ time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/,
+    )
     assert.match(lines[4], /^\[#5\] Received JetStream message: stream: EVENTS seq: 5 \/ pending: 0 \/ subject: events\.a/)
     assert.match(result.stdout, /X-Source: seed\n\na1\n/)
     assert.match(result.stderr, /Subscribing to subject events\.> from first received message/)

@@ -21,14 +21,17 @@ Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a bad flag).`
     'body-timestamp': Flags.boolean({description: 'the body is a Unix timestamp (seconds): use it as the message time'}),
     content: Flags.string({description: 'a regular expression the body must match'}),
     stream: Flags.string({description: 'the stream holding the message', required: true}),
-    subject: Flags.string({description: 'the subject whose last message to check (the stream\'s last message when absent)'}),
+    subject: Flags.string({description: "the subject whose last message to check (the stream's last message when absent)"}),
   }
   static hiddenAliases = topicAliases('check:message')
 
   private content?: RegExp
 
   protected async check(result: CheckResult): Promise<void> {
-    const [{checkMessage}, {onResource, toNatsctlError}] = await Promise.all([import('../../../lib/server/checks.js'), import('../../../lib/errors.js')])
+    const [{checkMessage}, {onResource, toNatsctlError}] = await Promise.all([
+      import('../../../lib/server/checks.js'),
+      import('../../../lib/errors.js'),
+    ])
     const f = this.flags
     const {content} = this
     let msg

@@ -50,12 +50,16 @@ run's checks).`
     try {
       const reply = await nc.request(f.subject, f.payload, {timeout: timeoutMs, ...(Object.keys(sendHeaders).length ? {headers: h} : {})})
       const tookMs = performance.now() - started
-      checkRequest(result, {tookMs, data: reply.string(), headers: (name) => reply.headers?.get(name)}, {
-        matchPayload,
-        matchHeaders,
-        responseWarn: f['response-warn'],
-        responseCrit: f['response-critical'],
-      })
+      checkRequest(
+        result,
+        {tookMs, data: reply.string(), headers: (name) => reply.headers?.get(name)},
+        {
+          matchPayload,
+          matchHeaders,
+          responseWarn: f['response-warn'],
+          responseCrit: f['response-critical'],
+        },
+      )
     } catch (error) {
       const tookMs = performance.now() - started
       const why = toNatsctlError(error, {subject: f.subject, timeoutMs}).message
