@@ -303,7 +303,10 @@ try {
         }
       }
     } finally {
-      await new Promise((resolve) => (replier.once('exit', resolve), replier.kill('SIGTERM')))
+      await new Promise((resolve) => {
+        replier.once('exit', resolve)
+        replier.kill('SIGTERM')
+      })
       await jsm.streams.delete('PERFINFO').catch(() => {})
       await jsm.streams.delete('KV_PERFKV').catch(() => {})
       await nc.drain()
@@ -477,14 +480,20 @@ try {
         for (;;) {
           const ok = await new Promise((resolve) => {
             const sock = tcp(port, '127.0.0.1')
-            sock.once('data', (d) => (sock.destroy(), resolve(d.toString().startsWith('INFO'))))
+            sock.once('data', (d) => {
+              sock.destroy()
+              resolve(d.toString().startsWith('INFO'))
+            })
             sock.once('error', () => resolve(false))
           })
           if (ok) break
           await new Promise((resolve) => setTimeout(resolve, 5))
         }
         const ms = Number(process.hrtime.bigint() - started) / 1e6
-        await new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))
+        await new Promise((resolve) => {
+          child.once('exit', resolve)
+          child.kill('SIGTERM')
+        })
         rmSync(dir, {force: true, recursive: true})
         return ms
       }

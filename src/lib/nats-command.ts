@@ -106,7 +106,8 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
     const follow = async <T>(source: AsyncIterable<T>, show: (item: T) => void, count?: number): Promise<number> => {
       const items = source[Symbol.asyncIterator]()
       let shown = 0
-      while (count === undefined || shown < count) {
+      for (;;) {
+        if (count !== undefined && shown >= count) break
         const next = await Promise.race([items.next(), stopped])
         if (!next || next.done) break
         show(next.value)

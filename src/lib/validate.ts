@@ -10,7 +10,7 @@ import {closeSync, constants as fsConstants, fstatSync, openSync, readSync} from
 import {NatsctlError, UsageError} from './errors.js'
 
 /** Whitespace (any kind) and the C0/C1 control characters, DEL included. */
-// eslint-disable-next-line no-control-regex
+
 const SPACE_OR_CONTROL = /[\s\u0000-\u001F\u007F-\u009F]/u
 
 function quote(text: string): string {
@@ -71,7 +71,6 @@ export function checkHeaderKey(key: string): void {
  * came from the command line (exit 2) or from a message at run time (a template fill: exit 1).
  */
 export function checkHeaderValue(key: string, value: string, options: {usage?: boolean} = {}): void {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000A-\u001F\u007F]/.test(value)) {
     const message = `invalid value for header ${quote(key)}: it cannot contain line breaks or other control characters`
     throw options.usage === false ? new NatsctlError(message) : new UsageError(message)

@@ -102,6 +102,7 @@ describe('reply', () => {
   it('never runs what a requester puts in the subject or body, bare or inside quotes', async () => {
     const cli = reply(['inj.>', '--command', `printf '%s|' {{1}} "x{{1}}" '{{1}}' {{Request}}`])
     await listening(cli)
+    // eslint-disable-next-line no-template-curly-in-string -- a shell expansion, on purpose
     const token = '$(echo${IFS}pwned)`id`'
     const answer = await request(`inj.${token}`, "it's $(id) `id`")
     assert.equal(answer.string(), `${token}|x${token}|${token}|it's $(id) \`id\`|`)

@@ -269,7 +269,7 @@ describe('sub', () => {
     const setA = new Set(ndjson(ra.stdout).map((m) => m.data))
     const setB = new Set(ndjson(rb.stdout).map((m) => m.data))
     assert.ok(setA.size > 0 && setB.size > 0, `both members got work: ${setA.size} / ${setB.size}`)
-    for (const job of setA) assert.ok(!setB.has(job), `${job} was delivered to both`)
+    for (const job of setA) assert.ok(!setB.has(job), `${String(job)} was delivered to both`)
     assert.equal(setA.size + setB.size, total)
   })
 

@@ -6,7 +6,6 @@ export const CSV_HEADER = '#RunID,ClientID,MsgCount,MsgBytes,MsgsPerSec,BytesPer
 export const CSV_LATENCY =
   'MinLatencyMicroSecs,AvgLatencyMicroSecs,MaxLatencyMicroSecs,P50LatencyMicroSecs,P90LatencyMicroSecs,P99LatencyMicroSecs,P99.9LatencyMicroSecs,StdDevLatencyMicroSecs'
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const json = (stdout: string) => JSON.parse(stdout) as Record<string, any>
 
 /** Waits until the server holds `count` subscriptions on `subject` (a bench client is ready). */

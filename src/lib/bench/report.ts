@@ -234,7 +234,7 @@ export function renderLatencyPlot(h: Histogram, options: {rows?: number; width?:
   const line = (label: string, n: number) =>
     `  ${label.padStart(labelWidth)} | ${'#'.repeat(Math.round((n / peak) * width)).padEnd(width)} ${((n / h.count) * 100).toFixed(1).padStart(5)}%`
   const out = ['Latency distribution:']
-  counts.forEach((n, i) => out.push(line(labels[i], n)))
+  for (const [i, n] of counts.entries()) out.push(line(labels[i], n))
   if (above > 0) out.push(line(labels[rows], above))
   return out
 }

@@ -107,17 +107,19 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   const hosts = plan.clients.map((spec) => (threads ? workerHost(spec, plan.target, buffers) : inProcessHost(spec, plan.target, counters)))
   const results: Array<ClientResult | undefined> = plan.clients.map(() => undefined)
   const arrived: number[] = plan.clients.map(() => 0)
-  hosts.forEach((host, i) =>
-    host.result.then((r) => {
+  for (const [i, host] of hosts.entries())
+    void host.result.then((r) => {
       results[i] = r
       arrived[i] = wallNow()
-    }),
-  )
-  const stopAll = () => hosts.forEach((h) => h.stop())
+    })
+
+  const stopAll = () => {
+    for (const h of hosts) h.stop()
+  }
 
   let interrupted = false
   let stalled = false
-  plan.interrupt?.then(() => {
+  void plan.interrupt?.then(() => {
     interrupted = true
     stopAll()
   })
@@ -131,7 +133,7 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
 
   const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: KIND_VERBS[spec.kind].progress, total: spec.msgs}))
   const progress = startProgress(bars, counters.progress, plan.progress)
-  hosts.forEach((h, i) => h.result.then(() => progress.finish(i)))
+  for (const [i, h] of hosts.entries()) void h.result.then(() => progress.finish(i))
   for (const h of hosts) h.go()
 
   const senders = hosts.filter((_, i) => isSender(plan.clients[i]))

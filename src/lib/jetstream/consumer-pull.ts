@@ -22,7 +22,7 @@ export interface PullOptions {
   /** Wait for the server to confirm each acknowledgement (consumer next); otherwise the final drain sends them. */
   confirmAcks?: boolean
   /** Subjects skipped: not shown and not answered. */
-  ignore?(subject: string): boolean
+  ignore?: (subject: string) => boolean
   /** Shows message number N; resolves true once it has been written, false when it could not be. */
   show(msg: JsMsg, n: number): Promise<boolean>
   /** Told about a pull that failed and is retried (a reconnect). */

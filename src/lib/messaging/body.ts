@@ -106,7 +106,7 @@ export async function* bodyBatches(options: BodyInputOptions): AsyncGenerator<Bo
     return
   }
   options.status('Reading payload from STDIN')
-  const warn = onceWarner(options.status)
+  const warn = onceWarner((message) => options.status(message))
   const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY
   const fromBytes = async (bytes: Uint8Array): Promise<Body> => {
     const text = templateText(bytes, options.templates)
@@ -138,7 +138,7 @@ export async function* lineBatches(input: NodeJS.ReadableStream, max = LINE_BATC
     let line = partial.length === 0 ? tail : Buffer.concat([...partial, tail], partialSize + tail.length)
     partial = []
     partialSize = 0
-    if (line.length > 0 && line[line.length - 1] === 0x0d) line = line.subarray(0, line.length - 1)
+    if (line.length > 0 && line.at(-1) === 0x0d) line = line.subarray(0, -1)
     if (line.length > maxLine) throw tooLarge('a line on stdin', line.length, maxLine, false)
     return line
   }

@@ -132,7 +132,7 @@ export class JetStreamPublisher implements RunTotals {
     const outcome = await this.queue[this.head]
     this.queue[this.head++] = undefined as unknown as Promise<Outcome>
     if (this.head > 4096) {
-      this.queue.splice(0, this.head)
+      void this.queue.splice(0, this.head)
       this.head = 0
     }
     if ('error' in outcome) {

@@ -39,7 +39,7 @@ export interface StreamSubscribeOptions {
   show(msg: ReceivedMessage, n: number): Promise<void> | void
   ready(): Promise<void>
   /** Subjects not shown (-I/--ignore-subject). */
-  ignore?(subject: string): boolean
+  ignore?: (subject: string) => boolean
 }
 
 export interface DurableSubscribeOptions extends StreamSubscribeOptions {
@@ -54,9 +54,9 @@ export interface DurableSubscribeOptions extends StreamSubscribeOptions {
 export function subjectMatches(pattern: string, subject: string): boolean {
   const p = pattern.split('.')
   const s = subject.split('.')
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === '>') return s.length > i
-    if (i >= s.length || (p[i] !== '*' && p[i] !== s[i])) return false
+  for (const [i, element] of p.entries()) {
+    if (element === '>') return s.length > i
+    if (i >= s.length || (element !== '*' && element !== s[i])) return false
   }
   return p.length === s.length
 }

@@ -105,6 +105,7 @@ export class MessageFactory {
 export function headersSize(h: MsgHdrs | undefined): number {
   if (!h) return 0
   const encode = (h as unknown as {encode?: () => Uint8Array}).encode
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- MsgHdrs' toString() is the wire format
   return encode ? encode.call(h).length : new TextEncoder().encode(h.toString()).length
 }
 

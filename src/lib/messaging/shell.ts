@@ -59,6 +59,7 @@ const REFUSED: Partial<Record<Frame['kind'], string>> = {
   ansi: `inside $'...' quotes (/bin/sh may not know them): use '...' or "..."`,
   arith: 'inside $((...)): pass the number through a variable, like n={{1}}; echo $((n + 1))',
   backtick: 'inside backticks: use $(...) instead',
+  // eslint-disable-next-line no-template-curly-in-string -- the shell's ${...}, named in a message
   param: 'inside ${...}: put it in "..." or \'...\' instead',
 }
 
@@ -176,31 +177,48 @@ export function compileShellTemplate<C>(
         else used = opens(i) || 1
         break
       case 'plain': {
-        if (ch === '\\') used = 2
-        else if (ch === "'") stack.push({kind: 'single'})
-        else if (ch === '"') stack.push({kind: 'double'})
-        else if (at(i, "$'")) {
-          stack.push({kind: 'ansi'})
-          used = 2
-        } else if (ch === '#' && (i === 0 || /[\s;&|()]/.test(command[i - 1]))) stack.push({kind: 'comment'})
-        else if (ch === '(' && frame.sub) frame.depth++
-        else if (ch === ')' && frame.sub) {
-          if (frame.depth === 0) stack.pop()
-          else frame.depth--
-        } else if (at(i, '<<') && !at(i, '<<<')) {
-          const match = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(command.slice(i))
-          if (match) {
-            const word = match[2]
-            pending.push({kind: 'heredoc', delimiter: word.replace(/\\(.)|['"]/g, '$1'), expand: !/['"\\]/.test(word), stripTabs: match[1] === '-'})
-            used = match[0].length
-          } else used = 2
-        } else if (ch === '\n' && pending.length > 0) {
-          text += ch
-          i++
-          stack.push(pending.shift()!)
-          lineStart = true
-          continue
-        } else used = opens(i) || 1
+        switch (ch) {
+          case '\\': {
+            used = 2
+            break
+          }
+          case "'": {
+            stack.push({kind: 'single'})
+            break
+          }
+          case '"': {
+            stack.push({kind: 'double'})
+            break
+          }
+          default:
+            if (at(i, "$'")) {
+              stack.push({kind: 'ansi'})
+              used = 2
+            } else if (ch === '#' && (i === 0 || /[\s;&|()]/.test(command[i - 1]))) stack.push({kind: 'comment'})
+            else if (ch === '(' && frame.sub) frame.depth++
+            else if (ch === ')' && frame.sub) {
+              if (frame.depth === 0) stack.pop()
+              else frame.depth--
+            } else if (at(i, '<<') && !at(i, '<<<')) {
+              const match = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(command.slice(i))
+              if (match) {
+                const word = match[2]
+                pending.push({
+                  kind: 'heredoc',
+                  delimiter: word.replace(/\\(.)|['"]/g, '$1'),
+                  expand: !/['"\\]/.test(word),
+                  stripTabs: match[1] === '-',
+                })
+                used = match[0].length
+              } else used = 2
+            } else if (ch === '\n' && pending.length > 0) {
+              text += ch
+              i++
+              stack.push(pending.shift()!)
+              lineStart = true
+              continue
+            } else used = opens(i) || 1
+        }
         break
       }
     }

@@ -137,6 +137,7 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
   let countReached = false
   try {
     for (;;) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- set in a callback; TypeScript narrows it to never here
       if (failure) throw failure
       if (queue.length === 0) {
         if (finished) break

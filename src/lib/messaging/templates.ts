@@ -77,7 +77,7 @@ export async function compileTemplate(text: string, what = 'body'): Promise<Temp
         break
       }
       case 'ID': {
-        nuid ??= (await import('@nats-io/nuid')).nuid
+        nuid ??= (await import('@nats-io/transport-node')).nuid
         const ids = nuid
         parts.push(() => ids.next())
         break
@@ -127,7 +127,7 @@ function randomString(length: number): string {
   while (filled < length) {
     for (const byte of randomBytes(Math.min(65_536, (length - filled) * 2))) {
       if (byte >= 248) continue
-      out[filled++] = ALPHANUMERIC.charCodeAt(byte % 62)
+      out[filled++] = ALPHANUMERIC.codePointAt(byte % 62)!
       if (filled === length) break
     }
   }

@@ -51,23 +51,21 @@ describe('broker start failures', () => {
   })
 
   it('shows the nats-server log tail when nats-server itself fails', async () => {
-    {
-      // natsctl checks ports before it spawns, so a server that fails on its own is simulated by a binary
-      // that writes nats-server's fatal line and exits.
-      const fake = join(home.dir, 'failing-nats-server')
-      writeFileSync(
-        fake,
-        '#!/bin/sh\necho "[1] 2026/01/01 00:00:00.000000 [FTL] Error listening on port: 127.0.0.1:4222, \\"listen tcp 127.0.0.1:4222: bind: address already in use\\"" >&2\nexit 1\n',
-        {mode: 0o755},
-      )
-      const result = await runCli(['broker', 'start', 'fails'], {env: {...env, NATS_SERVER_BIN: fake}})
-      assert.equal(result.code, 1)
-      const lines = result.stderr.trim().split('\n')
-      assert.match(lines[0], /^natsctl: error: port 4222 is already in use/)
-      assert.match(result.stderr, /last lines of .*server\.log/)
-      assert.match(result.stderr, /\[FTL\] Error listening/)
-      assert.deepEqual(JSON.parse((await cli('broker', 'ls', '--json')).stdout), [])
-    }
+    // natsctl checks ports before it spawns, so a server that fails on its own is simulated by a binary
+    // that writes nats-server's fatal line and exits.
+    const fake = join(home.dir, 'failing-nats-server')
+    writeFileSync(
+      fake,
+      '#!/bin/sh\necho "[1] 2026/01/01 00:00:00.000000 [FTL] Error listening on port: 127.0.0.1:4222, \\"listen tcp 127.0.0.1:4222: bind: address already in use\\"" >&2\nexit 1\n',
+      {mode: 0o755},
+    )
+    const result = await runCli(['broker', 'start', 'fails'], {env: {...env, NATS_SERVER_BIN: fake}})
+    assert.equal(result.code, 1)
+    const lines = result.stderr.trim().split('\n')
+    assert.match(lines[0], /^natsctl: error: port 4222 is already in use/)
+    assert.match(result.stderr, /last lines of .*server\.log/)
+    assert.match(result.stderr, /\[FTL\] Error listening/)
+    assert.deepEqual(JSON.parse((await cli('broker', 'ls', '--json')).stdout), [])
   })
 
   it('takes over a stale lock and cleans up the state of a broker whose process is gone', async () => {
