@@ -10,7 +10,7 @@ import {NatsCommand} from '../lib/nats-command.js'
 import {parseWait} from '../lib/units.js'
 import {formatCount} from '../lib/format.js'
 
-export interface PubResult {
+interface PubResult {
   subject: string
   count: number
   bytes: number

@@ -10,7 +10,7 @@ import {type ErrorContext, toNatsctlError} from './errors.js'
 import {globalFlags} from './flags.js'
 
 export type CommandFlags<B extends typeof Command, T extends typeof Command> = Interfaces.InferredFlags<B['baseFlags'] & T['flags']>
-export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static baseFlags = globalFlags

@@ -1,7 +1,6 @@
 // Turns a Target into a live NatsConnection. The NATS client is imported here, lazily, so commands that do
 // not connect (help, context commands) never load it.
 
-import {existsSync} from 'node:fs'
 import {Socket} from 'node:net'
 
 import type {NatsConnection, NodeConnectionOptions} from '@nats-io/transport-node'
@@ -12,7 +11,7 @@ import {formatDuration} from './format.js'
 import type {Target} from './target.js'
 import {checkInboxPrefix} from './validate.js'
 
-export interface ConnectOptions {
+interface ConnectOptions {
   /** Long-running commands (sub, reply) reconnect after a drop; one-shot commands fail fast. */
   reconnect?: boolean
 }
@@ -139,8 +138,4 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
 function activeSockets(): Socket[] {
   const handles = (process as unknown as {_getActiveHandles?: () => unknown[]})._getActiveHandles?.() ?? []
   return handles.filter((h): h is Socket => h instanceof Socket && h !== process.stdin && h !== process.stdout && h !== process.stderr)
-}
-
-export function fileExists(path: string): boolean {
-  return existsSync(expandPath(path))
 }

@@ -65,7 +65,7 @@ export const CONTEXT_FIELDS = [
 ] as const
 
 /** Fields whose values are secrets: masked as *** unless the user asks to see them. */
-export const SECRET_FIELDS = ['password', 'token', 'user_seed', 'user_jwt'] as const
+const SECRET_FIELDS = ['password', 'token', 'user_seed', 'user_jwt'] as const
 
 export interface LoadedContext {
   name: string
@@ -76,12 +76,12 @@ export interface LoadedContext {
 type Env = NodeJS.ProcessEnv
 
 /** The nats config directory natscli uses: $XDG_CONFIG_HOME/nats, else ~/.config/nats. */
-export function natsConfigDir(env: Env = process.env): string {
+function natsConfigDir(env: Env = process.env): string {
   const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config')
   return join(base, 'nats')
 }
 
-export function contextsDir(env: Env = process.env): string {
+function contextsDir(env: Env = process.env): string {
   return join(natsConfigDir(env), 'context')
 }
 

@@ -20,7 +20,7 @@ export function expandPath(value: string): string {
   return path.replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a: string, b: string) => process.env[a ?? b] ?? '')
 }
 
-export interface CredentialOptions {
+interface CredentialOptions {
   /** A value that is the credential itself rather than a path (a JWT, a seed, a creds text, a password). */
   literalAllowed: (value: string) => boolean
 }
@@ -58,7 +58,7 @@ export function readSettingFile(value: string, kind: string): string {
 }
 
 /** What `nsc generate profile` tells about a user: its creds file, and the operator's servers. */
-export interface NscProfile {
+interface NscProfile {
   user_creds: string
   operator?: {service?: string[]}
 }

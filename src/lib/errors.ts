@@ -89,7 +89,7 @@ export const JsApi = {
 } as const
 
 /** A JetStream API error as the server sent it. */
-export interface JsApiFailure {
+interface JsApiFailure {
   /** The JetStream error code (`err_code`, e.g. 10059). */
   code?: number
   /** The HTTP-like status (`code` in the API's JSON, e.g. 404). */
@@ -139,7 +139,7 @@ export function apiErrorText(api: {description?: string; err_code?: number; code
  * - `{bucket}`                          bucket "Z" not found (key-value and object buckets are streams underneath)
  * - `{bucket, key}` / `{bucket, object}`  key "K" not found in bucket "Z" / object "O" not found in bucket "Z"
  */
-export interface Resource {
+interface Resource {
   stream?: string
   consumer?: string
   bucket?: string

@@ -18,14 +18,14 @@ import {connectionFlags, globalFlags} from './flags.js'
 import type {OutputBuffer} from './messaging/output.js'
 import {chooseContext, resolveTarget, type Target} from './target.js'
 
-export interface JetStreamOptions {
+interface JetStreamOptions {
   /** Overrides the target's domain for this handle (e.g. `stream add --js-domain`). */
   domain?: string
   apiPrefix?: string
 }
 
 /** What long-lived work gets from runLongLived(). */
-export interface LongLived {
+interface LongLived {
   /** A connection that reconnects forever, its drops and returns logged on stderr. */
   nc: NatsConnection
   /** Buffered stdout that waits for a slow reader (see messaging/output.ts). */

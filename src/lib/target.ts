@@ -7,7 +7,7 @@ import {UsageError} from './errors.js'
 import type {ConnectionFlagValues} from './flags.js'
 import {parseWait} from './units.js'
 
-export interface Auth {
+interface Auth {
   user?: string
   password?: string
   token?: string
@@ -21,7 +21,7 @@ export interface Auth {
   nsc?: string
 }
 
-export interface Tls {
+interface Tls {
   cert?: string
   key?: string
   ca?: string
@@ -54,7 +54,7 @@ export interface Target {
 }
 
 /** The environment variables natscli reads, by the setting they override. */
-export const ENV_VARS = {
+const ENV_VARS = {
   server: 'NATS_URL',
   user: 'NATS_USER',
   password: 'NATS_PASSWORD',
@@ -70,12 +70,12 @@ export const ENV_VARS = {
   context: 'NATS_CONTEXT',
 } as const
 
-export const DEFAULT_SERVER = 'nats://127.0.0.1:4222'
-export const DEFAULT_TIMEOUT = '5s'
-export const DEFAULT_BROKER = 'local'
+const DEFAULT_SERVER = 'nats://127.0.0.1:4222'
+const DEFAULT_TIMEOUT = '5s'
+const DEFAULT_BROKER = 'local'
 
 /** Which context applies: one named by flag or environment, the selected one, or none. */
-export type ContextChoice = {kind: 'named'; nameOrPath: string} | {kind: 'none'} | {kind: 'selected'}
+type ContextChoice = {kind: 'named'; nameOrPath: string} | {kind: 'none'} | {kind: 'selected'}
 
 export function chooseContext(flags: ConnectionFlagValues, env: NodeJS.ProcessEnv): ContextChoice {
   if (flags['no-context'] && nonEmpty(flags.context)) throw new UsageError('--context and --no-context cannot be used together')
@@ -261,7 +261,7 @@ function layer(settings: ContextSettings): Layer {
   }
 }
 
-export interface ParsedServer {
+interface ParsedServer {
   /** The URL without credentials, as the client gets it. */
   url: string
   user?: string

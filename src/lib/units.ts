@@ -9,19 +9,19 @@ import {UsageError} from './errors.js'
  * The longest duration natsctl accepts for a configuration value (--max-age, --dupe-window, ...): the server
  * keeps durations as int64 nanoseconds, which hold about 292 years.
  */
-export const MAX_DURATION_MS = 292 * 365 * 86_400_000
+const MAX_DURATION_MS = 292 * 365 * 86_400_000
 
 /**
  * The longest natsctl waits for anything (--timeout, --wait, --sleep, --reply-timeout): Node's timers hold at
  * most 2^31-1 ms (about 24.8 days; a longer one fires after 1 ms), so natsctl refuses more than 24 days.
  */
-export const MAX_WAIT_MS = 24 * 86_400_000
+const MAX_WAIT_MS = 24 * 86_400_000
 
 /** The largest value of a server field kept as a 32-bit integer (a stream's max_msg_size): 2^31-1. */
 export const MAX_INT32 = 2 ** 31 - 1
 
 /** The largest size natsctl accepts (2^53-1 bytes, the largest exact whole number in JSON for JavaScript). */
-export const MAX_SIZE = Number.MAX_SAFE_INTEGER
+const MAX_SIZE = Number.MAX_SAFE_INTEGER
 
 /**
  * The most clients a benchmark runs (`bench --clients`, `bench pubsub --subscribers`): each is a connection

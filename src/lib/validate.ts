@@ -78,7 +78,7 @@ export function checkHeaderValue(key: string, value: string, options: {usage?: b
 }
 
 /** The most natsctl reads of a settings file (credentials, keys, certificates, contexts, JSON configs): 1 MiB. */
-export const MAX_SETTINGS_FILE = 1024 * 1024
+const MAX_SETTINGS_FILE = 1024 * 1024
 
 /**
  * Reads a small file: only a regular file (a FIFO, a device such as /dev/zero or a directory is refused

@@ -4,7 +4,7 @@ import {topicAliases} from '../../lib/server/aliases.js'
 import {SystemCommand} from '../../lib/server/command.js'
 import type {ServerIdentity, Statsz, SysReply, Varz} from '../../lib/server/sys.js'
 
-export interface ServerLsEntry {
+interface ServerLsEntry {
   server: ServerIdentity
   statsz: Statsz
 }

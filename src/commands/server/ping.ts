@@ -5,7 +5,7 @@ import {SystemCommand} from '../../lib/server/command.js'
 import type {RttSummary} from '../../lib/server/ping.js'
 import type {Statsz} from '../../lib/server/sys.js'
 
-export interface ServerPingResult {
+interface ServerPingResult {
   servers: Array<Partial<RttSummary> & {name: string; id: string; cluster?: string; rtts_ms: number[]}>
   summary?: RttSummary
   rounds: number

@@ -2,7 +2,7 @@ import {Args} from '../../lib/oclif.js'
 
 import {NatsCommand} from '../../lib/nats-command.js'
 
-export interface ServicePong {
+interface ServicePong {
   name: string
   id: string
   version: string

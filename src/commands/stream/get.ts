@@ -5,7 +5,7 @@ import {formatAgo, formatTime} from '../../lib/format.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {input} from '../../lib/ui/prompt.js'
 
-export interface StreamMessage {
+interface StreamMessage {
   stream: string
   seq: number
   subject: string

@@ -66,9 +66,9 @@ export const rateFlags = {
 export const benchFlags = {...commonBenchFlags, ...sizeFlag, ...publishFlags, ...rateFlags}
 
 /** The common bench flags as parsed (each bench command adds its own). */
-export type BenchFlagValues = Interfaces.InferredFlags<typeof benchFlags>
+type BenchFlagValues = Interfaces.InferredFlags<typeof benchFlags>
 
-export interface ClientGroup {
+interface ClientGroup {
   kind: ClientKind
   count: number
   /** Messages per client; computed by splitTotal for senders, the full count for receivers. */
@@ -79,7 +79,7 @@ export interface ClientGroup {
   offsets?: number[]
 }
 
-export interface BenchPlan {
+interface BenchPlan {
   label: string
   /** Banner key/values besides the common ones. */
   banner: Record<string, string | number | boolean>

@@ -55,7 +55,7 @@ export const kvFlags = {
   randomize: Flags.integer({default: 0, description: 'use random keys between 0 and this number (0: sequential keys 0, 1, 2, ...)', min: 0}),
 }
 
-export type JsPubMode = 'async' | 'batch' | 'legacy' | 'sync'
+type JsPubMode = 'async' | 'batch' | 'legacy' | 'sync'
 
 const PUB_LABELS: Record<Exclude<JsPubMode, 'legacy'>, string> = {
   async: 'JetStream asynchronous publisher',
@@ -63,7 +63,7 @@ const PUB_LABELS: Record<Exclude<JsPubMode, 'legacy'>, string> = {
   sync: 'JetStream synchronous publisher',
 }
 
-export type JsReadMode = 'consume' | 'fetch' | 'ordered'
+type JsReadMode = 'consume' | 'fetch' | 'ordered'
 
 const READ_LABELS: Record<JsReadMode, string> = {
   consume: 'JetStream durable consumer (callback)',

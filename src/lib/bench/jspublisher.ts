@@ -15,7 +15,7 @@ import {apiErrorText, noStreamCaptures} from '../errors.js'
 import type {Histogram} from './histogram.js'
 import {rawWriter} from './raw-publish.js'
 
-export interface JsWindowPlan {
+interface JsWindowPlan {
   subjectOf: (seq: number) => string
   payload: Uint8Array
   /** Header lines other than the message id, as [key, value]. */
@@ -27,7 +27,7 @@ export interface JsWindowPlan {
   latency: Histogram
 }
 
-export interface JsWindowPublisher {
+interface JsWindowPublisher {
   /** Publishes messages [from, to) and resolves when all are acknowledged; returns how many were. */
   window(from: number, to: number): Promise<number>
   close(): void

@@ -20,7 +20,7 @@ import {rawWriter, type RawWriter} from './raw-publish.js'
 const BLOCK_BYTES = 128 * 1024
 const WINDOW_BYTES = 4 * 1024 * 1024
 
-export interface PublishPlan {
+interface PublishPlan {
   subject: string
   msgs: number
   payload: Uint8Array

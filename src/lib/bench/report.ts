@@ -20,12 +20,12 @@ interface Throughput {
   latency_us?: LatencySummary
 }
 
-export interface ClientStats extends Throughput {
+interface ClientStats extends Throughput {
   id: string
   error?: string
 }
 
-export interface GroupStats extends Throughput {
+interface GroupStats extends Throughput {
   /** Human name, natscli style: "Core NATS publisher". The duration runs from the earliest client start to the latest client end. */
   label: string
   /** Spread of the clients' own msgs/s. */
@@ -131,7 +131,7 @@ function latencyInline(l: LatencySummary): string {
 }
 
 /** natscli's text layout for one group of clients. */
-export function renderGroup(group: GroupStats): string[] {
+function renderGroup(group: GroupStats): string[] {
   if (group.clients.length === 1) {
     const c = group.clients[0]
     return [`NATS ${group.label} stats: ${rateText(c.msgs_per_sec, c.mib_per_sec)}${c.latency_us ? latencyInline(c.latency_us) : ''}`]

@@ -10,7 +10,7 @@ import {type ClientControl, runClient} from './clients.js'
 import {startProgress} from './progress.js'
 import {type ClientResult, type ClientSpec, KIND_VERBS, SENDER_KINDS, sharedCounters, type SharedCounters, wallNow} from './types.js'
 
-export interface RunPlan {
+interface RunPlan {
   target: Target
   clients: ClientSpec[]
   progress: boolean
@@ -22,7 +22,7 @@ export interface RunPlan {
   forceThreads?: boolean
 }
 
-export interface RunOutcome {
+interface RunOutcome {
   results: ClientResult[]
   interrupted: boolean
   /** Receivers were stopped because they made no progress after the senders had finished. */
@@ -39,7 +39,7 @@ interface Host {
   stop(): void
 }
 
-export function isSender(spec: ClientSpec): boolean {
+function isSender(spec: ClientSpec): boolean {
   return SENDER_KINDS.has(spec.kind)
 }
 
@@ -172,7 +172,7 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
  * what it did; its progress counter still knows. Keep that measurement, so the report says what was done
  * before the failure (and the run still exits 1 for the error) instead of 0 msgs/sec (issue 15, item 17).
  */
-export function salvage(result: ClientResult, spec: ClientSpec, progress: number, arrivedAt: number): ClientResult {
+function salvage(result: ClientResult, spec: ClientSpec, progress: number, arrivedAt: number): ClientResult {
   if (!result.error || result.start === 0 || !(progress > result.msgs)) return result
   const msgs = Math.floor(progress)
   return {

@@ -3,7 +3,7 @@
 
 import {type ChildProcess} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync} from 'node:fs'
+import {accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync, chmodSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join, resolve} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
@@ -33,7 +33,7 @@ type Env = NodeJS.ProcessEnv
 type Status = (message: string) => void
 
 /** What a state file says about its broker right now. */
-export type Liveness =
+type Liveness =
   | {kind: 'none'}
   | {kind: 'running'; state: BrokerState}
   /** A `broker run` was killed without cleanup; its nats-server still runs. */
@@ -45,7 +45,7 @@ export function liveNodes(state: BrokerState): NodeState[] {
   return state.nodes.filter((node) => isNatsServer(node.pid, node.configFile))
 }
 
-export function inspect(name: string, env: Env = process.env): Liveness {
+function inspect(name: string, env: Env = process.env): Liveness {
   const state = readState(name, env)
   if (!state) return {kind: 'none'}
   if (liveNodes(state).length === 0) return {kind: 'dead', state}
@@ -82,7 +82,7 @@ export function settle(name: string, env: Env = process.env, status?: Status): {
   return {state: found.state, adopted: false}
 }
 
-export interface StartOptions {
+interface StartOptions {
   mode: 'background' | 'foreground'
   status: Status
   env?: Env
@@ -94,7 +94,7 @@ export interface StartOptions {
   embedded?: boolean
 }
 
-export interface StartResult {
+interface StartResult {
   state: BrokerState
   /** The running nats-server children (foreground mode). */
   children: ChildProcess[]
@@ -356,7 +356,7 @@ function credentialsFor(name: string, env: Env): {user: string; password: string
  * the description natsctl writes (which natscli keeps when it rewrites a file and drops the field), it
  * tells natsctl's contexts from the user's: a broker never changes or removes a context natsctl did not write.
  */
-export const BROKER_MARK = 'natsctl_broker'
+const BROKER_MARK = 'natsctl_broker'
 
 function brokerContextDescription(name: string): string {
   return `natsctl embedded broker "${name}"`
@@ -397,7 +397,7 @@ function checkContextsOurs(name: string, env: Env, embedded: boolean): void {
 }
 
 /** The context holding a broker's system account user: `NAME_system`, as natscli's `server run` named it. */
-export function systemContextName(name: string): string {
+function systemContextName(name: string): string {
   return `${name}_system`
 }
 
@@ -657,8 +657,4 @@ export async function describe(name: string, state: BrokerState | undefined): Pr
     systemContext: state.systemUser ? systemContextName(name) : undefined,
     logFile: state.nodes[0]?.logFile,
   }
-}
-
-export function brokerExists(name: string, env: Env = process.env): boolean {
-  return existsSync(brokerDir(name, env))
 }

@@ -34,7 +34,7 @@ export interface NodeSettings {
 }
 
 /** A nats config string literal (the format accepts JSON-style double-quoted strings). */
-export function quote(value: string): string {
+function quote(value: string): string {
   return JSON.stringify(value)
 }
 

@@ -10,7 +10,7 @@ import {findNatsServer} from './binary.js'
 import {renderConfig} from './config.js'
 import {spawnServer, stopProcess, waitForReady} from './process.js'
 
-export interface EphemeralBroker {
+interface EphemeralBroker {
   url: string
   /** Stops the server and removes its directory. */
   stop(): Promise<void>

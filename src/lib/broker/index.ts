@@ -11,13 +11,13 @@ import {NatsctlError} from '../errors.js'
 import {isNatsServer, serversUsingDir} from './alive.js'
 import {brokerDir, type BrokerState, readState, validateBrokerName} from './state.js'
 
-export interface EnsureBrokerOptions {
+interface EnsureBrokerOptions {
   status: (message: string) => void
   env?: NodeJS.ProcessEnv
 }
 
 /** What the default resolves to: a plain URL (someone's NATS server on 4222), or a broker's context. */
-export type DefaultServer = {kind: 'url'; url: string} | {kind: 'broker'; context: LoadedContext}
+type DefaultServer = {kind: 'url'; url: string} | {kind: 'broker'; context: LoadedContext}
 
 /** natscli's default, nats://127.0.0.1:4222, when a NATS server answers there; else the broker `name`. */
 export async function defaultServer(name: string, options: EnsureBrokerOptions & {timeoutMs: number}): Promise<DefaultServer> {
@@ -50,7 +50,7 @@ export async function defaultServer(name: string, options: EnsureBrokerOptions &
  * What listens on host:port: a NATS server (it greets every client with `INFO {...}` at once), something
  * else (it accepts but says nothing like that), or nothing.
  */
-export function probe(host: string, port: number, timeoutMs: number): Promise<'nats' | 'none' | 'other'> {
+function probe(host: string, port: number, timeoutMs: number): Promise<'nats' | 'none' | 'other'> {
   return new Promise((resolve) => {
     const socket = connectSocket({host, port})
     let greeting = ''

@@ -29,7 +29,7 @@ export interface BrokerOptions {
 }
 
 /** The `broker run/start` flags as parsed. */
-export type BrokerFlagValues = Partial<Interfaces.InferredFlags<typeof brokerFlags>>
+type BrokerFlagValues = Partial<Interfaces.InferredFlags<typeof brokerFlags>>
 
 /** natscli's default server is nats://127.0.0.1:4222; NATSCTL_DEFAULT_PORT moves it (tests, or a second setup). */
 export function defaultPort(env: NodeJS.ProcessEnv = process.env): number {
@@ -54,7 +54,7 @@ function checkPort(value: number | undefined, flag: string): number | undefined 
   return value
 }
 
-export function validateLeafUrl(raw: string): string {
+function validateLeafUrl(raw: string): string {
   // Errors quote the URL with its password or token masked.
   const input = maskUrlCredentials(raw)
   let url: URL

@@ -13,7 +13,7 @@ import {isAlive} from './alive.js'
 
 export {isAlive, isNatsServer} from './alive.js'
 
-export interface SpawnOptions {
+interface SpawnOptions {
   binary: string
   configFile: string
   logFile: string
@@ -39,7 +39,7 @@ export function spawnServer(options: SpawnOptions): ChildProcess {
 }
 
 /** The last lines of a log file, for error messages. */
-export function logTail(logFile: string, lines = 15, fromOffset = 0): string {
+function logTail(logFile: string, lines = 15, fromOffset = 0): string {
   try {
     const text = readFileSync(logFile).subarray(fromOffset).toString('utf8')
     return text.trimEnd().split('\n').slice(-lines).join('\n')
@@ -55,7 +55,7 @@ export interface Ports {
   cluster?: string[]
 }
 
-export interface ReadyOptions {
+interface ReadyOptions {
   pid: number
   /** When the process is our child, its exit ends the wait at once. */
   child?: ChildProcess
@@ -132,7 +132,7 @@ export function startFailure(logFile: string, fallback: string, fromOffset = 0):
 }
 
 /** One NATS handshake: wait for INFO, send CONNECT + PING, expect PONG (-ERR fails). */
-export function probe(host: string, port: number, auth?: {user: string; password: string}, timeoutMs = 2000): Promise<void> {
+function probe(host: string, port: number, auth?: {user: string; password: string}, timeoutMs = 2000): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = netConnect({host, port})
     let buffer = ''

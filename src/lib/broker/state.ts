@@ -62,7 +62,7 @@ export function stateRoot(env: Env = process.env): string {
   return join(base(env, 'XDG_STATE_HOME', '.local/state'), 'natsctl')
 }
 
-export function dataRoot(env: Env = process.env): string {
+function dataRoot(env: Env = process.env): string {
   return join(base(env, 'XDG_DATA_HOME', '.local/share'), 'natsctl')
 }
 

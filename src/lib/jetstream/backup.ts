@@ -22,16 +22,16 @@ import type {Msg, NatsConnection} from '@nats-io/transport-node'
 import {NatsctlError} from '../errors.js'
 import {S2SizeCounter} from './backup-s2.js'
 
-export const META_FILE = 'backup.json'
-export const DATA_FILE = 'stream.tar.s2'
+const META_FILE = 'backup.json'
+const DATA_FILE = 'stream.tar.s2'
 
 /** backup.json: what the snapshot response said, as natscli writes it. */
-export interface BackupMeta {
+interface BackupMeta {
   config: StreamConfig
   state: StreamState
 }
 
-export interface BackupProgress {
+interface BackupProgress {
   /** Compressed bytes received (what is written to stream.tar.s2). */
   bytes: number
   /** The same bytes uncompressed: the tar of the stream's files, comparable to the stream's size. */
@@ -39,7 +39,7 @@ export interface BackupProgress {
   chunks: number
 }
 
-export interface BackupOptions {
+interface BackupOptions {
   stream: string
   dir: string
   consumers: boolean
@@ -193,13 +193,13 @@ export function readBackupMeta(dir: string): BackupMeta {
   return meta
 }
 
-export interface RestoreProgress {
+interface RestoreProgress {
   bytes: number
   total: number
   chunks: number
 }
 
-export interface RestoreOptions {
+interface RestoreOptions {
   dir: string
   meta: BackupMeta
   /** The configuration to restore with (backup.json's unless overridden); its name must be the backup's. */
@@ -213,7 +213,7 @@ export interface RestoreOptions {
   onProgress?(progress: RestoreProgress): void
 }
 
-export interface RestoreResult {
+interface RestoreResult {
   stream: string
   bytes: number
   chunks: number

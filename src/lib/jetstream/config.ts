@@ -26,7 +26,7 @@ export function splitSubjects(values: string[] | undefined): string[] | undefine
   return values.flatMap((v) => v.split(/[\s,]+/)).filter((s) => s !== '')
 }
 
-export function normalizeRetention(value: string): 'limits' | 'interest' | 'workqueue' {
+function normalizeRetention(value: string): 'limits' | 'interest' | 'workqueue' {
   switch (value.toLowerCase().replaceAll(' ', '')) {
     case 'limits':
       return 'limits'
@@ -41,7 +41,7 @@ export function normalizeRetention(value: string): 'limits' | 'interest' | 'work
   }
 }
 
-export function normalizeStorage(value: string): 'file' | 'memory' {
+function normalizeStorage(value: string): 'file' | 'memory' {
   switch (value.toLowerCase()) {
     case 'file':
     case 'f':

@@ -12,7 +12,7 @@ import {readConfigJson} from './config-file.js'
 export type PartialConsumerConfig = Partial<ConsumerConfig>
 
 /** natscli's backoff defaults (--backoff-steps 10, --backoff-min 1m, --backoff-max 20m). */
-export const BACKOFF_DEFAULTS = {max: '20m', min: '1m', steps: 10}
+const BACKOFF_DEFAULTS = {max: '20m', min: '1m', steps: 10}
 
 /** A consumer name: no spaces, dots, wildcards or path separators (the server's and natscli's rule). */
 export function checkConsumerName(name: string): void {
@@ -40,7 +40,7 @@ export function linearBackoff(steps: number, minMs: number, maxMs: number): numb
 }
 
 /** --backoff none|linear with its steps, min and max: the periods in nanoseconds ([] for none). */
-export function backoffFromFlags(flags: ConsumerFlagValues): number[] | undefined {
+function backoffFromFlags(flags: ConsumerFlagValues): number[] | undefined {
   if (flags.backoff === undefined) {
     const given = ['backoff-steps', 'backoff-min', 'backoff-max'].find((f) => (flags as Record<string, unknown>)[f] !== undefined)
     if (given) throw new UsageError(`--${given} needs --backoff linear`)

@@ -28,7 +28,7 @@ export const consumerEditableFlags = {
 }
 
 /** Settings only `consumer add` takes. */
-export const consumerCreateOnlyFlags = {
+const consumerCreateOnlyFlags = {
   ack: Flags.string({description: 'acknowledgement policy', options: ['none', 'all', 'explicit']}),
   bps: Flags.integer({description: 'push consumer: limit delivery to this many bits per second', min: 0}),
   deliver: Flags.string({

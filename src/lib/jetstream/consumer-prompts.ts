@@ -12,7 +12,7 @@ import {msToNanos} from './config.js'
 import {deliverPolicy, linearBackoff, type PartialConsumerConfig, splitFilters, withFilters} from './consumer-config.js'
 import type {ConsumerFlagValues} from './consumer-flags.js'
 
-export interface ConsumerCompleteOptions {
+interface ConsumerCompleteOptions {
   /** A person can answer and --defaults was not given. */
   ask: boolean
   /** Could a person answer at all (a terminal)? */

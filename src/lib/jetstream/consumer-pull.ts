@@ -8,7 +8,7 @@ import type {Consumer, ConsumerMessages, JsMsg} from '@nats-io/jetstream'
 
 export type Disposition = 'ack' | 'nak' | 'none' | 'term'
 
-export interface PullOptions {
+interface PullOptions {
   /** Stop after this many messages were shown. */
   count?: number
   /** Stop when this much time has passed in all (`consumer next --wait`). */
@@ -29,9 +29,9 @@ export interface PullOptions {
   status?(message: string): void
 }
 
-export type PullEnd = 'closed' | 'count' | 'signal' | 'wait'
+type PullEnd = 'closed' | 'count' | 'signal' | 'wait'
 
-export interface PullSummary {
+interface PullSummary {
   shown: number
   reason: PullEnd
 }
@@ -54,7 +54,7 @@ function retryable(error: unknown): boolean {
   return true
 }
 
-export async function answer(msg: JsMsg, disposition: Disposition, confirm = false): Promise<void> {
+async function answer(msg: JsMsg, disposition: Disposition, confirm = false): Promise<void> {
   switch (disposition) {
     case 'ack': {
       // Confirmed: "shown" really is "acknowledged" by the time the command exits. Otherwise the connection's

@@ -17,11 +17,11 @@ function title(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
-export function isPull(config: Partial<ConsumerConfig>): boolean {
+function isPull(config: Partial<ConsumerConfig>): boolean {
   return !config.deliver_subject
 }
 
-export function deliverPolicyText(c: Partial<ConsumerConfig>): string {
+function deliverPolicyText(c: Partial<ConsumerConfig>): string {
   switch (c.deliver_policy) {
     case 'all': {
       return 'All'
@@ -48,7 +48,7 @@ export function deliverPolicyText(c: Partial<ConsumerConfig>): string {
 }
 
 /** natscli's backoff list: every period, or the first and last five of a long one. */
-export function backoffText(backoff: number[]): string {
+function backoffText(backoff: number[]): string {
   const show = (ns: number) => duration(ns)
   if (backoff.length > 15) {
     return `${[...backoff.slice(0, 5).map(show), '...', ...backoff.slice(-5).map(show)].join(', ')} (${backoff.length} total)`
@@ -141,7 +141,7 @@ export function renderConsumerInfo(info: ConsumerInfo, now = Date.now()): string
 }
 
 /** Cluster rows: the leader, then each replica with whether it is current and when it was last seen. */
-export function clusterRows(cluster: ClusterInfo): Row[] {
+function clusterRows(cluster: ClusterInfo): Row[] {
   const rows: Row[] = [['Name', cluster.name ?? '']]
   rows.push(['Leader', cluster.leader || 'none (no leader elected)'])
   for (const peer of cluster.replicas ?? []) {
@@ -156,7 +156,7 @@ export function clusterRows(cluster: ClusterInfo): Row[] {
 }
 
 /** natscli's compact cluster cell: the leader marked `*`, replicas that are offline or behind marked `!`. */
-export function clusterCell(cluster: ClusterInfo | undefined): string {
+function clusterCell(cluster: ClusterInfo | undefined): string {
   if (!cluster) return ''
   const names: string[] = []
   if (cluster.leader) names.push(`${cluster.leader}*`)

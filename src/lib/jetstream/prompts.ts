@@ -13,7 +13,7 @@ import {defaultConfig, msToNanos, nanosToMs, type PartialStreamConfig, splitSubj
 import type {StreamFlagValues} from './flags.js'
 import {domainApiPrefix, parseStartTime} from './sources.js'
 
-export interface CompleteOptions {
+interface CompleteOptions {
   /** A person can answer and --defaults was not given. */
   ask: boolean
   /** Could a person answer at all (a terminal)? Decides between asking and "pass --flag" for required values. */
@@ -22,7 +22,7 @@ export interface CompleteOptions {
   maxBytesRequired?: boolean
 }
 
-export const REQUIRED_MAX_BYTES = 256 * 1024 * 1024
+const REQUIRED_MAX_BYTES = 256 * 1024 * 1024
 
 export async function askStreamName(options: CompleteOptions): Promise<string> {
   if (!options.interactive) throw new UsageError('a stream name is required: pass it as the NAME argument')

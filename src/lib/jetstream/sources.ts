@@ -49,7 +49,7 @@ export function parseStartTime(value: string, flag: string): string {
   return date.toISOString()
 }
 
-export interface ExternalOptions {
+interface ExternalOptions {
   domain?: string
   apiPrefix?: string
   deliverPrefix?: string

@@ -33,7 +33,7 @@ export const bucketFlags = {
   ttl: Flags.string({description: 'how long to keep values, like 1h or 7d (default: for ever)', helpValue: 'DURATION'}),
 }
 
-export type BucketFlagValues = Partial<Interfaces.InferredFlags<typeof bucketFlags>>
+type BucketFlagValues = Partial<Interfaces.InferredFlags<typeof bucketFlags>>
 
 function atLeast(version: string | undefined, wantMajor: number, wantMinor: number): boolean {
   const [major, minor] = (version ?? '0.0').split('.').map(Number)
@@ -41,7 +41,7 @@ function atLeast(version: string | undefined, wantMajor: number, wantMinor: numb
 }
 
 /** Republishing needs nats-server 2.9.0 or later. */
-export function supportsRepublish(version: string | undefined): boolean {
+function supportsRepublish(version: string | undefined): boolean {
   return atLeast(version, 2, 9)
 }
 

@@ -14,7 +14,7 @@ export type SendOn = 'eof' | 'newline'
 /** One message body: bytes used as they are, or a compiled template filled per message. */
 export type Body = {bytes: Uint8Array} | {template: Template}
 
-export interface BodyInputOptions {
+interface BodyInputOptions {
   /** The BODY argument, when given. */
   arg?: string
   forceStdin?: boolean

@@ -10,7 +10,7 @@ import {MAX_COUNT} from '../units.js'
 export const headerFlag = (description = 'add a header Key:Value (repeatable; the value may hold templates)') =>
   Flags.string({char: 'H', description, multiple: true, multipleNonGreedy: true})
 
-export const templatesFlag = (description = 'fill templates in the subject, body and header values') =>
+const templatesFlag = (description = 'fill templates in the subject, body and header values') =>
   Flags.boolean({allowNo: true, default: true, description})
 
 /** What pub and request share: how many to send, where the body comes from, headers and templates. */

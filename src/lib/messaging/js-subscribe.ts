@@ -21,7 +21,7 @@ export type StartPosition =
   | {kind: 'sequence'; seq: number}
   | {kind: 'since'; ms: number; text: string}
 
-export interface StreamSubscribeOptions {
+interface StreamSubscribeOptions {
   stream?: string
   subjects: string[]
   start: StartPosition
@@ -42,7 +42,7 @@ export interface StreamSubscribeOptions {
   ignore?: (subject: string) => boolean
 }
 
-export interface DurableSubscribeOptions extends StreamSubscribeOptions {
+interface DurableSubscribeOptions extends StreamSubscribeOptions {
   durable: string
   /** --ack / --no-ack: undefined acknowledges when the consumer asks for acknowledgements. */
   ack?: boolean
@@ -69,7 +69,7 @@ export function ignoredSubjects(patterns: string[] | undefined): ((subject: stri
 }
 
 /** The stream that captures SUBJECT, or a clear error. */
-export async function streamForSubject(jsm: JetStreamManager, subject: string): Promise<string> {
+async function streamForSubject(jsm: JetStreamManager, subject: string): Promise<string> {
   try {
     return await jsm.streams.find(subject)
   } catch (error) {
@@ -80,7 +80,7 @@ export async function streamForSubject(jsm: JetStreamManager, subject: string): 
   }
 }
 
-export function startLine(subjects: string, start: StartPosition): string {
+function startLine(subjects: string, start: StartPosition): string {
   switch (start.kind) {
     case 'all': {
       return `Subscribing to subject ${subjects} from first received message`

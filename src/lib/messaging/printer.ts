@@ -10,7 +10,7 @@ import type {OutputBuffer} from './output.js'
 import {dumpRecord, jsonLine, type ReceivedMessage, renderText, type TextOptions} from './render.js'
 import {compileTranslate, type Translator} from './translate.js'
 
-export interface PrinterOptions {
+interface PrinterOptions {
   json?: boolean
   /** A directory, or `-` for NDJSON dump records on stdout. */
   dump?: string

@@ -22,7 +22,7 @@ export function checkSubject(subject: string, what = 'subject'): void {
   checkPublishSubject(subject, what)
 }
 
-export interface MessageFactoryOptions {
+interface MessageFactoryOptions {
   subject: string
   headers: HeaderSpec[]
   /** The raw `-H` values, to tell which headers hold templates. */
@@ -123,7 +123,7 @@ export function checkServerLimits(nc: NatsConnection, size: {body: number; heade
   }
 }
 
-export interface ReporterOptions {
+interface ReporterOptions {
   quiet: boolean
   /** Messages to send per body, when known (a --count); undefined when streaming lines from stdin. */
   total?: number
@@ -287,7 +287,7 @@ export class CorePublisher implements RunTotals {
 }
 
 /** Resolves (never rejects, so it can wait unobserved) when the connection closes, with the reason if any. */
-export function whenClosed(nc: NatsConnection): Promise<{closed: Error | undefined}> {
+function whenClosed(nc: NatsConnection): Promise<{closed: Error | undefined}> {
   return nc.closed().then(
     (error) => ({closed: error instanceof Error ? error : undefined}),
     (error: unknown) => ({closed: error instanceof Error ? error : undefined}),

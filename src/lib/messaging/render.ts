@@ -5,7 +5,7 @@
 import {formatCount, formatGoDuration, formatStampMicro, formatTime} from '../format.js'
 
 /** JetStream delivery details, present for messages read from a stream. */
-export interface StreamDelivery {
+interface StreamDelivery {
   stream: string
   seq: number
   pending: number
@@ -37,7 +37,7 @@ export function fromClientMessage(msg: ClientMessage, js?: StreamDelivery): Rece
   return {subject: msg.subject, reply: msg.reply || undefined, headers, data: msg.data, receivedAt: new Date(), js}
 }
 
-export type TimeMode = 'delta' | 'none' | 'timestamp'
+type TimeMode = 'delta' | 'none' | 'timestamp'
 
 export interface TextOptions {
   /** Show the body only (natscli -r). */
@@ -52,7 +52,7 @@ export interface TextOptions {
 const utf8 = new TextDecoder('utf-8', {fatal: true})
 
 /** The body as text when it is valid UTF-8, else undefined. */
-export function bodyText(data: Uint8Array): string | undefined {
+function bodyText(data: Uint8Array): string | undefined {
   try {
     return utf8.decode(data)
   } catch {
@@ -61,7 +61,7 @@ export function bodyText(data: Uint8Array): string | undefined {
 }
 
 /** The heading line: `[#1] Received on "subj" with reply "r"` or the JetStream form. */
-export function headingLine(msg: ReceivedMessage, n: number, options: TextOptions = {}, label = 'Received'): string {
+function headingLine(msg: ReceivedMessage, n: number, options: TextOptions = {}, label = 'Received'): string {
   let stamp = ''
   if (options.time === 'timestamp') stamp = ` @ ${formatStampMicro(msg.js?.time ?? msg.receivedAt)}`
   else if (options.time === 'delta') {
@@ -124,7 +124,7 @@ export function bodyBlock(data: Uint8Array | string): Buffer | string {
   return text.endsWith('\n') ? text : text + '\n'
 }
 
-export interface JsonRecord {
+interface JsonRecord {
   subject: string
   reply: string | null
   headers: Record<string, string[]>

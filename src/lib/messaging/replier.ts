@@ -13,7 +13,7 @@ import type {Template} from './templates.js'
 
 export type ReplyMode = {kind: 'body'; body: Template} | {kind: 'command'; run: ReplyCommand} | {kind: 'echo'}
 
-export interface ReplierOptions {
+interface ReplierOptions {
   subject: string
   queue: string
   mode: ReplyMode

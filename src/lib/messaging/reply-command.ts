@@ -10,13 +10,13 @@ import {compileTemplate, type Template, type TemplateValues} from './templates.j
 
 export const REPLY_ERROR_HEADER = 'NATS-Reply-Error'
 
-export interface CommandRequest {
+interface CommandRequest {
   subject: string
   data: Uint8Array
   count: number
 }
 
-export interface CommandReply {
+interface CommandReply {
   ok: boolean
   data: Uint8Array
   /** Set when the command failed: `exit status 2`. */

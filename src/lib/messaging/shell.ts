@@ -9,7 +9,7 @@ import {spawn} from 'node:child_process'
 
 import {UsageError} from '../errors.js'
 
-export interface ShellResult {
+interface ShellResult {
   /** Exit code, or null when the command was killed by a signal. */
   code: number | null
   signal: NodeJS.Signals | null
@@ -43,7 +43,7 @@ export function describeExit(result: ShellResult): string {
   return result.signal ? `signal: ${result.signal}` : `exit status ${result.code}`
 }
 
-export type PlaceholderValue<C> = (context: C) => string
+type PlaceholderValue<C> = (context: C) => string
 
 /** Where a placeholder stands, as /bin/sh reads the command: one frame per quote or substitution open there. */
 type Frame =

@@ -10,7 +10,7 @@ import {fromClientMessage, type ReceivedMessage} from './render.js'
 
 export type EndReason = 'closed' | 'count' | 'signal' | 'wait'
 
-export interface CoreSubscribeOptions {
+interface CoreSubscribeOptions {
   subjects: string[]
   queue?: string
   /** The inbox wildcard (e.g. `_INBOX.>`) to watch for replies, for --match-replies. */
@@ -39,7 +39,7 @@ export interface CoreSubscribeOptions {
  * up): the server then holds them, and drops this client as a slow consumer if it falls too far behind,
  * instead of natsctl's memory following the backlog.
  */
-export const HIGH_WATER_BYTES = 1024 * 1024
+const HIGH_WATER_BYTES = 1024 * 1024
 
 export interface SubscribeSummary {
   received: number

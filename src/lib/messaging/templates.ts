@@ -23,7 +23,7 @@ const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345
  * The longest {{Random}} string: 64 MiB, the largest max_payload a nats-server can be given. Anything longer
  * could never be sent, and building it would exhaust memory before the server's limit is checked.
  */
-export const MAX_RANDOM_LENGTH = 64 * 1024 * 1024
+const MAX_RANDOM_LENGTH = 64 * 1024 * 1024
 
 type Part = string | ((values: TemplateValues) => string)
 

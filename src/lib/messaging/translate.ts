@@ -5,7 +5,7 @@
 import {UsageError} from '../errors.js'
 import {compileShellTemplate, describeExit, runShell} from './shell.js'
 
-export interface TranslateResult {
+interface TranslateResult {
   ok: boolean
   output: Buffer
   /** Why the command failed (`exit status 1: <stderr>`), when it did. */

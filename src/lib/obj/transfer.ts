@@ -68,7 +68,7 @@ export async function putObject(
   return os.put(meta, stream)
 }
 
-export interface ObjectSink {
+interface ObjectSink {
   write(chunk: Uint8Array): Promise<void>
   /** The object arrived whole and its digest matched. */
   commit(): Promise<void>

@@ -4,14 +4,13 @@
 // runs can fill one after another (mergeJunit). Pure: no I/O, no NATS client; unit-tested.
 
 /** The Nagios states, in the order of their exit codes (0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN). */
-export const STATUSES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const
-export type CheckStatus = (typeof STATUSES)[number]
+const STATUSES = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'] as const
+type CheckStatus = (typeof STATUSES)[number]
 
-export const FORMATS = ['nagios', 'json', 'prometheus', 'text', 'junit'] as const
-export type CheckFormat = (typeof FORMATS)[number]
+export type CheckFormat = 'json' | 'junit' | 'nagios' | 'prometheus' | 'text'
 
 /** One measurement: `name=value[unit];warn;crit` in Nagios, a gauge in Prometheus. Times are in seconds. */
-export interface PerfDataItem {
+interface PerfDataItem {
   name: string
   value: number
   warn?: number
@@ -156,7 +155,7 @@ export function renderNagios(r: CheckResult): string {
 // Prometheus text exposition (what node_exporter's textfile collector reads)
 
 /** A metric name: [a-zA-Z_:][a-zA-Z0-9_:]*, parts joined with `_` (Prometheus' BuildFQName). */
-export function metricName(...parts: string[]): string {
+function metricName(...parts: string[]): string {
   const joined = parts
     .filter((p) => p !== '')
     .join('_')
@@ -214,7 +213,7 @@ export function renderPrometheus(r: CheckResult, namespace: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Text: the status, the messages and the metrics, for a person
 
-export interface TextTables {
+interface TextTables {
   heading: string
   messages: string[][]
   metrics: string[][]
@@ -238,7 +237,7 @@ export function textTables(r: CheckResult): TextTables {
 // JUnit XML: one testsuite per run, one testcase per check; WARNING and CRITICAL are failures, UNKNOWN an error
 
 /** The suite natsctl writes and recognises when it adds a check to an existing report. */
-export const JUNIT_SUITE = 'natsctl server check'
+const JUNIT_SUITE = 'natsctl server check'
 
 function escapeXml(value: string): string {
   return (
@@ -255,7 +254,7 @@ function escapeXml(value: string): string {
 }
 
 /** One `<testcase>` element for the result (indented for its place inside `<testsuite>`). */
-export function junitTestcase(r: CheckResult): string {
+function junitTestcase(r: CheckResult): string {
   const line = renderNagios(r)
   const attrs = `classname="${escapeXml(`server.check.${r.suite}`)}" name="${escapeXml(`${r.suite} ${r.name}`)}" time="${(r.durationMs / 1000).toFixed(3)}"`
   const body: string[] = []

@@ -45,7 +45,7 @@ export function checkCount(
 // ---------------------------------------------------------------------------------------------------------
 // connection
 
-export interface ConnectionMeasures {
+interface ConnectionMeasures {
   url: string
   connectMs: number
   rttMs: number
@@ -54,7 +54,7 @@ export interface ConnectionMeasures {
   echoed: boolean
 }
 
-export interface ConnectionThresholds {
+interface ConnectionThresholds {
   connectWarn?: number
   connectCrit?: number
   rttWarn?: number
@@ -121,14 +121,14 @@ export function checkConnection(r: CheckResult, m: ConnectionMeasures, t: Connec
 // ---------------------------------------------------------------------------------------------------------
 // request
 
-export interface RequestExpectations {
+interface RequestExpectations {
   matchPayload?: RegExp
   matchHeaders?: Record<string, string>
   responseWarn?: number
   responseCrit?: number
 }
 
-export interface RequestResponse {
+interface RequestResponse {
   tookMs: number
   /** The reply, or why there is none (no responders, timeout). */
   data?: string
@@ -163,7 +163,7 @@ export function checkRequest(r: CheckResult, res: RequestResponse, e: RequestExp
 // ---------------------------------------------------------------------------------------------------------
 // meta (the JetStream meta group, from the meta leader's jsz)
 
-export interface MetaPeer {
+interface MetaPeer {
   name: string
   current: boolean
   offline?: boolean
@@ -172,7 +172,7 @@ export interface MetaPeer {
   lag?: number
 }
 
-export interface MetaThresholds {
+interface MetaThresholds {
   expect?: number
   lagCritical?: number
   seenCritical?: number
@@ -212,7 +212,7 @@ export function checkMeta(r: CheckResult, meta: {leader?: string; replicas?: Met
 // ---------------------------------------------------------------------------------------------------------
 // jetstream (the account's usage against its limits, and the health of replicated streams)
 
-export interface JsAccountUsage {
+interface JsAccountUsage {
   memory: number
   storage: number
   streams: number
@@ -221,7 +221,7 @@ export interface JsAccountUsage {
 }
 
 /** Percent thresholds; -1 (or undefined) switches one off. */
-export interface JsAccountThresholds {
+interface JsAccountThresholds {
   memWarn?: number
   memCrit?: number
   storeWarn?: number
@@ -263,12 +263,12 @@ export function checkJsAccount(r: CheckResult, info: JsAccountUsage, t: JsAccoun
   item('consumers', '', t.consumersWarn, t.consumersCrit, info.limits.max_consumers, info.consumers)
 }
 
-export interface StreamClusterInfo {
+interface StreamClusterInfo {
   config: {name: string; num_replicas: number}
   cluster?: {leader?: string; replicas?: Array<{name: string; current: boolean; offline?: boolean; active: number; lag?: number}>}
 }
 
-export interface ReplicaThresholds {
+interface ReplicaThresholds {
   /** ms */
   seenCritical?: number
   lagCritical?: number
@@ -379,7 +379,7 @@ interface SourceState {
   active: number
 }
 
-export interface StreamHealthInfo extends StreamClusterInfo {
+interface StreamHealthInfo extends StreamClusterInfo {
   config: StreamClusterInfo['config'] & {mirror?: {name: string}; metadata?: Record<string, string>}
   state: {messages: number; num_subjects?: number}
   mirror?: SourceState
@@ -541,7 +541,7 @@ function streamMirror(r: CheckResult, si: StreamHealthInfo, o: StreamHealthOptio
 // ---------------------------------------------------------------------------------------------------------
 // consumer
 
-export interface ConsumerHealthOptions {
+interface ConsumerHealthOptions {
   outstandingAckCritical?: number
   waitingCritical?: number
   unprocessedCritical?: number
@@ -618,7 +618,7 @@ export function checkConsumer(r: CheckResult, ci: ConsumerHealthInfo, o: Consume
 // ---------------------------------------------------------------------------------------------------------
 // server (one server's varz)
 
-export interface ServerThresholds {
+interface ServerThresholds {
   cpuWarn?: number
   cpuCrit?: number
   memWarn?: number
@@ -636,7 +636,7 @@ export interface ServerThresholds {
   jsRequired?: boolean
 }
 
-export interface ServerVarz {
+interface ServerVarz {
   server_name: string
   start: string
   now: string
@@ -691,7 +691,7 @@ export function checkServer(r: CheckResult, vz: ServerVarz, name: string, t: Ser
 // ---------------------------------------------------------------------------------------------------------
 // kv
 
-export interface KvThresholds {
+interface KvThresholds {
   valuesWarn?: number
   valuesCrit?: number
 }
@@ -711,7 +711,7 @@ export function checkKvValues(r: CheckResult, values: number, t: KvThresholds): 
 // ---------------------------------------------------------------------------------------------------------
 // message (the last message on a subject of a stream)
 
-export interface MessageExpectations {
+interface MessageExpectations {
   /** ms */
   ageWarn?: number
   /** ms */

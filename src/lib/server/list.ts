@@ -6,9 +6,9 @@ import {formatBytes, formatCount, formatDuration} from '../format.js'
 import type {Statsz, SysReply, Varz} from './sys.js'
 
 export const LS_SORTS = ['name', 'cluster', 'conns', 'subs', 'routes', 'gws', 'mem', 'cpu', 'slow', 'uptime', 'rtt'] as const
-export type LsSort = (typeof LS_SORTS)[number]
+type LsSort = (typeof LS_SORTS)[number]
 
-export interface ClusterSummary {
+interface ClusterSummary {
   name: string
   nodes: string[]
   /** How many members the cluster should have: its configured routes, the JetStream meta group's size. */
@@ -58,12 +58,12 @@ export function sortServers(replies: SysReply<Statsz>[], sort: LsSort, reverse: 
   return reverse ? sorted.reverse() : sorted
 }
 
-export function jsCell(r: SysReply<Statsz>): string {
+function jsCell(r: SysReply<Statsz>): string {
   if (!r.server.jetstream) return 'no'
   return r.server.domain || 'yes'
 }
 
-export function uptimeMs(r: SysReply<Statsz>): number {
+function uptimeMs(r: SysReply<Statsz>): number {
   return Math.max(0, Date.parse(r.server.time) - Date.parse(r.data.start))
 }
 

@@ -6,7 +6,7 @@ import {formatBytes, formatCount, formatDuration} from '../format.js'
 import type {TableSpec} from '../ui/table.js'
 import type {ConnInfo, Connz, Healthz, Jsz, LeafInfo, Leafz, MetaClusterInfo, ServerIdentity, SysReply} from './sys.js'
 
-export interface SortChoice {
+interface SortChoice {
   sort: string
   reverse?: boolean
   top?: number
@@ -31,9 +31,7 @@ function top<T>(items: T[], n: number | undefined): T[] {
 
 // ---- jetstream ----
 
-export const JS_SORTS = ['name', 'cluster', 'streams', 'consumers', 'msgs', 'mbytes', 'bytes', 'mem', 'file', 'store', 'api', 'err'] as const
-
-export interface JetStreamReport {
+interface JetStreamReport {
   tables: TableSpec[]
   metaLeader?: string
   warnings: string[]
@@ -155,8 +153,6 @@ function metaTable(leader: ServerIdentity, meta: MetaClusterInfo): TableSpec {
 
 // ---- connections ----
 
-export const CONN_SORTS = ['in-bytes', 'out-bytes', 'in-msgs', 'out-msgs', 'uptime', 'cid', 'subs'] as const
-
 /** natscli's connection JSON: the connection's fields plus the server it is on. */
 export type ServerConn = ConnInfo & {server: ServerIdentity}
 
@@ -250,8 +246,6 @@ export function connectionTables(conns: ServerConn[], choice: SortChoice): Table
 
 // ---- accounts ----
 
-export const ACCOUNT_SORTS = ['in-bytes', 'out-bytes', 'in-msgs', 'out-msgs', 'conns', 'subs'] as const
-
 export interface AccountActivity {
   account: string
   connections: number
@@ -317,8 +311,6 @@ export function accountTable(accounts: AccountActivity[]): TableSpec {
 }
 
 // ---- leafnodes ----
-
-export const LEAF_SORTS = ['server', 'name', 'account', 'subs', 'in-bytes', 'out-bytes', 'in-msgs', 'out-msgs'] as const
 
 export type ServerLeaf = LeafInfo & {server: ServerIdentity}
 

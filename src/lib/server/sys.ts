@@ -186,7 +186,7 @@ export interface Connz {
   connections: ConnInfo[]
 }
 
-export interface PeerInfo {
+interface PeerInfo {
   name: string
   current: boolean
   offline?: boolean
@@ -260,23 +260,7 @@ export interface Healthz {
   errors?: Array<{type: string; error: string}>
 }
 
-export interface Routez {
-  server_id: string
-  num_routes: number
-  routes: Array<{
-    rid: number
-    remote_id: string
-    remote_name?: string
-    ip: string
-    port: number
-    rtt?: string
-    subscriptions: number
-    in_bytes: number
-    out_bytes: number
-  }>
-}
-
-export interface GatherOptions {
+interface GatherOptions {
   timeoutMs: number
   /** Stop as soon as this many servers answered. */
   expect?: number
@@ -354,11 +338,11 @@ function normalise<T>(raw: unknown, rttMs: number): SysReply<T> {
 }
 
 /** A server ID (56 characters, upper case, starting with N) rather than a name. */
-export function isServerId(value: string): boolean {
+function isServerId(value: string): boolean {
   return /^N[A-Z2-7]{55}$/.test(value)
 }
 
-export function pingSubject(kind: Kind): string {
+function pingSubject(kind: Kind): string {
   return kind === 'statsz' ? '$SYS.REQ.SERVER.PING' : `$SYS.REQ.SERVER.PING.${kind.toUpperCase()}`
 }
 

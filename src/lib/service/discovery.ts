@@ -9,20 +9,16 @@ import type {NatsConnection} from '@nats-io/transport-node'
 
 import {NatsctlError} from '../errors.js'
 
-export type Verb = 'PING' | 'INFO' | 'STATS'
+type Verb = 'PING' | 'INFO' | 'STATS'
 
-export interface ServiceIdentity {
+interface ServiceIdentity {
   name: string
   id: string
   version: string
   metadata?: Record<string, string> | null
 }
 
-export interface PingResponse extends ServiceIdentity {
-  type: 'io.nats.micro.v1.ping_response'
-}
-
-export interface EndpointInfo {
+interface EndpointInfo {
   name: string
   subject: string
   queue_group?: string
@@ -35,7 +31,7 @@ export interface InfoResponse extends ServiceIdentity {
   endpoints: EndpointInfo[]
 }
 
-export interface EndpointStats {
+interface EndpointStats {
   name: string
   subject: string
   queue_group?: string
@@ -62,12 +58,12 @@ const TYPES: Record<Verb, string> = {
 }
 
 /** `$SRV.VERB`, `$SRV.VERB.name`, `$SRV.VERB.name.id`. */
-export function serviceSubject(verb: Verb, name?: string, id?: string): string {
+function serviceSubject(verb: Verb, name?: string, id?: string): string {
   if (!name) return `$SRV.${verb}`
   return id ? `$SRV.${verb}.${name}.${id}` : `$SRV.${verb}.${name}`
 }
 
-export interface GatherServicesOptions {
+interface GatherServicesOptions {
   timeoutMs: number
   inboxPrefix?: string
   /** Stop at this many replies (one instance asked by id). */
@@ -77,7 +73,7 @@ export interface GatherServicesOptions {
   onReply?: (reply: unknown, rttMs: number) => void
 }
 
-export interface Gathered<T> {
+interface Gathered<T> {
   reply: T
   /** Milliseconds from the request to this reply. */
   rttMs: number
@@ -158,7 +154,7 @@ export function noInstances(name?: string): NatsctlError {
 // ---------------------------------------------------------------------------------------------------------
 // Views
 
-export interface ServiceSummary {
+interface ServiceSummary {
   name: string
   versions: string[]
   instances: number
@@ -183,7 +179,7 @@ export function nanosText(ns: number, formatDuration: (ms: number) => string): s
   return formatDuration(ns / 1e6)
 }
 
-export interface StatsTotals {
+interface StatsTotals {
   requests: number
   errors: number
   /** ns */

@@ -10,7 +10,7 @@ function requireTerminal(question: string, hint?: string): void {
   }
 }
 
-export interface AskOptions {
+interface AskOptions {
   /** How to answer without a terminal, e.g. "pass --subjects". Shown in the no-terminal error. */
   hint?: string
 }
