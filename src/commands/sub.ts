@@ -78,6 +78,8 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
     this.errorContext.subject = subjects[0]
 
     const {MessagePrinter} = await import('../lib/messaging/printer.js')
+    // A --translate command whose placeholders cannot work is refused before connecting.
+    if (flags.translate !== undefined) (await import('../lib/messaging/translate.js')).compileTranslate(flags.translate)
     const received = await this.runLongLived(async ({nc, out, stop}) => {
       const printer = new MessagePrinter(
         {
