@@ -63,6 +63,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
       const handler = (signal: NodeJS.Signals) => {
         for (const s of signals) process.off(s, handler)
+        // eslint-disable-next-line n/no-process-exit -- a second Ctrl-C means now, whatever is still draining
         for (const s of signals) process.once(s, () => process.exit(130))
         resolve(signal)
       }

@@ -10,6 +10,7 @@ import {expandPath, nscProfile, readCredential, readPassword, readSettingFile} f
 import {NatsctlError, toNatsctlError} from './errors.js'
 import {formatDuration} from './format.js'
 import type {Target} from './target.js'
+import {checkInboxPrefix} from './validate.js'
 
 export interface ConnectOptions {
   /** Long-running commands (sub, reply) reconnect after a drop; one-shot commands fail fast. */
@@ -38,7 +39,11 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
         // server from the list after a refused one, so `-s dead,alive` failed about one run in five.
         {reconnect: false}),
   }
-  if (target.inboxPrefix) opts.inboxPrefix = target.inboxPrefix
+  if (target.inboxPrefix) {
+    // It becomes part of SUB and PUB lines: a space or CR/LF in it would inject protocol (issue 15, item 6).
+    checkInboxPrefix(target.inboxPrefix)
+    opts.inboxPrefix = target.inboxPrefix
+  }
   if (target.trace) traceToStderr(opts)
   if (auth.user !== undefined) opts.user = auth.user
   if (auth.password !== undefined) opts.pass = readPassword(auth.password)
@@ -91,7 +96,10 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
 function traceToStderr(opts: NodeConnectionOptions): void {
   opts.debug = true
   console.info = (...parts: unknown[]) => {
-    const line = parts.map(String).join(' ').replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
+    const line = parts
+      .map(String)
+      .join(' ')
+      .replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
     process.stderr.write(`${line.trimEnd()}\n`)
   }
 }
@@ -115,9 +123,15 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
       )
     }
     if (/does not support 'tls'/.test((error as Error)?.message ?? '')) {
-      throw new NatsctlError(`TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`, {cause: error})
+      throw new NatsctlError(
+        `TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`,
+        {cause: error},
+      )
     }
-    throw toNatsctlError(error, {servers: target.servers, tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)}})
+    throw toNatsctlError(error, {
+      servers: target.servers,
+      tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)},
+    })
   }
 }
 

@@ -21,6 +21,7 @@ import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
 import {fileProblem, NatsctlError, UsageError} from './errors.js'
+import {readSmallFile} from './validate.js'
 import type {ContextFieldValues} from './flags.js'
 
 /** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
@@ -143,7 +144,7 @@ export function listContexts(env: Env = process.env): string[] {
 function readContextFile(path: string): ContextSettings {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readSmallFile(path)
   } catch (error) {
     throw new NatsctlError(`cannot read context file ${path}: ${fileProblem(error)}`, {cause: error})
   }

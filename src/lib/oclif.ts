@@ -10,8 +10,8 @@ import {createRequire} from 'node:module'
 
 const require = createRequire(import.meta.url)
 
-export const Args: typeof import('@oclif/core/args') = require('@oclif/core/args')
-export const Flags: typeof import('@oclif/core/flags') = require('@oclif/core/flags')
+export const Args = require('@oclif/core/args') as typeof import('@oclif/core/args')
+export const Flags = require('@oclif/core/flags') as typeof import('@oclif/core/flags')
 export const {Command} = require('@oclif/core/command') as typeof import('@oclif/core/command')
 export type Command = import('@oclif/core/command').Command
 

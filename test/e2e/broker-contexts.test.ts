@@ -22,7 +22,7 @@ describe('broker contexts', () => {
     home?.cleanup()
   })
 
-  it('broker start NAME refuses to overwrite the user\'s own context NAME and starts nothing', async () => {
+  it("broker start NAME refuses to overwrite the user's own context NAME and starts nothing", async () => {
     const add = await cli('context', 'add', 'mine', '--server', 'nats://prod.example.net:4222', '--user', 'alice', '--password', 'hunter2')
     assert.equal(add.code, 0, add.stderr)
     const before = readFileSync(contextFile('mine'), 'utf8')
@@ -74,7 +74,7 @@ describe('broker contexts', () => {
     assert.equal((await cli('broker', 'stop', 'own')).code, 0)
   })
 
-  it('broker run --clean keeps a context the user put in place of the broker\'s', async () => {
+  it("broker run --clean keeps a context the user put in place of the broker's", async () => {
     const run = startCli(['broker', 'run', 'tmp', '--clean', '--port', String(await freePort())], {env: home.env})
     await run.waitFor('Press Ctrl-C')
     assert.equal((await cli('context', 'rm', 'tmp', '--force')).code, 0)
@@ -89,11 +89,24 @@ describe('broker contexts', () => {
   it('leafnode credentials are masked in the start banner, status (text, --json) and ls --json', async () => {
     const leafPort = await freePort()
     const secret = 'Sup3rSecretLeafPw'
-    const start = await cli('broker', 'start', 'leafy', '--port', String(await freePort()), '--leafnode-remote', `nats-leaf://leafuser:${secret}@127.0.0.1:${leafPort}`)
+    const start = await cli(
+      'broker',
+      'start',
+      'leafy',
+      '--port',
+      String(await freePort()),
+      '--leafnode-remote',
+      `nats-leaf://leafuser:${secret}@127.0.0.1:${leafPort}`,
+    )
     assert.equal(start.code, 0, start.stderr)
     assert.match(start.stdout, /nats-leaf:\/\/leafuser:\*\*\*@127\.0\.0\.1/)
     const outputs = [start.stdout + start.stderr]
-    for (const args of [['broker', 'status', 'leafy'], ['broker', 'status', 'leafy', '--json'], ['broker', 'ls', '--json'], ['broker', 'start', 'leafy', '--json']]) {
+    for (const args of [
+      ['broker', 'status', 'leafy'],
+      ['broker', 'status', 'leafy', '--json'],
+      ['broker', 'ls', '--json'],
+      ['broker', 'start', 'leafy', '--json'],
+    ]) {
       const r = await cli(...args)
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stdout, /leafuser:\*\*\*@/, args.join(' '))

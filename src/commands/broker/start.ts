@@ -4,7 +4,6 @@ import {brokerOptions} from '../../lib/broker/options.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class BrokerStart extends BaseCommand<typeof BrokerStart> {
-  static hiddenAliases = ['server:start']
   static args = brokerNameArg
   static description = `Start a broker (a real nats-server) in the background
 
@@ -18,6 +17,7 @@ points at it. Starting a broker that already runs prints its details and changes
     '<%= config.bin %> <%= command.id %> replicas --cluster 3',
   ]
   static flags = brokerFlags
+  static hiddenAliases = ['server:start']
 
   public async run(): Promise<BrokerInfo & {alreadyRunning: boolean; adopted: boolean}> {
     const options = brokerOptions(this.flags)

@@ -5,7 +5,6 @@ import {UsageError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class BrokerStop extends BaseCommand<typeof BrokerStop> {
-  static hiddenAliases = ['server:stop']
   static args = {
     name: Args.string({description: 'broker name [default: local]'}),
   }
@@ -17,6 +16,7 @@ SIGTERM, then SIGKILL if it has not exited in 10s. The JetStream store and the c
   static flags = {
     all: Flags.boolean({description: 'stop every broker natsctl started'}),
   }
+  static hiddenAliases = ['server:stop']
 
   public async run(): Promise<StopResult[]> {
     if (this.flags.all && this.args.name) throw new UsageError('give a broker name or --all, not both')

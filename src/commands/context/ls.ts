@@ -7,7 +7,11 @@ import {BaseCommand} from '../../lib/base-command.js'
 export default class ContextLs extends BaseCommand<typeof ContextLs> {
   static aliases = ['context:list', 'context:l']
   static description = 'List the known contexts; the selected one is marked with *'
-  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --names', '<%= config.bin %> <%= command.id %> --json']
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --names',
+    '<%= config.bin %> <%= command.id %> --json',
+  ]
   static flags = {
     names: Flags.boolean({description: 'list only the names, one per line'}),
   }

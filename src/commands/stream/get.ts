@@ -40,7 +40,13 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
     if (seq === undefined && lastFor === undefined) {
       // natscli asks for a sequence, then (when -1) a subject; without a terminal the error names both ways.
       const hint = 'pass a sequence after the stream name, or --last-for SUBJECT'
-      const answer = Number(await input('Message Sequence to retrieve', {default: '-1', hint, validate: (v) => (/^-?\d+$/.test(v.trim()) ? true : 'a sequence number, or -1')}))
+      const answer = Number(
+        await input('Message Sequence to retrieve', {
+          default: '-1',
+          hint,
+          validate: (v) => (/^-?\d+$/.test(v.trim()) ? true : 'a sequence number, or -1'),
+        }),
+      )
       if (answer > 0) seq = answer
       else lastFor = (await input('Subject to retrieve last message for', {hint, validate: (v) => (v.trim() ? true : 'a subject')})).trim()
     }

@@ -11,7 +11,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 import {NatsctlError, UsageError} from '../errors.js'
 import {NatsCommand} from '../nats-command.js'
 import type {Target} from '../target.js'
-import {parseDuration, parseSize} from '../units.js'
+import {MAX_BENCH_CLIENTS, parseDuration, parseSize} from '../units.js'
 import {formatBytes, formatCount} from '../format.js'
 import {verdict} from '../ui/colour.js'
 import type {BenchReport} from './report.js'
@@ -19,7 +19,12 @@ import {type ClientKind, type ClientResult, type ClientSpec, type JsClientOption
 
 /** Flags every bench command has (natscli's common flags). */
 export const commonBenchFlags = {
-  clients: Flags.integer({default: 1, description: 'number of clients (each its own connection; above 1 they run in worker threads)', min: 1}),
+  clients: Flags.integer({
+    default: 1,
+    description: `number of clients (each its own connection; above 1 they run in worker threads; at most ${MAX_BENCH_CLIENTS})`,
+    max: MAX_BENCH_CLIENTS,
+    min: 1,
+  }),
   msgs: Flags.integer({description: 'number of messages (total, split across publishing clients) [default: 100000]', min: 1}),
   progress: Flags.boolean({allowNo: true, default: true, description: 'show progress bars on stderr (only when it is a terminal)'}),
   csv: Flags.string({description: 'save per-client results to this CSV file (natscli columns)'}),
@@ -41,7 +46,10 @@ export const readerSizeFlag = {
 
 /** Flags of the clients that publish to subjects. */
 export const publishFlags = {
-  multisubject: Flags.boolean({default: false, description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*'}),
+  multisubject: Flags.boolean({
+    default: false,
+    description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*',
+  }),
   multisubjectmax: Flags.integer({default: 100_000, description: 'number of subjects with --multisubject', min: 1}),
   header: Flags.string({char: 'H', description: 'header to add to every message, Key:Value (repeatable)', multiple: true}),
 }
@@ -49,7 +57,10 @@ export const publishFlags = {
 /** A fixed rate for the sending clients. */
 export const rateFlags = {
   throughput: Flags.integer({default: 0, description: 'fixed rate in messages per second for all clients together (0: as fast as possible)', min: 0}),
-  duration: Flags.string({dependsOn: ['throughput'], description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s'}),
+  duration: Flags.string({
+    dependsOn: ['throughput'],
+    description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s',
+  }),
 }
 
 export const benchFlags = {...commonBenchFlags, ...sizeFlag, ...publishFlags, ...rateFlags}
@@ -269,7 +280,9 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     if (outcome.startupFailed) {
       // Nothing ran: no numbers to report, only why.
       const errors = outcome.results.filter((r) => r.error).map((r) => r.error!)
-      throw new NatsctlError(`${errors.length} of ${specs.length} clients could not start: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`)
+      throw new NatsctlError(
+        `${errors.length} of ${specs.length} clients could not start: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+      )
     }
     const report = await this.buildReport(plan, specs, outcome.results, size, runId)
     // A replier without --msgs serves until Ctrl-C: that is how it ends, not a warning.
@@ -283,6 +296,8 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       this.status(`Saved metric data in csv file ${f.csv}`)
     }
     if (report.errors.length > 0) {
+      // What was measured is still the output (--json included); the error line and exit 1 come after it.
+      if (this.jsonEnabled()) this.logJson(report)
       throw new NatsctlError(
         `${report.errors.length} of ${specs.length} clients failed: ${report.errors[0]}${report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''}`,
       )

@@ -99,7 +99,10 @@ export async function prepareConsumer(
 
 /** "2.9.10" -> [2, 9, 10]. */
 function versionParts(version: string): number[] {
-  return version.split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0)
+  return version
+    .split(/[.-]/)
+    .slice(0, 3)
+    .map((p) => Number.parseInt(p, 10) || 0)
 }
 
 /** True when `version` is at least `min` (both like 2.11.0). */

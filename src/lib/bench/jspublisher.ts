@@ -13,12 +13,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 
 import {apiErrorText, noStreamCaptures} from '../errors.js'
 import type {Histogram} from './histogram.js'
-
-interface ProtocolHandler {
-  sendCommand(cmd: Uint8Array): void
-  outMsgs: number
-  outBytes: number
-}
+import {rawWriter} from './raw-publish.js'
 
 export interface JsWindowPlan {
   subjectOf: (seq: number) => string
@@ -38,10 +33,10 @@ export interface JsWindowPublisher {
   close(): void
 }
 
-/** The fast path, when the connection exposes its write path; otherwise undefined (use js.publish()). */
+/** The fast path, when the connection has a raw writer (raw-publish.ts); otherwise undefined (use js.publish()). */
 export async function jsWindowPublisher(nc: NatsConnection, plan: JsWindowPlan): Promise<JsWindowPublisher | undefined> {
-  const protocol = (nc as unknown as {protocol?: ProtocolHandler}).protocol
-  if (!protocol || typeof protocol.sendCommand !== 'function') return undefined
+  const writer = rawWriter(nc)
+  if (!writer) return undefined
   const {createInbox} = await import('@nats-io/transport-node')
   const inbox = createInbox(plan.inboxPrefix)
   const prefixLength = inbox.length + 1
@@ -121,9 +116,7 @@ export async function jsWindowPublisher(nc: NatsConnection, plan: JsWindowPlan):
         plan.timeoutMs,
       )
       sentAt = performance.now()
-      protocol.sendCommand(Buffer.concat(parts))
-      protocol.outMsgs += to - from
-      protocol.outBytes += messageBytes
+      writer.write(Buffer.concat(parts), to - from, messageBytes)
       try {
         await done
       } finally {

@@ -32,7 +32,6 @@ export function isNatsServer(pid: number, configFile?: string): boolean {
   }
 }
 
-
 /**
  * The live nats-server processes started with a config file inside `dir` (Linux: read from /proc; elsewhere
  * none are found). A broker's config files live only in its own state directory, so this finds every

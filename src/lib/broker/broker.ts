@@ -141,9 +141,7 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
     if (found.kind === 'dead') removeState(name, env)
 
     const state = await launch(name, binary, options, start, env)
-    const leafs = options.leafRemotes.length
-      ? await waitForLeafnodes(state.nodes[0].monitorUrl, options.leafRemotes, start.leafWaitMs ?? 5000)
-      : []
+    const leafs = options.leafRemotes.length ? await waitForLeafnodes(state.nodes[0].monitorUrl, options.leafRemotes, start.leafWaitMs ?? 5000) : []
     return finishContext(state, {alreadyRunning: false, adopted: false, children: launchedChildren.splice(0), leafs}, start, env)
   } finally {
     release()
@@ -153,12 +151,7 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
 // The children of the last launch (kept out of BrokerState, which is plain data written to disk).
 const launchedChildren: ChildProcess[] = []
 
-function finishContext(
-  state: BrokerState,
-  result: Omit<StartResult, 'contextPath' | 'state'>,
-  start: StartOptions,
-  env: Env,
-): StartResult {
+function finishContext(state: BrokerState, result: Omit<StartResult, 'contextPath' | 'state'>, start: StartOptions, env: Env): StartResult {
   updateContext(
     state.name,
     {
@@ -188,7 +181,14 @@ function finishContext(
   return {...result, state, contextPath: loadContext(state.name, env).path}
 }
 
-async function launch(name: string, binary: string, options: BrokerOptions, start: StartOptions, env: Env, avoidDefaultPort = false): Promise<BrokerState> {
+async function launch(
+  name: string,
+  binary: string,
+  options: BrokerOptions,
+  start: StartOptions,
+  env: Env,
+  avoidDefaultPort = false,
+): Promise<BrokerState> {
   const dir = brokerDir(name, env)
   mkdirSync(dir, {recursive: true, mode: 0o700})
   const storeDir = options.storeDir ?? defaultStoreDir(name, env)
@@ -269,7 +269,18 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
       const logOffset = fileSize(log)
       const child = spawnServer({binary, configFile, logFile: log, detached: start.mode === 'background'})
       children.push(child)
-      nodes.push({name: clustered ? `${serverName}-${i + 1}` : serverName, pid: child.pid!, url: '', port: 0, configFile, logFile: log, logOffset, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
+      nodes.push({
+        name: clustered ? `${serverName}-${i + 1}` : serverName,
+        pid: child.pid!,
+        url: '',
+        port: 0,
+        configFile,
+        logFile: log,
+        logOffset,
+        portsDir,
+        storeDir: nodeStore,
+        clusterPort: clusterPorts[i],
+      })
     }
     for (const [i, node] of nodes.entries()) {
       const ports = await waitForReady({
@@ -288,7 +299,13 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
     if (options.cluster > 1 && options.jetstream) await waitForMetaLeader(nodes)
   } catch (error) {
     await stopStarted()
-    if (!avoidDefaultPort && options.port === undefined && port === usualPort && error instanceof NatsctlError && error.message.startsWith(`port ${usualPort} is already in use`)) {
+    if (
+      !avoidDefaultPort &&
+      options.port === undefined &&
+      port === usualPort &&
+      error instanceof NatsctlError &&
+      error.message.startsWith(`port ${usualPort} is already in use`)
+    ) {
       // Someone took the default port between the check and the start: use a random port instead.
       return launch(name, binary, options, start, env, true)
     }
@@ -416,7 +433,15 @@ async function restartMissingNodes(state: BrokerState, start: StartOptions, env:
     node.logOffset = fileSize(node.logFile)
     const child = spawnServer({binary, configFile: node.configFile, logFile: node.logFile, detached: true})
     node.pid = child.pid!
-    const ports = await waitForReady({pid: node.pid, child, portsDir: node.portsDir, logFile: node.logFile, logOffset: node.logOffset, probeHost, auth})
+    const ports = await waitForReady({
+      pid: node.pid,
+      child,
+      portsDir: node.portsDir,
+      logFile: node.logFile,
+      logOffset: node.logOffset,
+      probeHost,
+      auth,
+    })
     node.port = portOf(ports.nats[0])
     node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
     node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
@@ -484,7 +509,9 @@ async function waitForMetaLeader(nodes: NodeState[], timeoutMs = 30_000): Promis
 async function stopStrays(name: string, env: Env, tracked: number[], status?: Status): Promise<number[]> {
   const strays = serversUsingDir(brokerDir(name, env)).filter((pid) => !tracked.includes(pid))
   if (strays.length === 0) return []
-  status?.(`Stopping the nats-server (pid ${strays.join(', ')}) of broker "${name}" that natsctl had not recorded (its natsctl was killed while starting it)`)
+  status?.(
+    `Stopping the nats-server (pid ${strays.join(', ')}) of broker "${name}" that natsctl had not recorded (its natsctl was killed while starting it)`,
+  )
   await Promise.all(strays.map((pid) => stopProcess(pid)))
   return strays
 }
@@ -496,7 +523,9 @@ function checkStoreFree(name: string, storeDir: string, env: Env): void {
     if (other === name) continue
     const state = readState(other, env)
     if (state && liveNodes(state).length > 0 && within(resolve(state.storeDir), resolve(storeDir))) {
-      throw new NatsctlError(`the store directory ${storeDir} is in use by broker "${other}": give this broker another --store-dir, or stop "${other}" first`)
+      throw new NatsctlError(
+        `the store directory ${storeDir} is in use by broker "${other}": give this broker another --store-dir, or stop "${other}" first`,
+      )
     }
   }
 }
@@ -575,12 +604,29 @@ export interface BrokerInfo {
 
 export async function describe(name: string, state: BrokerState | undefined): Promise<BrokerInfo> {
   if (!state) {
-    return {name, running: false, pids: [], urls: [], context: name, auth: false, leafnodes: [], leafnodesAccepted: 0, nodes: [], nodesRunning: 0, missing: []}
+    return {
+      name,
+      running: false,
+      pids: [],
+      urls: [],
+      context: name,
+      auth: false,
+      leafnodes: [],
+      leafnodesAccepted: 0,
+      nodes: [],
+      nodesRunning: 0,
+      missing: [],
+    }
   }
   const alive = liveNodes(state)
   const [leafnodes, leafnodesAccepted] = await Promise.all([
-    alive.length ? leafStatus(alive[0].monitorUrl, state.leafRemotes) : state.leafRemotes.map((url) => ({url: maskUrlCredentials(url), connected: false})),
-    acceptedLeafnodes(alive.map((node) => node.monitorUrl), state.leafRemotes),
+    alive.length
+      ? leafStatus(alive[0].monitorUrl, state.leafRemotes)
+      : state.leafRemotes.map((url) => ({url: maskUrlCredentials(url), connected: false})),
+    acceptedLeafnodes(
+      alive.map((node) => node.monitorUrl),
+      state.leafRemotes,
+    ),
   ])
   const nodes = state.nodes.map((node, i) => ({
     name: node.name ?? (state.nodes.length > 1 ? `${state.serverName}-${i + 1}` : state.serverName),

@@ -9,7 +9,7 @@ import {connect as connectSocket} from 'node:net'
 import type {LoadedContext} from '../contexts.js'
 import {NatsctlError} from '../errors.js'
 import {isNatsServer, serversUsingDir} from './alive.js'
-import {brokerDir, type BrokerState, readState, statePath, validateBrokerName} from './state.js'
+import {brokerDir, type BrokerState, readState, validateBrokerName} from './state.js'
 
 export interface EnsureBrokerOptions {
   status: (message: string) => void
@@ -105,4 +105,4 @@ async function contextOf(state: BrokerState, env: NodeJS.ProcessEnv): Promise<Lo
   }
 }
 
-export {statePath}
+export {statePath} from './state.js'

@@ -114,7 +114,10 @@ export function portOf(url: string): number {
 /** Builds the error for a failed start: the cause in one line (from the log's fatal line when there is one), the log tail under it. */
 export function startFailure(logFile: string, fallback: string, fromOffset = 0): NatsctlError {
   const tail = logTail(logFile, 15, fromOffset)
-  const fatal = tail.split('\n').reverse().find((line) => /\[(FTL|ERR)\]/.test(line))
+  const fatal = tail
+    .split('\n')
+    .reverse()
+    .find((line) => /\[(FTL|ERR)\]/.test(line))
   let cause = fallback
   if (fatal) {
     const text = fatal.replace(/^\[\d+\] \S+ \S+ \[(FTL|ERR)\] /, '')

@@ -120,7 +120,9 @@ export async function backupStream(nc: NatsConnection, jsm: JetStreamManager, op
         if (msg.data.length === 0) {
           const code = msg.headers?.code ?? 0
           if (code !== 0 && code !== 204) {
-            settle.reject(new NatsctlError(`backup of stream "${options.stream}" failed: the server said ${code} ${msg.headers?.description ?? ''}`.trim()))
+            settle.reject(
+              new NatsctlError(`backup of stream "${options.stream}" failed: the server said ${code} ${msg.headers?.description ?? ''}`.trim()),
+            )
           } else settle.resolve()
           return
         }
@@ -222,7 +224,9 @@ export interface RestoreResult {
 export async function restoreStream(nc: NatsConnection, jsm: JetStreamManager, options: RestoreOptions): Promise<RestoreResult> {
   const name = options.config.name
   if (name !== options.meta.config.name) {
-    throw new NatsctlError(`stream names cannot change during a restore: the backup is of "${options.meta.config.name}", the configuration names "${name}"`)
+    throw new NatsctlError(
+      `stream names cannot change during a restore: the backup is of "${options.meta.config.name}", the configuration names "${name}"`,
+    )
   }
   if (options.config.storage === 'memory') {
     throw new NatsctlError(`cannot restore stream "${name}" into memory storage: the server restores only file streams`)
@@ -283,7 +287,9 @@ export async function restoreStream(nc: NatsConnection, jsm: JetStreamManager, o
   const done = await nc.request(deliver, new Uint8Array(0), {timeout: options.finishTimeoutMs ?? 60 * 60 * 1000})
   const created = JSON.parse(new TextDecoder().decode(done.data)) as StreamInfo & {error?: {description?: string; err_code?: number}}
   if (created.error) {
-    throw new NatsctlError(`restore of stream "${name}" failed: ${created.error.description}${created.error.err_code ? ` (${created.error.err_code})` : ''}`)
+    throw new NatsctlError(
+      `restore of stream "${name}" failed: ${created.error.description}${created.error.err_code ? ` (${created.error.err_code})` : ''}`,
+    )
   }
   return {bytes: progress.bytes, chunks: progress.chunks, duration_ms: Date.now() - started, info: await jsm.streams.info(name), stream: name}
 }

@@ -19,8 +19,16 @@ export const bucketFlags = {
   replicas: Flags.integer({default: 1, description: 'how many copies of the data to keep in a cluster', min: 1}),
   'republish-destination': Flags.string({description: 'also publish every change to this subject (core NATS)', helpValue: 'DEST'}),
   'republish-headers': Flags.boolean({dependsOn: ['republish-destination'], description: 'republish only the headers, no values'}),
-  'republish-source': Flags.string({dependsOn: ['republish-destination'], description: 'which changes to republish (default: all, $KV.BUCKET.>)', helpValue: 'SRC'}),
-  source: Flags.string({description: 'copy the values of BUCKET into this one (repeatable; JSON for a source in another domain)', helpValue: 'BUCKET', multiple: true}),
+  'republish-source': Flags.string({
+    dependsOn: ['republish-destination'],
+    description: 'which changes to republish (default: all, $KV.BUCKET.>)',
+    helpValue: 'SRC',
+  }),
+  source: Flags.string({
+    description: 'copy the values of BUCKET into this one (repeatable; JSON for a source in another domain)',
+    helpValue: 'BUCKET',
+    multiple: true,
+  }),
   storage: Flags.string({default: 'file', description: 'where the server keeps the values', options: ['file', 'memory']}),
   ttl: Flags.string({description: 'how long to keep values, like 1h or 7d (default: for ever)', helpValue: 'DURATION'}),
 }

@@ -9,15 +9,7 @@ import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 import {causeNamed, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
-import {
-  checkServerLimits,
-  explainPublishError,
-  headersSize,
-  type MessageFactory,
-  type RunOptions,
-  type RunTotals,
-  sleep,
-} from './publisher.js'
+import {checkServerLimits, explainPublishError, headersSize, type MessageFactory, type RunOptions, type RunTotals, sleep} from './publisher.js'
 
 export const JS_WINDOW = 256
 
@@ -140,7 +132,7 @@ export class JetStreamPublisher implements RunTotals {
     const outcome = await this.queue[this.head]
     this.queue[this.head++] = undefined as unknown as Promise<Outcome>
     if (this.head > 4096) {
-      this.queue.splice(0, this.head)
+      void this.queue.splice(0, this.head)
       this.head = 0
     }
     if ('error' in outcome) {

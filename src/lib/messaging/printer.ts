@@ -76,7 +76,10 @@ function writeDumpFile(path: string, record: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'EEXIST') {
-      throw new NatsctlError(`dump file ${path} already exists (natsctl never overwrites a file or follows a link there): dump into an empty directory`, {cause: error})
+      throw new NatsctlError(
+        `dump file ${path} already exists (natsctl never overwrites a file or follows a link there): dump into an empty directory`,
+        {cause: error},
+      )
     }
     throw new NatsctlError(`cannot write dump file ${path}: ${fileProblem(error)}`, {cause: error})
   }

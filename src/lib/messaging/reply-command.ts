@@ -33,16 +33,20 @@ export async function compileReplyCommand(command: string): Promise<ReplyCommand
     const inner = match[1].trim().replace(/^\./, '')
     if (!/^\d+$/.test(inner) && inner !== 'Request') templates.set(match[1], await compileTemplate(`{{${match[1]}}}`, '--command'))
   }
-  const expand = compileShellTemplate<CommandRequest>(command, (raw) => {
-    const inner = raw.trim().replace(/^\./, '')
-    if (/^\d+$/.test(inner)) {
-      const index = Number(inner)
-      return (r) => r.subject.split('.')[index] ?? ''
-    }
-    if (inner === 'Request') return (r) => Buffer.from(r.data).toString()
-    const template = templates.get(raw)!
-    return (r) => template({count: r.count} satisfies TemplateValues)
-  }, '--command')
+  const expand = compileShellTemplate<CommandRequest>(
+    command,
+    (raw) => {
+      const inner = raw.trim().replace(/^\./, '')
+      if (/^\d+$/.test(inner)) {
+        const index = Number(inner)
+        return (r) => r.subject.split('.')[index] ?? ''
+      }
+      if (inner === 'Request') return (r) => Buffer.from(r.data).toString()
+      const template = templates.get(raw)!
+      return (r) => template({count: r.count} satisfies TemplateValues)
+    },
+    '--command',
+  )
   return async (request) => {
     const {command: line, env} = expand(request)
     try {

@@ -59,6 +59,7 @@ const REFUSED: Partial<Record<Frame['kind'], string>> = {
   ansi: `inside $'...' quotes (/bin/sh may not know them): use '...' or "..."`,
   arith: 'inside $((...)): pass the number through a variable, like n={{1}}; echo $((n + 1))',
   backtick: 'inside backticks: use $(...) instead',
+  // eslint-disable-next-line no-template-curly-in-string -- the shell's ${...}, named in a message
   param: 'inside ${...}: put it in "..." or \'...\' instead',
 }
 
@@ -87,13 +88,13 @@ export function compileShellTemplate<C>(
   const at = (i: number, s: string) => command.startsWith(s, i)
   /** Opens $(( $( ${ ` at i (where they mean that in plain, double and here-document text); returns the length used. */
   const opens = (i: number): number => {
-    if (at(i, '$((')) return stack.push({kind: 'arith', depth: 0}), 3
-    if (at(i, '$(')) return stack.push({kind: 'plain', depth: 0, sub: true}), 2
-    if (at(i, '${')) return stack.push({kind: 'param', depth: 1}), 2
-    if (command[i] === '`') return stack.push({kind: 'backtick'}), 1
+    if (at(i, '$((')) return (stack.push({kind: 'arith', depth: 0}), 3)
+    if (at(i, '$(')) return (stack.push({kind: 'plain', depth: 0, sub: true}), 2)
+    if (at(i, '${')) return (stack.push({kind: 'param', depth: 1}), 2)
+    if (command[i] === '`') return (stack.push({kind: 'backtick'}), 1)
     return 0
   }
-  for (let i = 0; i < command.length; ) {
+  for (let i = 0; i < command.length;) {
     const frame = top()
     const ch = command[i]
     if (frame.kind === 'heredoc' && lineStart) {
@@ -122,7 +123,11 @@ export function compileShellTemplate<C>(
         text += raw
         continue
       }
-      const refused = stack.map((f) => REFUSED[f.kind]).find(Boolean) ?? (stack.some((f) => f.kind === 'heredoc' && !f.expand) ? `in a here-document with a quoted delimiter (<<'EOF'): leave the delimiter unquoted (<<EOF)` : undefined)
+      const refused =
+        stack.map((f) => REFUSED[f.kind]).find(Boolean) ??
+        (stack.some((f) => f.kind === 'heredoc' && !f.expand)
+          ? `in a here-document with a quoted delimiter (<<'EOF'): leave the delimiter unquoted (<<EOF)`
+          : undefined)
       if (refused) throw new UsageError(`${flag}: the placeholder ${raw} cannot stand ${refused}`)
       const name = `NATSCTL_ARG_${values.length}`
       values.push(resolve(raw.slice(2, -2)))
@@ -172,31 +177,48 @@ export function compileShellTemplate<C>(
         else used = opens(i) || 1
         break
       case 'plain': {
-        if (ch === '\\') used = 2
-        else if (ch === "'") stack.push({kind: 'single'})
-        else if (ch === '"') stack.push({kind: 'double'})
-        else if (at(i, "$'")) {
-          stack.push({kind: 'ansi'})
-          used = 2
-        } else if (ch === '#' && (i === 0 || /[\s;&|()]/.test(command[i - 1]))) stack.push({kind: 'comment'})
-        else if (ch === '(' && frame.sub) frame.depth++
-        else if (ch === ')' && frame.sub) {
-          if (frame.depth === 0) stack.pop()
-          else frame.depth--
-        } else if (at(i, '<<') && !at(i, '<<<')) {
-          const match = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(command.slice(i))
-          if (match) {
-            const word = match[2]
-            pending.push({kind: 'heredoc', delimiter: word.replace(/\\(.)|['"]/g, '$1'), expand: !/['"\\]/.test(word), stripTabs: match[1] === '-'})
-            used = match[0].length
-          } else used = 2
-        } else if (ch === '\n' && pending.length > 0) {
-          text += ch
-          i++
-          stack.push(pending.shift()!)
-          lineStart = true
-          continue
-        } else used = opens(i) || 1
+        switch (ch) {
+          case '\\': {
+            used = 2
+            break
+          }
+          case "'": {
+            stack.push({kind: 'single'})
+            break
+          }
+          case '"': {
+            stack.push({kind: 'double'})
+            break
+          }
+          default:
+            if (at(i, "$'")) {
+              stack.push({kind: 'ansi'})
+              used = 2
+            } else if (ch === '#' && (i === 0 || /[\s;&|()]/.test(command[i - 1]))) stack.push({kind: 'comment'})
+            else if (ch === '(' && frame.sub) frame.depth++
+            else if (ch === ')' && frame.sub) {
+              if (frame.depth === 0) stack.pop()
+              else frame.depth--
+            } else if (at(i, '<<') && !at(i, '<<<')) {
+              const match = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(command.slice(i))
+              if (match) {
+                const word = match[2]
+                pending.push({
+                  kind: 'heredoc',
+                  delimiter: word.replace(/\\(.)|['"]/g, '$1'),
+                  expand: !/['"\\]/.test(word),
+                  stripTabs: match[1] === '-',
+                })
+                used = match[0].length
+              } else used = 2
+            } else if (ch === '\n' && pending.length > 0) {
+              text += ch
+              i++
+              stack.push(pending.shift()!)
+              lineStart = true
+              continue
+            } else used = opens(i) || 1
+        }
         break
       }
     }

@@ -21,12 +21,16 @@ export type Translator = (data: Uint8Array, values: Values) => Promise<Translate
 
 export function compileTranslate(command: string): Translator {
   if (command.trim() === '') throw new UsageError('--translate needs a command to run')
-  const expand = compileShellTemplate<Values>(command, (raw) => {
-    const inner = raw.trim().replace(/^\./, '')
-    if (inner === 'Subject') return (v) => v.subject
-    if (inner === 'Stream') return (v) => v.stream ?? ''
-    throw new UsageError(`bad template in --translate: unknown function "${inner}" (use Subject or Stream)`)
-  }, '--translate')
+  const expand = compileShellTemplate<Values>(
+    command,
+    (raw) => {
+      const inner = raw.trim().replace(/^\./, '')
+      if (inner === 'Subject') return (v) => v.subject
+      if (inner === 'Stream') return (v) => v.stream ?? ''
+      throw new UsageError(`bad template in --translate: unknown function "${inner}" (use Subject or Stream)`)
+    },
+    '--translate',
+  )
   return (data, values) => translate(expand(values), data, values)
 }
 

@@ -109,10 +109,14 @@ export function warnings(replies: SysReply<Statsz>[], clusterList: ClusterSummar
     }
     const members = replies.filter((r) => r.server.cluster === c.name)
     const routeCounts = new Set(members.map((r) => r.data.routes?.length ?? 0))
-    if (routeCounts.size > 1) out.push(`servers in cluster ${c.name} disagree on their routes: ${members.map((r) => `${r.server.name} ${r.data.routes?.length ?? 0}`).join(', ')}`)
+    if (routeCounts.size > 1)
+      out.push(
+        `servers in cluster ${c.name} disagree on their routes: ${members.map((r) => `${r.server.name} ${r.data.routes?.length ?? 0}`).join(', ')}`,
+      )
   }
   const gateways = new Set(replies.map((r) => r.data.gateways?.length ?? 0))
-  if (gateways.size > 1) out.push(`servers disagree on their gateways: ${replies.map((r) => `${r.server.name} ${r.data.gateways?.length ?? 0}`).join(', ')}`)
+  if (gateways.size > 1)
+    out.push(`servers disagree on their gateways: ${replies.map((r) => `${r.server.name} ${r.data.gateways?.length ?? 0}`).join(', ')}`)
   return out
 }
 
@@ -170,4 +174,20 @@ export function totalsRow(replies: SysReply<Statsz>[], clusterList: ClusterSumma
   ]
 }
 
-export const OVERVIEW_HEAD = ['Name', 'Cluster', 'Host', 'Version', 'JS', 'Conns', 'Subs', 'Routes', 'GWs', 'Mem', 'CPU %', 'Cores', 'Slow', 'Uptime', 'RTT']
+export const OVERVIEW_HEAD = [
+  'Name',
+  'Cluster',
+  'Host',
+  'Version',
+  'JS',
+  'Conns',
+  'Subs',
+  'Routes',
+  'GWs',
+  'Mem',
+  'CPU %',
+  'Cores',
+  'Slow',
+  'Uptime',
+  'RTT',
+]

@@ -18,16 +18,37 @@ export type Kind = (typeof KINDS)[number]
 
 /** natscli's `server request` sub-command names and aliases, mapped to the kind they ask for. */
 export const KIND_ALIASES: Record<string, Kind> = {
-  variables: 'varz', var: 'varz', varz: 'varz',
-  connections: 'connz', conn: 'connz', connz: 'connz',
-  routes: 'routez', route: 'routez', routez: 'routez',
-  gateways: 'gatewayz', gateway: 'gatewayz', gwy: 'gatewayz', gatewayz: 'gatewayz',
-  leafnodes: 'leafz', leaf: 'leafz', leafz: 'leafz',
-  subscriptions: 'subsz', sub: 'subsz', subsz: 'subsz',
-  jetstream: 'jsz', js: 'jsz', jsz: 'jsz',
-  accounts: 'accountz', acct: 'accountz', accountz: 'accountz',
-  'jetstream-health': 'healthz', health: 'healthz', healthz: 'healthz',
-  statistics: 'statsz', stats: 'statsz', statsz: 'statsz',
+  variables: 'varz',
+  var: 'varz',
+  varz: 'varz',
+  connections: 'connz',
+  conn: 'connz',
+  connz: 'connz',
+  routes: 'routez',
+  route: 'routez',
+  routez: 'routez',
+  gateways: 'gatewayz',
+  gateway: 'gatewayz',
+  gwy: 'gatewayz',
+  gatewayz: 'gatewayz',
+  leafnodes: 'leafz',
+  leaf: 'leafz',
+  leafz: 'leafz',
+  subscriptions: 'subsz',
+  sub: 'subsz',
+  subsz: 'subsz',
+  jetstream: 'jsz',
+  js: 'jsz',
+  jsz: 'jsz',
+  accounts: 'accountz',
+  acct: 'accountz',
+  accountz: 'accountz',
+  'jetstream-health': 'healthz',
+  health: 'healthz',
+  healthz: 'healthz',
+  statistics: 'statsz',
+  stats: 'statsz',
+  statsz: 'statsz',
 }
 
 /** Who answered: the `server` block of every system reply. */
@@ -200,7 +221,14 @@ export interface Jsz {
   messages: number
   bytes: number
   meta_cluster?: MetaClusterInfo
-  account_details?: Array<{name: string; id: string; memory: number; storage: number; api: {total: number; errors: number}; stream_detail?: unknown[]}>
+  account_details?: Array<{
+    name: string
+    id: string
+    memory: number
+    storage: number
+    api: {total: number; errors: number}
+    stream_detail?: unknown[]
+  }>
 }
 
 export interface LeafInfo {
@@ -235,7 +263,17 @@ export interface Healthz {
 export interface Routez {
   server_id: string
   num_routes: number
-  routes: Array<{rid: number; remote_id: string; remote_name?: string; ip: string; port: number; rtt?: string; subscriptions: number; in_bytes: number; out_bytes: number}>
+  routes: Array<{
+    rid: number
+    remote_id: string
+    remote_name?: string
+    ip: string
+    port: number
+    rtt?: string
+    subscriptions: number
+    in_bytes: number
+    out_bytes: number
+  }>
 }
 
 export interface GatherOptions {

@@ -43,3 +43,20 @@ export async function select<T extends string>(
     message,
   })
 }
+
+/** A validator for input(): a whole number of at least `min`. */
+export function validInteger(min: number): (value: string) => boolean | string {
+  return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
+}
+
+/** A validator for input() from a parser that throws (parseDuration, parseSize): its message is the hint. */
+export function validWith(parse: (value: string) => unknown): (value: string) => boolean | string {
+  return (value: string) => {
+    try {
+      parse(value)
+      return true
+    } catch (error) {
+      return (error as Error).message
+    }
+  }
+}
