@@ -3,20 +3,7 @@
 // they are; files written here work in natscli: natscli's fields in natscli's order, unknown fields kept.
 
 import {randomBytes} from 'node:crypto'
-import {
-  chmodSync,
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs'
+import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
@@ -119,7 +106,7 @@ export function validateContextName(name: string): void {
  */
 export function displayName(name: string, max = 60): string {
   const short = [...name].length > max ? `${[...name].slice(0, max).join('')}...` : name
-  return JSON.stringify(short).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return JSON.stringify(short).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)
 }
 
 export function contextPath(name: string, env: Env = process.env): string {

@@ -173,10 +173,10 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     const path = this.benchFlags.csv
     if (path === undefined) return
     const {accessSync, constants, statSync} = await import('node:fs')
-    const {dirname, resolve} = await import('node:path')
+    const nodePath = await import('node:path')
     const {fileProblem} = await import('../errors.js')
     if (path.trim() === '') throw new UsageError('invalid --csv: give a file name')
-    const dir = dirname(resolve(path))
+    const dir = nodePath.dirname(nodePath.resolve(path))
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'})
       accessSync(dir, constants.W_OK)
