@@ -112,6 +112,8 @@ Ctrl-C) is not, so the server delivers it again.`
     const ignore = ignoredSubjects(flags['ignore-subject'])
 
     const {MessagePrinter} = await import('../lib/messaging/printer.js')
+    // A --translate command whose placeholders cannot work is refused before connecting.
+    if (flags.translate !== undefined) (await import('../lib/messaging/translate.js')).compileTranslate(flags.translate)
     const received = await this.runLongLived(async ({nc, out, stop}) => {
       const printer = new MessagePrinter(
         {

@@ -3,7 +3,7 @@
 // they are; files written here work in natscli: natscli's fields in natscli's order, unknown fields kept.
 
 import {randomBytes} from 'node:crypto'
-import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
@@ -85,10 +85,28 @@ function contextsDir(env: Env = process.env): string {
   return join(natsConfigDir(env), 'context')
 }
 
+/** Longest context name in bytes: NAME.json and natsctl's temporary file beside it fit a 255-byte file name. */
+export const MAX_CONTEXT_NAME_BYTES = 200
+
 export function validateContextName(name: string): void {
   if (!name || name.includes('..') || name.includes('/') || name.includes('\\')) {
-    throw new UsageError(`invalid context name "${name}": names must be non-empty and may not contain "..", "/" or "\\"`)
+    throw new UsageError(`invalid context name ${displayName(name)}: names must be non-empty and may not contain "..", "/" or "\\"`)
   }
+  if (name === '.' || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new UsageError(`invalid context name ${displayName(name)}: names may not be "." or contain control characters (newlines, tabs, escapes)`)
+  }
+  if (Buffer.byteLength(name) > MAX_CONTEXT_NAME_BYTES) {
+    throw new UsageError(`invalid context name ${displayName(name)}: names may be at most ${MAX_CONTEXT_NAME_BYTES} bytes long`)
+  }
+}
+
+/**
+ * A name as read from a file or typed by someone, fit to print: quoted, control characters escaped (no
+ * terminal escape sequence or line break gets through) and cut to 60 characters.
+ */
+export function displayName(name: string, max = 60): string {
+  const short = [...name].length > max ? `${[...name].slice(0, max).join('')}...` : name
+  return JSON.stringify(short).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)
 }
 
 export function contextPath(name: string, env: Env = process.env): string {
@@ -134,19 +152,30 @@ export function loadContext(nameOrPath: string, env: Env = process.env): LoadedC
   if (nameOrPath.endsWith('.json') && existsSync(nameOrPath)) {
     return {name: basename(nameOrPath, '.json'), path: nameOrPath, settings: readContextFile(nameOrPath)}
   }
+  // A path (natscli's one-off context file) that is not there: say so, not "invalid context name".
+  if (nameOrPath.includes('/') && (nameOrPath.endsWith('.json') || !existsSync(nameOrPath))) {
+    throw new UsageError(`cannot read context file ${nameOrPath}: no such file`)
+  }
   const path = contextPath(nameOrPath, env)
-  if (!existsSync(path)) throw new NatsctlError(`unknown context "${nameOrPath}" (no file ${path})`)
+  if (!existsSync(path)) throw new NatsctlError(`unknown context ${displayName(nameOrPath)} (no file ${path})`)
   return {name: nameOrPath, path, settings: readContextFile(path)}
 }
 
 /** Writes a file atomically (temp file in the same directory + rename) with the given mode. */
 export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
   const dir = dirname(path)
-  mkdirSync(dir, {recursive: true, mode: 0o700})
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  writeFileSync(temp, content, {mode})
-  chmodSync(temp, mode)
-  renameSync(temp, path)
+  try {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    writeFileSync(temp, content, {mode})
+    chmodSync(temp, mode)
+    renameSync(temp, path)
+  } catch (error) {
+    try {
+      rmSync(temp, {force: true})
+    } catch {}
+    throw new NatsctlError(`cannot write ${path}: ${fileProblem(error)}`, {cause: error})
+  }
 }
 
 /** Orders fields as natscli does, filling natscli's fields it always writes, and keeps unknown ones after. */
@@ -167,7 +196,6 @@ export function serializeContext(settings: ContextSettings): string {
 /** Creates or replaces a context file (0600, directories 0700). */
 export function saveContext(name: string, settings: ContextSettings, env: Env = process.env): string {
   const path = contextPath(name, env)
-  mkdirSync(contextsDir(env), {recursive: true, mode: 0o700})
   writeFileAtomic(path, serializeContext(settings))
   return path
 }
@@ -189,9 +217,24 @@ export function removeContext(name: string, env: Env = process.env): void {
 }
 
 function readName(file: string): string | undefined {
-  if (!existsSync(file)) return undefined
-  const name = readFileSync(file, 'utf8').trim()
-  return name === '' ? undefined : name
+  let size: number
+  try {
+    const stat = statSync(file)
+    if (!stat.isFile()) return `<${basename(file)} is not a regular file>`
+    size = stat.size
+  } catch {
+    return undefined
+  }
+  // A name is short: a bigger file is not a name (shown shortened, then unselected as not found).
+  const fd = openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(Math.min(size, 1024))
+    const length = readSync(fd, buffer, 0, buffer.length, 0)
+    const name = buffer.subarray(0, length).toString('utf8').trim()
+    return name === '' ? undefined : name
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** The selected context's name as written in context.txt, whether or not its file exists. */
@@ -232,7 +275,7 @@ export function selectedContext(warn: (message: string) => void, env: Env = proc
     exists = false
   }
   if (!exists) {
-    warn(`The selected context "${name}" was not found, unselecting it`)
+    warn(`The selected context ${displayName(name)} was not found, unselecting it`)
     unselectContext(env)
     return undefined
   }

@@ -235,6 +235,9 @@ function layer(settings: ContextSettings): Layer {
       .map((s) => s.trim())
       .filter((s) => s !== '')
       .map(parseServerUrl)
+    if (parsed.length === 0) {
+      throw new UsageError(`invalid server "${url}": no server URL in it (expected nats://host:port, comma separated)`)
+    }
     servers = parsed.map((p) => p.url)
     // Credentials in a URL apply unless the same layer gave credentials explicitly.
     const withCreds = parsed.find((p) => p.user !== undefined)

@@ -93,6 +93,27 @@ const rows = (): Row[] => [
   {args: ['--creds', join(scratch, 'big.creds'), 'pub', 'x', 'y'], code: 1, fragment: 'larger than 1,048,576 bytes'},
   {args: ['stream', 'add', 'Z', '--config', '/dev/zero'], code: 1, fragment: 'cannot read --config /dev/zero: it is not a regular file'},
   {args: ['--context', join(scratch, 'fifo.json'), 'pub', 'x', 'y'], code: 1, fragment: 'not a regular file'},
+  // item 18: usage errors that name what is wrong (rows needing files set up: bad-input-hardening.test.ts)
+  {args: ['stream', 'get', 'ST', '0'], code: 2, fragment: 'invalid SEQ "0"'},
+  {args: ['stream', 'get', 'ST', 'abc'], code: 2, fragment: 'invalid SEQ "abc"'},
+  {args: ['stream', 'get', 'ST', '1.5'], code: 2, fragment: 'invalid SEQ "1.5"'},
+  {args: ['pub', 'x', 'y', '--context', '/nonexistent/x.json'], code: 2, fragment: 'cannot read context file /nonexistent/x.json: no such file'},
+  {args: ['context', 'add', 'a'.repeat(300)], code: 2, fragment: 'names may be at most 200 bytes'},
+  {
+    args: ['bench', 'pub', 'x', '--msgs', '10', '--csv', '/nonexistent/dir/x.csv'],
+    code: 2,
+    fragment: 'invalid --csv /nonexistent/dir/x.csv: cannot write /nonexistent/dir: no such directory',
+  },
+  {args: ['bench', 'pub', 'x', '--msgs', '10', '--csv', '/tmp'], code: 2, fragment: 'invalid --csv /tmp: cannot write /tmp: it is a directory'},
+  // item 19: context names
+  {args: ['context', 'add', '.'], code: 2, fragment: 'invalid context name "."'},
+  {args: ['context', 'add', 'a\nb'], code: 2, fragment: 'invalid context name "a\\nb"'},
+  {args: ['context', 'add', 'x\u001b[31m'], code: 2, fragment: 'invalid context name "x\\u001b[31m"'},
+  // item 21: placeholders where no value can stand, refused before connecting
+  {args: ['reply', 'svc', '--command', 'echo `echo {{1}}`'], code: 2, fragment: 'the placeholder {{1}} cannot stand inside backticks'},
+  {args: ['reply', 'svc', '--command', "echo $'{{Request}}'"], code: 2, fragment: "cannot stand inside $'...' quotes"},
+  {args: ['reply', 'svc', '--command', 'echo ${X:-{{1}}}'], code: 2, fragment: 'cannot stand inside ${...}'},
+  {args: ['sub', 'x', '--translate', 'cat <<"EOF"\n{{Subject}}\nEOF'], code: 2, fragment: 'quoted delimiter'},
 ]
 
 /**

@@ -1,6 +1,6 @@
 import {Flags} from '../../lib/oclif.js'
 
-import {listContexts, loadContext, type LoadedContext, selectedContextName} from '../../lib/contexts.js'
+import {listContexts, loadContext, type LoadedContext, selectedContext} from '../../lib/contexts.js'
 import {contextJson} from '../../lib/contexts-view.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
@@ -17,7 +17,8 @@ export default class ContextLs extends BaseCommand<typeof ContextLs> {
   }
 
   public async run(): Promise<Array<Record<string, unknown>>> {
-    const selected = selectedContextName()
+    // A selected context that is gone (or a corrupt context.txt) is reported and unselected, as connecting commands do.
+    const selected = selectedContext((m) => this.status(m))?.name
     const contexts: LoadedContext[] = []
     for (const name of listContexts()) {
       try {

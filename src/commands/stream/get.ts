@@ -18,7 +18,8 @@ interface StreamMessage {
 export default class StreamGet extends NatsCommand<typeof StreamGet> {
   static args = {
     name: Args.string({description: 'stream name', required: true}),
-    seq: Args.integer({description: 'sequence of the message to retrieve', min: 1}),
+    // A string checked in run(), so a bad value is a usage error naming the argument (oclif's says neither).
+    seq: Args.string({description: 'sequence of the message to retrieve (1 or more)'}),
   }
   static description = 'Retrieve one message from a stream by sequence, or the last one on a subject'
   static examples = [
@@ -33,7 +34,7 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
 
   public async run(): Promise<StreamMessage> {
     const {name} = this.args
-    let seq = this.args.seq
+    let seq = parseSequence(this.args.seq)
     let lastFor = this.flags['last-for']
     if (seq !== undefined && lastFor !== undefined) throw new UsageError('give a sequence or --last-for, not both')
     if (seq === undefined && lastFor === undefined) {
@@ -80,4 +81,14 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
     this.log(msg.string())
     return result
   }
+}
+
+/** The SEQ argument: a whole number from 1 (exit 2 naming it otherwise). */
+function parseSequence(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`invalid SEQ ${JSON.stringify(text)}: a stream sequence is a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`)
+  }
+  return value
 }

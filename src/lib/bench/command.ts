@@ -154,6 +154,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
    * base; otherwise the resolved target as is.
    */
   protected async benchTarget(options: {jetstream?: boolean} = {}): Promise<Target> {
+    await this.checkCsv()
     if (this.benchFlags.ephemeral) {
       const base = this.target()
       if (!this.ephemeral) {
@@ -165,6 +166,28 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     }
     if (this.target().embedded) await this.nc()
     return this.target()
+  }
+
+  /** --csv is checked before anything runs: a run is not thrown away because its CSV cannot be written at the end. */
+  protected async checkCsv(): Promise<void> {
+    const path = this.benchFlags.csv
+    if (path === undefined) return
+    const {accessSync, constants, statSync} = await import('node:fs')
+    const nodePath = await import('node:path')
+    const {fileProblem} = await import('../errors.js')
+    if (path.trim() === '') throw new UsageError('invalid --csv: give a file name')
+    const dir = nodePath.dirname(nodePath.resolve(path))
+    try {
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'})
+      accessSync(dir, constants.W_OK)
+      const target = statSync(path, {throwIfNoEntry: false})
+      if (target?.isDirectory()) throw Object.assign(new Error('is a directory'), {code: 'EISDIR'})
+      if (target) accessSync(path, constants.W_OK)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const where = code === 'EISDIR' || code === 'EACCES' || code === 'EPERM' ? path : dir
+      throw new UsageError(`invalid --csv ${path}: cannot write ${where}: ${code === 'ENOENT' ? 'no such directory' : fileProblem(error)}`)
+    }
   }
 
   /** A connection for setup work (streams, consumers) to the bench target. */
@@ -190,6 +213,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
   /** Runs the plan and reports: text (or --json), the latency plot, the CSV; exits 1 when a client failed. */
   protected async runPlan(target: Target, plan: BenchPlan): Promise<BenchReport> {
     const f = this.benchFlags
+    await this.checkCsv()
     const size = this.messageSize()
     const headers = this.headerPairs()
     const runId = Math.random().toString(36).slice(2, 12)
