@@ -112,6 +112,7 @@ const rows = (): Row[] => [
   // item 21: placeholders where no value can stand, refused before connecting
   {args: ['reply', 'svc', '--command', 'echo `echo {{1}}`'], code: 2, fragment: 'the placeholder {{1}} cannot stand inside backticks'},
   {args: ['reply', 'svc', '--command', "echo $'{{Request}}'"], code: 2, fragment: "cannot stand inside $'...' quotes"},
+  // eslint-disable-next-line no-template-curly-in-string -- the shell's ${...}, on purpose
   {args: ['reply', 'svc', '--command', 'echo ${X:-{{1}}}'], code: 2, fragment: 'cannot stand inside ${...}'},
   {args: ['sub', 'x', '--translate', 'cat <<"EOF"\n{{Subject}}\nEOF'], code: 2, fragment: 'quoted delimiter'},
 ]
