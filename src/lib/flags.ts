@@ -58,6 +58,20 @@ export const contextOnlyFlags = {
   'js-event-prefix': Flags.string({description: 'subject prefix of JetStream advisories ($JS.EVENT by default)'}),
 }
 
+/** `--show-secrets`, for every command that prints a context. */
+export const showSecretsFlag = {
+  'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
+}
+
+/** What `context add` and `context copy` write: the context's fields and description, and whether to select it. */
+export const contextWriteFlags = {
+  ...contextFieldFlags,
+  ...contextOnlyFlags,
+  ...showSecretsFlag,
+  description: Flags.string({description: 'a description of the context'}),
+  select: Flags.boolean({description: 'select the context once it is saved'}),
+}
+
 /** The connection flags as parsed: every field optional, so library code can be called with a subset. */
 export type ConnectionFlagValues = Partial<Interfaces.InferredFlags<typeof connectionFlags>>
 /** The context fields as parsed (`context add`, `context copy`), plus the context's description. */

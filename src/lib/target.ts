@@ -230,11 +230,7 @@ function layer(settings: ContextSettings): Layer {
   let servers: string[] | undefined
   const url = nonEmpty(settings.url)
   if (url) {
-    const parsed = url
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '')
-      .map(parseServerUrl)
+    const parsed = parseServerList(url)
     if (parsed.length === 0) {
       throw new UsageError(`invalid server "${url}": no server URL in it (expected nats://host:port, comma separated)`)
     }
@@ -293,6 +289,15 @@ export function parseServerUrl(input: string): ParsedServer {
   url.password = ''
   const clean = `${url.protocol}//${url.host}`
   return {url: clean, user, password}
+}
+
+/** Validates a comma-separated server list (`--server a,b`), as `parseServerUrl` does each entry. */
+export function parseServerList(list: string): ParsedServer[] {
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((s) => parseServerUrl(s))
 }
 
 function nonEmpty(value: unknown): string | undefined {

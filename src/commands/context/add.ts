@@ -1,4 +1,4 @@
-import {Args, Flags} from '../../lib/oclif.js'
+import {Args} from '../../lib/oclif.js'
 
 import {
   contextChangesFromFlags,
@@ -11,8 +11,8 @@ import {
 } from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {BaseCommand} from '../../lib/base-command.js'
-import {contextFieldFlags, contextOnlyFlags} from '../../lib/flags.js'
-import {parseServerUrl} from '../../lib/target.js'
+import {contextWriteFlags} from '../../lib/flags.js'
+import {parseServerList} from '../../lib/target.js'
 
 export default class ContextAdd extends BaseCommand<typeof ContextAdd> {
   static aliases = ['context:create', 'context:save']
@@ -27,24 +27,13 @@ a field. The file is natscli's format, so natscli can use it too.`
     '<%= config.bin %> <%= command.id %> prod --server nats://prod.example.net:4222 --creds ~/prod.creds --description "Production" --select',
     '<%= config.bin %> <%= command.id %> prod --description "Production cluster"',
   ]
-  static flags = {
-    ...contextFieldFlags,
-    ...contextOnlyFlags,
-    description: Flags.string({description: 'a description of the context'}),
-    select: Flags.boolean({description: 'select the context after saving it'}),
-    'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
-  }
+  static flags = contextWriteFlags
 
   public async run(): Promise<Record<string, unknown>> {
     const {name} = this.args
     validateContextName(name)
     const f = this.flags
-    if (f.server)
-      for (const url of f.server
-        .split(',')
-        .map((u) => u.trim())
-        .filter((u) => u !== ''))
-        parseServerUrl(url)
+    if (f.server) parseServerList(f.server)
     const changes = contextChangesFromFlags(f)
     const existed = contextExists(name)
     const merged = mergeContextChanges(existed ? loadContext(name).settings : {}, changes)

@@ -1,4 +1,4 @@
-import {Args, Flags} from '../../lib/oclif.js'
+import {Args} from '../../lib/oclif.js'
 
 import {
   contextChangesFromFlags,
@@ -12,8 +12,8 @@ import {
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
-import {contextFieldFlags, contextOnlyFlags} from '../../lib/flags.js'
-import {parseServerUrl} from '../../lib/target.js'
+import {contextWriteFlags} from '../../lib/flags.js'
+import {parseServerList} from '../../lib/target.js'
 
 export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
   static aliases = ['context:cp']
@@ -23,25 +23,14 @@ export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
   }
   static description = 'Copy a context to a new name, changing the fields given by flags'
   static examples = ['<%= config.bin %> <%= command.id %> prod prod-admin --creds ~/admin.creds --description "Production as admin"']
-  static flags = {
-    ...contextFieldFlags,
-    ...contextOnlyFlags,
-    description: Flags.string({description: 'a description of the new context'}),
-    select: Flags.boolean({description: 'select the new context'}),
-    'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
-  }
+  static flags = contextWriteFlags
 
   public async run(): Promise<Record<string, unknown>> {
     const {name, source} = this.args
     validateContextName(name)
     const from = loadContext(source)
     if (contextExists(name)) throw new NatsctlError(`context "${name}" already exists`)
-    if (this.flags.server)
-      for (const url of this.flags.server
-        .split(',')
-        .map((u) => u.trim())
-        .filter((u) => u !== ''))
-        parseServerUrl(url)
+    if (this.flags.server) parseServerList(this.flags.server)
     // A credential flag replaces the copied credentials rather than adding a second kind.
     const changes = contextChangesFromFlags(this.flags)
     const base = {...from.settings}

@@ -1,9 +1,10 @@
-import {Args, Flags} from '../../lib/oclif.js'
+import {Args} from '../../lib/oclif.js'
 
 import {loadContext, selectedContext} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
+import {showSecretsFlag} from '../../lib/flags.js'
 
 export default class ContextInfo extends BaseCommand<typeof ContextInfo> {
   static aliases = ['context:show', 'context:view', 'context:v']
@@ -12,9 +13,7 @@ export default class ContextInfo extends BaseCommand<typeof ContextInfo> {
   }
   static description = 'Show a context; passwords, tokens and seeds are shown as *** unless --show-secrets'
   static examples = ['<%= config.bin %> <%= command.id %> prod', '<%= config.bin %> <%= command.id %> prod --json --show-secrets']
-  static flags = {
-    'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
-  }
+  static flags = showSecretsFlag
 
   public async run(): Promise<Record<string, unknown>> {
     // Without a name: the selected context; one that is gone is reported and unselected first.

@@ -1,9 +1,10 @@
-import {Args, Flags} from '../../lib/oclif.js'
+import {Args} from '../../lib/oclif.js'
 
 import {listContexts, loadContext, selectContext, selectedContextName} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
+import {showSecretsFlag} from '../../lib/flags.js'
 
 export default class ContextSelect extends BaseCommand<typeof ContextSelect> {
   static aliases = ['context:switch', 'context:set']
@@ -12,9 +13,7 @@ export default class ContextSelect extends BaseCommand<typeof ContextSelect> {
   }
   static description = 'Select the default context, used when no --context or --server is given'
   static examples = ['<%= config.bin %> <%= command.id %> prod', '<%= config.bin %> <%= command.id %>']
-  static flags = {
-    'show-secrets': Flags.boolean({description: 'show passwords, tokens and seeds instead of ***'}),
-  }
+  static flags = showSecretsFlag
 
   public async run(): Promise<Record<string, unknown>> {
     let {name} = this.args

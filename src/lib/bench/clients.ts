@@ -9,20 +9,11 @@ import type {NatsConnection} from '@nats-io/transport-node'
 import {connectionOptions} from '../connect.js'
 import {noResponders, toNatsctlError} from '../errors.js'
 import type {Target} from '../target.js'
+import {type ClientControl, measuredLoop, pace, settle, startTogether} from './client-loop.js'
 import {Histogram} from './histogram.js'
 import {multiSubject, publishMessages} from './publisher.js'
 import {rawWriter} from './raw-publish.js'
 import {type ClientResult, type ClientSpec, type SharedCounters, wallNow} from './types.js'
-
-export interface ClientControl {
-  /** Resolves when every client is ready and the run starts. */
-  go: Promise<void>
-  /** Resolves when the run is stopped early (Ctrl-C, or subscribers given up on after publishers ended). */
-  stop: Promise<void>
-  isStopped(): boolean
-  /** Set up and waiting for go; `error` when setting up failed (the run then stops before it starts). */
-  ready(error?: string): void
-}
 
 const REPLY_QUEUE = 'natsctl-bench'
 
@@ -112,10 +103,7 @@ export const subjectFor = (spec: ClientSpec) => (n: number) =>
 async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
   const payload = payloadOf(spec.size)
   const headers = await buildHeaders(spec)
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
+  await startTogether(nc, control, result)
   // NATSCTL_BENCH_PLAIN_PUBLISH=1 forces the nc.publish()-per-message loop (raw-publish.ts).
   const sent = await publishMessages(nc, {
     subject: spec.subject,
@@ -129,9 +117,7 @@ async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: Shar
     },
     stopped: () => control.isStopped(),
   })
-  result.end = wallNow()
-  result.msgs = sent
-  result.bytes = sent * spec.size
+  settle(result, sent, sent * spec.size)
 }
 
 async function runSubscriber(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
@@ -191,7 +177,6 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
   const payload = payloadOf(spec.size)
   const headers = await buildHeaders(spec)
   const subjectOf = subjectFor(spec)
-  const latency = new Histogram()
   const inbox = createInbox(spec.inboxPrefix)
   const width = 10
   const replyTo = (n: number) => `${inbox}.${String(n).padStart(width, '0')}`
@@ -221,42 +206,27 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
   const head = `PUB ${spec.subject} ${replyTo(0)} ${payload.length}\r\n`
   const digitsAt = head.indexOf(replyTo(0)) + inbox.length + 1
   const frame = writer ? Buffer.concat([Buffer.from(head, 'latin1'), payload, Buffer.from('\r\n')]) : undefined
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  const started = performance.now()
-  let done = 0
-  try {
-    for (; done < spec.msgs && !control.isStopped(); done++) {
-      if (spec.rate > 0) {
-        const wait = started + (done / spec.rate) * 1000 - performance.now()
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-      }
-      const reply = replyTo(done)
-      const t0 = performance.now()
-      const replied = new Promise<void>((resolve, reject) => (pending = {resolve, reject, since: t0, reply}))
-      // The first request goes through the public API, so the client validates the subject and size.
-      if (writer && frame && done > 0) {
-        // A fresh copy: the socket may still hold the previous frame.
-        const out = Buffer.from(frame)
-        out.write(reply.slice(-width), digitsAt, 'latin1')
-        writer.write(out, 1, payload.length)
-      } else {
-        nc.publish(subjectOf(done), payload, {reply, ...(headers ? {headers} : {})})
-      }
-      await replied
-      latency.record((performance.now() - t0) * 1e6)
-      counters.progress[spec.slot] = done + 1
+  const requestOne = async (done: number) => {
+    const reply = replyTo(done)
+    const replied = new Promise<void>((resolve, reject) => (pending = {resolve, reject, since: performance.now(), reply}))
+    // The first request goes through the public API, so the client validates the subject and size.
+    if (writer && frame && done > 0) {
+      // A fresh copy: the socket may still hold the previous frame.
+      const out = Buffer.from(frame)
+      out.write(reply.slice(-width), digitsAt, 'latin1')
+      writer.write(out, 1, payload.length)
+    } else {
+      nc.publish(subjectOf(done), payload, {reply, ...(headers ? {headers} : {})})
     }
-  } finally {
+    await replied
+    return {msgs: 1, bytes: spec.size}
+  }
+  try {
     // Counted even when the client fails: the requests answered until then.
+    await measuredLoop(nc, spec, counters, control, result, requestOne)
+  } finally {
     clearInterval(watchdog)
     sub.unsubscribe()
-    result.end = wallNow()
-    result.msgs = done
-    result.bytes = done * spec.size
-    result.latency = latency.toJSON()
   }
 }
 
@@ -338,19 +308,12 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
     timeoutMs: js.timeoutMs,
     latency,
   })
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  const started = performance.now()
+  const started = await startTogether(nc, control, result)
   let acked = 0
   let sent = 0
   try {
     while (sent < spec.msgs && !control.isStopped()) {
-      if (spec.rate > 0) {
-        const wait = started + (sent / spec.rate) * 1000 - performance.now()
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-      }
+      await pace(spec.rate, started, sent)
       if (sent === 0 || !fast) {
         // The first message (and every one without the fast path) through js.publish(): a missing stream or
         // a bad subject give the client library's own error.
@@ -369,9 +332,6 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
   } finally {
     // Counted even when the client fails: what was acknowledged until then.
     fast?.close()
-    result.end = wallNow()
-    result.msgs = acked
-    result.bytes = acked * spec.size
-    result.latency = latency.toJSON()
+    settle(result, acked, acked * spec.size, latency)
   }
 }

@@ -5,22 +5,14 @@
 
 import type {NatsConnection} from '@nats-io/transport-node'
 
-import type {ClientControl} from './clients.js'
+import {type ClientControl, measuredLoop, pace, settle, startTogether} from './client-loop.js'
 import {jetStreamClient, payloadOf, subjectFor} from './clients.js'
-import {Histogram} from './histogram.js'
-import {type ClientResult, type ClientSpec, type SharedCounters, wallNow} from './types.js'
+import type {ClientResult, ClientSpec, SharedCounters} from './types.js'
 
 type Runner = (nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) => Promise<void>
 
 /** Idle time after which a reading client gives up (no new message for the whole run, not just this client). */
 const IDLE_MS = 6000
-
-/** Waits until `rate` allows operation `n` (0 = no rate). */
-async function pace(rate: number, started: number, n: number): Promise<void> {
-  if (rate <= 0) return
-  const wait = started + (n / rate) * 1000 - performance.now()
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-}
 
 async function manager(nc: NatsConnection, spec: ClientSpec) {
   const js = spec.js!
@@ -38,9 +30,7 @@ const runJsOrdered: Runner = async (nc, spec, counters, control, result) => {
   const js = spec.js!
   const client = await jetStreamClient(nc, js)
   const consumer = await client.consumers.get(js.stream)
-  control.ready()
-  await control.go
-  result.start = wallNow()
+  await startTogether(nc, control, result)
   let received = 0
   let bytes = 0
   const messages = await consumer.consume({max_messages: js.batch})
@@ -53,12 +43,10 @@ const runJsOrdered: Runner = async (nc, spec, counters, control, result) => {
   }
   await messages.close()
   void stop
-  result.end = wallNow()
+  settle(result, received, bytes)
   // Ordered consumers stay on the server after the iterator ends (CLIENT-NOTES pitfall 4).
   await consumer.delete().catch(() => {})
   counters.progress[spec.slot] = received
-  result.msgs = received
-  result.bytes = bytes
 }
 
 /**
@@ -78,9 +66,7 @@ const runJsConsume: Runner = async (nc, spec, counters, control, result) => {
   let confirmations: Promise<unknown> = Promise.resolve()
   let finish!: () => void
   const done = new Promise<void>((resolve) => (finish = resolve))
-  control.ready()
-  await control.go
-  result.start = wallNow()
+  await startTogether(nc, control, result)
   const messages = await consumer.consume({
     max_messages: js.batch,
     callback(m) {
@@ -127,14 +113,11 @@ const runJsConsume: Runner = async (nc, spec, counters, control, result) => {
     await Promise.race([done, control.stop, closed])
     await confirmations
     if (ack) await nc.flush()
-    result.end = wallNow()
   } finally {
+    settle(result, received, bytes)
     clearInterval(poll)
     await messages.close()
     counters.progress[spec.slot] = received
-    result.msgs = received
-    result.bytes = bytes
-    result.end ||= wallNow()
   }
   if (failure) throw failure
 }
@@ -144,118 +127,68 @@ const runJsFetch: Runner = async (nc, spec, counters, control, result) => {
   const js = spec.js!
   const client = await jetStreamClient(nc, js)
   const ack = (js.acks ?? 'explicit') !== 'none'
-  const latency = new Histogram()
-  let received = 0
-  let bytes = 0
   // Each client pulls exactly its share, so no client holds messages another one is waiting for.
   const consumer = await client.consumers.get(js.stream, js.consumer!)
-  control.ready()
-  await control.go
-  result.start = wallNow()
   let idle = 0
-  try {
-    while (received < spec.msgs && !control.isStopped()) {
-      const want = Math.min(js.batch, spec.msgs - received)
-      const t0 = performance.now()
-      const batch = await consumer.fetch({max_messages: want, expires: 2000})
-      let got = 0
-      for await (const m of batch) {
-        got++
-        received++
-        bytes += m.data.length
-        if (ack) {
-          if (js.doubleAck) {
-            if (!(await m.ackAck())) throw new Error(`the server did not confirm the acknowledgement of message ${m.seq}`)
-          } else {
-            m.ack()
-          }
+  // One step, timed as one latency sample: a fetch, from the pull request to its last message.
+  const fetchBatch = async (done: number) => {
+    const want = Math.min(js.batch, spec.msgs - done)
+    const batch = await consumer.fetch({max_messages: want, expires: 2000})
+    let got = 0
+    let bytes = 0
+    for await (const m of batch) {
+      got++
+      bytes += m.data.length
+      if (ack) {
+        if (js.doubleAck) {
+          if (!(await m.ackAck())) throw new Error(`the server did not confirm the acknowledgement of message ${m.seq}`)
+        } else {
+          m.ack()
         }
-        if (got === want) break
       }
-      // One fetch: from the pull request to its last message.
-      if (got > 0) latency.record((performance.now() - t0) * 1e6)
-      counters.progress[spec.slot] = received
-      idle = got === 0 ? idle + 1 : 0
-      if (idle >= 3) throw new Error(`no messages for 6s after ${received} of ${spec.msgs}`)
+      if (got === want) break
     }
-    if (ack) await nc.flush()
-  } finally {
-    result.end = wallNow()
-    result.msgs = received
-    result.bytes = bytes
-    result.latency = latency.toJSON()
+    idle = got === 0 ? idle + 1 : 0
+    if (idle >= 3) throw new Error(`no messages for 6s after ${done} of ${spec.msgs}`)
+    return {msgs: got, bytes}
   }
+  await measuredLoop(nc, spec, counters, control, result, fetchBatch, {beforeEnd: async () => ack && nc.flush()})
 }
 
 /** `bench js get sync`: direct gets one at a time, --msgs messages from the stream's first sequence. */
 const runJsGet: Runner = async (nc, spec, counters, control, result) => {
   const js = spec.js!
   const jsm = await manager(nc, spec)
-  const latency = new Histogram()
   const first = js.startSeq ?? 1
-  let got = 0
-  let bytes = 0
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  try {
-    for (; got < spec.msgs && !control.isStopped(); got++) {
-      const seq = first + got
-      const t0 = performance.now()
-      const m = await jsm.direct.getMessage(js.stream, {seq})
-      latency.record((performance.now() - t0) * 1e6)
-      if (!m) throw new Error(`message ${seq} not found in stream "${js.stream}"`)
-      bytes += m.data.length
-      if ((got & 255) === 0) counters.progress[spec.slot] = got
-    }
-  } finally {
-    counters.progress[spec.slot] = got
-    result.end = wallNow()
-    result.msgs = got
-    result.bytes = bytes
-    result.latency = latency.toJSON()
-  }
+  await measuredLoop(nc, spec, counters, control, result, async (done) => {
+    const seq = first + done
+    const m = await jsm.direct.getMessage(js.stream, {seq})
+    if (!m) throw new Error(`message ${seq} not found in stream "${js.stream}"`)
+    return {msgs: 1, bytes: m.data.length}
+  })
 }
 
 /** `bench js get batch`: batched direct gets of --batch messages (nats-server 2.11+), from the first sequence. */
 const runJsGetBatch: Runner = async (nc, spec, counters, control, result) => {
   const js = spec.js!
   const jsm = await manager(nc, spec)
-  const latency = new Histogram()
   let next = js.startSeq ?? 1
-  let got = 0
-  let bytes = 0
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  try {
-    while (got < spec.msgs && !control.isStopped()) {
-      const want = Math.min(js.batch, spec.msgs - got)
-      const t0 = performance.now()
-      const batch = await jsm.direct.getBatch(js.stream, {
-        seq: next,
-        batch: want,
-        ...(js.filter && js.filter !== '>' ? {next_by_subj: js.filter} : {}),
-      })
-      let n = 0
-      for await (const m of batch) {
-        n++
-        got++
-        bytes += m.data.length
-        next = m.seq + 1
-      }
-      latency.record((performance.now() - t0) * 1e6)
-      counters.progress[spec.slot] = got
-      if (n === 0) throw new Error(`no messages in stream "${js.stream}" from sequence ${next} (got ${got} of ${spec.msgs})`)
+  await measuredLoop(nc, spec, counters, control, result, async (done) => {
+    const batch = await jsm.direct.getBatch(js.stream, {
+      seq: next,
+      batch: Math.min(js.batch, spec.msgs - done),
+      ...(js.filter && js.filter !== '>' ? {next_by_subj: js.filter} : {}),
+    })
+    let got = 0
+    let bytes = 0
+    for await (const m of batch) {
+      got++
+      bytes += m.data.length
+      next = m.seq + 1
     }
-  } finally {
-    result.end = wallNow()
-    result.msgs = got
-    result.bytes = bytes
-    result.latency = latency.toJSON()
-  }
+    if (got === 0) throw new Error(`no messages in stream "${js.stream}" from sequence ${next} (got ${done} of ${spec.msgs})`)
+    return {msgs: got, bytes}
+  })
 }
 
 async function openBucket(nc: NatsConnection, spec: ClientSpec) {
@@ -273,57 +206,21 @@ function keyOf(spec: ClientSpec, n: number): string {
 const runKvPut: Runner = async (nc, spec, counters, control, result) => {
   const kv = await openBucket(nc, spec)
   const payload = payloadOf(spec.size)
-  const latency = new Histogram()
-  let put = 0
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  const started = performance.now()
-  try {
-    for (; put < spec.msgs && !control.isStopped(); put++) {
-      await pace(spec.rate, started, put)
-      const t0 = performance.now()
-      await kv.put(keyOf(spec, put), payload)
-      latency.record((performance.now() - t0) * 1e6)
-      if ((put & 255) === 0) counters.progress[spec.slot] = put
-    }
-  } finally {
-    counters.progress[spec.slot] = put
-    result.end = wallNow()
-    result.msgs = put
-    result.bytes = put * spec.size
-    result.latency = latency.toJSON()
-  }
+  await measuredLoop(nc, spec, counters, control, result, async (done) => {
+    await kv.put(keyOf(spec, done), payload)
+    return {msgs: 1, bytes: spec.size}
+  })
 }
 
 /** `bench kv get`: one get in flight over the same keys `bench kv put` wrote; a missing key fails the client. */
 const runKvGet: Runner = async (nc, spec, counters, control, result) => {
   const kv = await openBucket(nc, spec)
-  const latency = new Histogram()
-  let got = 0
-  let bytes = 0
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  try {
-    for (; got < spec.msgs && !control.isStopped(); got++) {
-      const key = keyOf(spec, got)
-      const t0 = performance.now()
-      const entry = await kv.get(key)
-      latency.record((performance.now() - t0) * 1e6)
-      if (!entry || entry.operation !== 'PUT') throw new Error(`key "${key}" not found in bucket "${spec.js!.bucket}"`)
-      bytes += entry.value.length
-      if ((got & 255) === 0) counters.progress[spec.slot] = got
-    }
-  } finally {
-    counters.progress[spec.slot] = got
-    result.end = wallNow()
-    result.msgs = got
-    result.bytes = bytes
-    result.latency = latency.toJSON()
-  }
+  await measuredLoop(nc, spec, counters, control, result, async (done) => {
+    const key = keyOf(spec, done)
+    const entry = await kv.get(key)
+    if (!entry || entry.operation !== 'PUT') throw new Error(`key "${key}" not found in bucket "${spec.js!.bucket}"`)
+    return {msgs: 1, bytes: entry.value.length}
+  })
 }
 
 /**
@@ -337,7 +234,6 @@ const runJsBatch: Runner = async (nc, spec, counters, control, result) => {
   const {headers: makeHeaders} = await import('@nats-io/transport-node')
   const payload = payloadOf(spec.size)
   const subjectOf = subjectFor(spec)
-  const latency = new Histogram()
   const size = Math.max(1, js.batch)
   const headersFor = (batchId: string, seq: number, n: number, commit: boolean) => {
     const h = makeHeaders()
@@ -348,44 +244,30 @@ const runJsBatch: Runner = async (nc, spec, counters, control, result) => {
     if (commit) h.set('Nats-Batch-Commit', '1')
     return h
   }
-  await nc.flush()
-  control.ready()
-  await control.go
-  result.start = wallNow()
-  const started = performance.now()
-  let acked = 0
   let batchNo = 0
-  try {
-    while (acked < spec.msgs && !control.isStopped()) {
-      const n = Math.min(size, spec.msgs - acked)
-      const batchId = `${spec.runId}-${spec.id}-${batchNo++}`
-      const t0 = performance.now()
-      for (let j = 0; j < n - 1; j++) {
-        await pace(spec.rate, started, acked + j)
-        nc.publish(subjectOf(acked + j), payload, {headers: headersFor(batchId, j + 1, acked + j, false)})
-      }
-      await pace(spec.rate, started, acked + n - 1)
-      const reply = await nc.request(subjectOf(acked + n - 1), payload, {headers: headersFor(batchId, n, acked + n - 1, true), timeout: js.timeoutMs})
-      const text = new TextDecoder().decode(reply.data)
-      let ackBody: {error?: {description?: string; err_code?: number}; count?: number} = {}
-      try {
-        ackBody = JSON.parse(text) as typeof ackBody
-      } catch {
-        throw new Error(`unexpected reply to the batch commit: ${text || `status ${reply.headers?.code ?? 'none'}`}`)
-      }
-      if (ackBody.error)
-        throw new Error(`atomic batch rejected: ${ackBody.error.description ?? text}${ackBody.error.err_code ? ` (${ackBody.error.err_code})` : ''}`)
-      if (ackBody.count !== undefined && ackBody.count !== n) throw new Error(`atomic batch committed ${ackBody.count} of ${n} messages`)
-      latency.record((performance.now() - t0) * 1e6)
-      acked += n
-      counters.progress[spec.slot] = acked
+  // One step: a whole batch, paced per message, timed from its first message to the commit's acknowledgement.
+  const commitBatch = async (acked: number, started: number) => {
+    const n = Math.min(size, spec.msgs - acked)
+    const batchId = `${spec.runId}-${spec.id}-${batchNo++}`
+    for (let j = 0; j < n - 1; j++) {
+      await pace(spec.rate, started, acked + j)
+      nc.publish(subjectOf(acked + j), payload, {headers: headersFor(batchId, j + 1, acked + j, false)})
     }
-  } finally {
-    result.end = wallNow()
-    result.msgs = acked
-    result.bytes = acked * spec.size
-    result.latency = latency.toJSON()
+    await pace(spec.rate, started, acked + n - 1)
+    const reply = await nc.request(subjectOf(acked + n - 1), payload, {headers: headersFor(batchId, n, acked + n - 1, true), timeout: js.timeoutMs})
+    const text = new TextDecoder().decode(reply.data)
+    let ackBody: {error?: {description?: string; err_code?: number}; count?: number} = {}
+    try {
+      ackBody = JSON.parse(text) as typeof ackBody
+    } catch {
+      throw new Error(`unexpected reply to the batch commit: ${text || `status ${reply.headers?.code ?? 'none'}`}`)
+    }
+    if (ackBody.error)
+      throw new Error(`atomic batch rejected: ${ackBody.error.description ?? text}${ackBody.error.err_code ? ` (${ackBody.error.err_code})` : ''}`)
+    if (ackBody.count !== undefined && ackBody.count !== n) throw new Error(`atomic batch committed ${ackBody.count} of ${n} messages`)
+    return {msgs: n, bytes: n * spec.size}
   }
+  await measuredLoop(nc, spec, counters, control, result, commitBatch, {pacedByStep: true})
 }
 
 export const JS_RUNNERS: Partial<Record<ClientSpec['kind'], Runner>> = {

@@ -131,6 +131,14 @@ export abstract class JsBenchCommand<T extends typeof Command> extends BenchComm
     })
   }
 
+  /** How many messages a reading benchmark reads: --msgs, or all the stream holds; never more (with a warning). */
+  private withinStream(stream: string, requested: number | undefined, available: number, verb: string): number {
+    if (available === 0) throw new NatsctlError(`stream "${stream}" has no messages: publish some first (bench js pub)`)
+    if (requested === undefined || requested <= available) return requested ?? available
+    this.warning(`stream "${stream}" holds ${formatCount(available)} messages: ${verb} ${formatCount(available)}, not ${formatCount(requested)}`)
+    return available
+  }
+
   /** `bench js ordered|consume|fetch`: --msgs defaults to what the stream holds. */
   protected async runJsRead(mode: JsReadMode): Promise<BenchReport> {
     const f = this.flags as unknown as ReadFlagValues
@@ -139,12 +147,7 @@ export abstract class JsBenchCommand<T extends typeof Command> extends BenchComm
     const {prepareConsumer, streamMessages} = await import('./jetstream.js')
     const stream = f.stream
     const available = await streamMessages(nc, js, stream)
-    if (available === 0) throw new NatsctlError(`stream "${stream}" has no messages: publish some first (bench js pub)`)
-    let total = f.msgs ?? available
-    if (total > available) {
-      this.warning(`stream "${stream}" holds ${formatCount(available)} messages: consuming ${formatCount(available)}, not ${formatCount(total)}`)
-      total = available
-    }
+    const total = this.withinStream(stream, f.msgs, available, 'consuming')
     const n = this.flags.clients as number
     const acks = (f.acks ?? 'none') as 'all' | 'explicit' | 'none'
     const ordered = mode === 'ordered'
@@ -187,12 +190,7 @@ export abstract class JsBenchCommand<T extends typeof Command> extends BenchComm
     if (mode === 'batch') requireServer(nc, '2.11.0', 'bench js get batch (batched direct get)')
     const stream = f.stream
     const {firstSeq, messages} = await directGetSource(nc, js, stream)
-    if (messages === 0) throw new NatsctlError(`stream "${stream}" has no messages: publish some first (bench js pub)`)
-    let total = f.msgs ?? messages
-    if (total > messages) {
-      this.warning(`stream "${stream}" holds ${formatCount(messages)} messages: getting ${formatCount(messages)}, not ${formatCount(total)}`)
-      total = messages
-    }
+    const total = this.withinStream(stream, f.msgs, messages, 'getting')
     const n = this.flags.clients as number
     return this.runPlan(target, {
       label: mode === 'sync' ? 'JetStream synchronous getter' : 'JetStream batched direct getter',

@@ -6,7 +6,8 @@
 import {Worker} from 'node:worker_threads'
 
 import type {Target} from '../target.js'
-import {type ClientControl, runClient} from './clients.js'
+import type {ClientControl} from './client-loop.js'
+import {runClient} from './clients.js'
 import {startProgress} from './progress.js'
 import {type ClientResult, type ClientSpec, KIND_VERBS, SENDER_KINDS, sharedCounters, type SharedCounters, wallNow} from './types.js'
 

@@ -6,7 +6,8 @@
 import {parentPort, workerData} from 'node:worker_threads'
 
 import type {Target} from '../target.js'
-import {type ClientControl, runClient} from './clients.js'
+import type {ClientControl} from './client-loop.js'
+import {runClient} from './clients.js'
 import {type ClientSpec, sharedCounters} from './types.js'
 
 interface WorkerInput {

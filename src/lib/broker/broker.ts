@@ -200,8 +200,6 @@ async function launch(
   // a client without credentials becomes the anonymous user of the global account, as before.
   const system = systemCredentialsFor(name, env)
   const anonymous = auth ? undefined : {user: 'natsctl', password: randomBytes(18).toString('base64url')}
-  const probeHost = isLoopback(options.listen) || options.listen === 'localhost' ? options.listen : '127.0.0.1'
-  const urlHost = ['0.0.0.0', '::', '[::]'].includes(options.listen) ? '127.0.0.1' : options.listen
   const serverName = options.serverName ?? name
   const logFile = (i: number) => join(dir, options.cluster > 1 ? `server-${i + 1}.log` : 'server.log')
 
@@ -282,20 +280,7 @@ async function launch(
         clusterPort: clusterPorts[i],
       })
     }
-    for (const [i, node] of nodes.entries()) {
-      const ports = await waitForReady({
-        pid: node.pid,
-        child: children[i],
-        portsDir: node.portsDir,
-        logFile: node.logFile,
-        logOffset: node.logOffset,
-        probeHost,
-        auth,
-      })
-      node.port = portOf(ports.nats[0])
-      node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
-      node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
-    }
+    for (const [i, node] of nodes.entries()) await nodeReady(node, children[i], options.listen, auth)
     if (options.cluster > 1 && options.jetstream) await waitForMetaLeader(nodes)
   } catch (error) {
     await stopStarted()
@@ -414,13 +399,24 @@ function systemCredentialsFor(name: string, env: Env): {user: string; password: 
 }
 
 /**
+ * Waits until a node's server answers, then records where: its client port and URL (on a wildcard listen
+ * address, clients use 127.0.0.1) and its monitoring URL.
+ */
+async function nodeReady(node: NodeState, child: ChildProcess, listen: string, auth: {user: string; password: string} | undefined): Promise<void> {
+  const probeHost = isLoopback(listen) || listen === 'localhost' ? listen : '127.0.0.1'
+  const urlHost = ['0.0.0.0', '::', '[::]'].includes(listen) ? '127.0.0.1' : listen
+  const ports = await waitForReady({pid: node.pid, child, portsDir: node.portsDir, logFile: node.logFile, logOffset: node.logOffset, probeHost, auth})
+  node.port = portOf(ports.nats[0])
+  node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
+  node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
+}
+
+/**
  * Starts the nodes of a cluster that are not running (killed, crashed) from their own config files, so they
  * rejoin with the same name, cluster port and store. Client ports chosen at random may change: the state and
  * the contexts get the new URLs.
  */
 async function restartMissingNodes(state: BrokerState, start: StartOptions, env: Env): Promise<BrokerState> {
-  const probeHost = isLoopback(state.host) || state.host === 'localhost' ? state.host : '127.0.0.1'
-  const urlHost = ['0.0.0.0', '::', '[::]'].includes(state.host) ? '127.0.0.1' : state.host
   const auth = state.user && state.password ? {user: state.user, password: state.password} : undefined
   const binary = findNatsServer(env)
   const nodes = state.nodes.map((node) => ({...node}))
@@ -433,18 +429,7 @@ async function restartMissingNodes(state: BrokerState, start: StartOptions, env:
     node.logOffset = fileSize(node.logFile)
     const child = spawnServer({binary, configFile: node.configFile, logFile: node.logFile, detached: true})
     node.pid = child.pid!
-    const ports = await waitForReady({
-      pid: node.pid,
-      child,
-      portsDir: node.portsDir,
-      logFile: node.logFile,
-      logOffset: node.logOffset,
-      probeHost,
-      auth,
-    })
-    node.port = portOf(ports.nats[0])
-    node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
-    node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
+    await nodeReady(node, child, state.host, auth)
   }
   const updated: BrokerState = {...state, nodes, urls: nodes.map((n) => n.url)}
   writeState(updated, env)

@@ -8,8 +8,7 @@ import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
 import {causeNamed, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
-import {type Body, bodyBytes} from './body.js'
-import {checkServerLimits, explainPublishError, headersSize, type MessageFactory, type RunOptions, type RunTotals, sleep} from './publisher.js'
+import {explainPublishError, headersSize, type MessageFactory, MessageRun, type RunOptions} from './publisher.js'
 
 const JS_WINDOW = 256
 
@@ -62,65 +61,41 @@ export function ackLine(ack: PubAck): string {
 
 type Outcome = {ack: PubAck; subject: string} | {error: unknown; n: number; subject: string}
 
-export class JetStreamPublisher implements RunTotals {
-  messages = 0
-  bytes = 0
-  private stopping = false
+export class JetStreamPublisher extends MessageRun {
   readonly acks = new AckTracker()
   // Settled outcomes, never rejected promises: a failure deep in the window must not become an unhandled
   // rejection while we are still waiting on an older message.
   private queue: Promise<Outcome>[] = []
   private head = 0
-  private checked = false
   private readonly window: number
 
   constructor(
-    private readonly nc: NatsConnection,
+    nc: NatsConnection,
     private readonly js: JetStreamClient,
-    private readonly factory: MessageFactory,
-    private readonly options: JsRunOptions,
+    factory: MessageFactory,
+    protected readonly options: JsRunOptions,
   ) {
+    super(nc, factory, options)
     this.window = Math.max(1, options.window ?? JS_WINDOW)
   }
 
-  /** Stops after the message being sent (Ctrl-C): what was sent is still flushed or acknowledged. */
-  stop(): void {
-    this.stopping = true
-  }
-
-  /** Publishes --count messages of each body, keeping up to `window` acknowledgements outstanding. */
-  async publish(bodies: Body[]): Promise<void> {
-    const {factory, js, nc, options} = this
-    for (const body of bodies) {
-      const staticBytes = 'bytes' in body ? body.bytes : undefined
-      if (!this.checked) {
-        const n = this.messages + 1
-        checkServerLimits(nc, {body: bodyBytes(body, n).length, headers: headersSize(factory.headers(n))}, factory.hasHeaders)
-        this.checked = true
-      }
-      for (let i = 0; i < options.count; i++) {
-        if (options.sleepMs > 0 && this.messages > 0) await sleep(options.sleepMs)
-        if (this.stopping) return
-        const n = ++this.messages
-        const subject = factory.subject(n)
-        const data = staticBytes ?? bodyBytes(body, n)
-        const headers: MsgHdrs | undefined = factory.headers(n)
-        let sent: Promise<PubAck>
-        try {
-          sent = js.publish(subject, data, headers ? {headers} : undefined)
-        } catch (error) {
-          throw explainPublishError(error, nc, data.length, headersSize(headers), subject)
-        }
-        this.queue.push(
-          sent.then(
-            (ack) => ({ack, subject}),
-            (error: unknown) => ({error, n, subject}),
-          ),
-        )
-        this.bytes += data.length
-        if (this.queue.length - this.head >= this.window) await this.settleOldest()
-      }
+  /** Publishes message `n`, keeping up to `window` acknowledgements outstanding. */
+  protected send(n: number, subject: string, data: Uint8Array): Promise<void> | void {
+    const headers: MsgHdrs | undefined = this.factory.headers(n)
+    let sent: Promise<PubAck>
+    try {
+      sent = this.js.publish(subject, data, headers ? {headers} : undefined)
+    } catch (error) {
+      throw explainPublishError(error, this.nc, data.length, headersSize(headers), subject)
     }
+    this.queue.push(
+      sent.then(
+        (ack) => ({ack, subject}),
+        (error: unknown) => ({error, n, subject}),
+      ),
+    )
+    this.bytes += data.length
+    if (this.queue.length - this.head >= this.window) return this.settleOldest()
   }
 
   /** Waits for every outstanding acknowledgement. */

@@ -124,32 +124,18 @@ export async function runStreamSubscription(
   if (subjects.length === 1) consumerOptions.filter_subjects = subjects[0]
   else if (subjects.length > 1) consumerOptions.filter_subjects = subjects
   if (options.headersOnly) consumerOptions.headers_only = true
-  switch (options.start.kind) {
-    case 'all': {
-      consumerOptions.deliver_policy = DeliverPolicy.All
-      break
-    }
-    case 'last': {
-      consumerOptions.deliver_policy = DeliverPolicy.Last
-      break
-    }
-    case 'last-per-subject': {
-      consumerOptions.deliver_policy = DeliverPolicy.LastPerSubject
-      break
-    }
-    case 'new': {
-      consumerOptions.deliver_policy = DeliverPolicy.New
-      break
-    }
-    case 'sequence': {
-      consumerOptions.deliver_policy = DeliverPolicy.StartSequence
-      consumerOptions.opt_start_seq = options.start.seq
-      break
-    }
-    case 'since': {
-      consumerOptions.opt_start_time = new Date(Date.now() - options.start.ms).toISOString()
-      break
-    }
+  const {start} = options
+  if (start.kind === 'since') {
+    consumerOptions.opt_start_time = new Date(Date.now() - start.ms).toISOString()
+  } else {
+    consumerOptions.deliver_policy = {
+      all: DeliverPolicy.All,
+      last: DeliverPolicy.Last,
+      'last-per-subject': DeliverPolicy.LastPerSubject,
+      new: DeliverPolicy.New,
+      sequence: DeliverPolicy.StartSequence,
+    }[start.kind]
+    if (start.kind === 'sequence') consumerOptions.opt_start_seq = start.seq
   }
 
   let consumer = await js.consumers.get(stream, consumerOptions)

@@ -186,35 +186,23 @@ export interface RunTotals {
   bytes: number
 }
 
-/** Flow control: wait for the server (PING/PONG) every this many messages or bytes, one flush in flight. */
-const FLUSH_EVERY_MSGS = 1000
-const FLUSH_EVERY_BYTES = 4 * 1024 * 1024
-
 /**
- * Publishes messages with flow control. Every FLUSH_EVERY messages (or bytes) it waits for the previous
- * flush to come back and starts a new one: the outbound buffer never holds more than about two windows, so
- * memory stays flat for any --count (a tight loop buffers everything until the event loop turns), while the
- * pipe stays full because one window is always in flight. Between flushes nothing is awaited, so the
- * client coalesces many messages into one socket write.
+ * What the core and JetStream publishers share: --count messages of each body, in order, numbered from 1
+ * across bodies, --sleep apart; the first checked against the server's limits; Ctrl-C stops after the
+ * message being sent. Subclasses send one message (`send` returns a promise only when it must wait, so the
+ * core hot loop stays free of a microtask per message).
  */
-export class CorePublisher implements RunTotals {
+export abstract class MessageRun implements RunTotals {
   messages = 0
   bytes = 0
   private stopping = false
-  private inFlight?: Promise<void>
-  private sinceFlushMsgs = 0
-  private sinceFlushBytes = 0
   private checked = false
-  private readonly pubOptions: {headers?: MsgHdrs; reply?: string} = {}
-  private readonly closed: Promise<{closed: Error | undefined}>
 
   constructor(
-    private readonly nc: NatsConnection,
-    private readonly factory: MessageFactory,
-    private readonly options: RunOptions,
-  ) {
-    this.closed = whenClosed(nc)
-  }
+    protected readonly nc: NatsConnection,
+    protected readonly factory: MessageFactory,
+    protected readonly options: RunOptions,
+  ) {}
 
   /** Stops after the message being sent (Ctrl-C): what was sent is still flushed or acknowledged. */
   stop(): void {
@@ -223,9 +211,8 @@ export class CorePublisher implements RunTotals {
 
   /** Publishes --count messages of each body, in order. */
   async publish(bodies: Body[]): Promise<void> {
-    const {factory, nc, options, pubOptions} = this
-    const {count, reporter, sleepMs} = options
-    const lines = reporter.lines
+    const {factory, nc} = this
+    const {count, sleepMs} = this.options
     for (const body of bodies) {
       const staticBytes = 'bytes' in body ? body.bytes : undefined
       if (!this.checked) {
@@ -237,34 +224,78 @@ export class CorePublisher implements RunTotals {
         if (sleepMs > 0 && this.messages > 0) await sleep(sleepMs)
         if (this.stopping) return
         const n = ++this.messages
-        const subject = factory.subject(n)
         const data = staticBytes ?? bodyBytes(body, n)
-        pubOptions.headers = factory.headers(n)
-        pubOptions.reply = factory.reply(n)
-        try {
-          nc.publish(subject, data, pubOptions)
-        } catch (error) {
-          throw explainPublishError(error, nc, data.length, headersSize(pubOptions.headers), subject)
-        }
-        this.bytes += data.length
-        if (lines && options.confirm) {
-          await this.flush()
-          // The -ERR came before the PONG; let the connection's status listener record it.
-          await new Promise((resolve) => setImmediate(resolve))
-          options.confirm()
-        }
-        if (lines) reporter.line(`Published ${data.length} bytes to ${JSON.stringify(subject)}`)
-        reporter.update(this.messages)
-        this.sinceFlushMsgs++
-        this.sinceFlushBytes += data.length
-        if (this.sinceFlushMsgs >= FLUSH_EVERY_MSGS || this.sinceFlushBytes >= FLUSH_EVERY_BYTES) {
-          if (this.inFlight) await this.inFlight
-          this.inFlight = this.flush()
-          this.sinceFlushMsgs = 0
-          this.sinceFlushBytes = 0
-        }
+        const waiting = this.send(n, factory.subject(n), data)
+        if (waiting) await waiting
       }
     }
+  }
+
+  /** Sends message `n`; adds its bytes to the totals once the client accepted it. */
+  protected abstract send(n: number, subject: string, data: Uint8Array): Promise<void> | void
+}
+
+/** Flow control: wait for the server (PING/PONG) every this many messages or bytes, one flush in flight. */
+const FLUSH_EVERY_MSGS = 1000
+const FLUSH_EVERY_BYTES = 4 * 1024 * 1024
+
+/**
+ * Publishes messages with flow control. Every FLUSH_EVERY messages (or bytes) it waits for the previous
+ * flush to come back and starts a new one: the outbound buffer never holds more than about two windows, so
+ * memory stays flat for any --count (a tight loop buffers everything until the event loop turns), while the
+ * pipe stays full because one window is always in flight. Between flushes nothing is awaited, so the
+ * client coalesces many messages into one socket write.
+ */
+export class CorePublisher extends MessageRun {
+  private inFlight?: Promise<void>
+  private sinceFlushMsgs = 0
+  private sinceFlushBytes = 0
+  private readonly pubOptions: {headers?: MsgHdrs; reply?: string} = {}
+  private readonly closed: Promise<{closed: Error | undefined}>
+
+  constructor(nc: NatsConnection, factory: MessageFactory, options: RunOptions) {
+    super(nc, factory, options)
+    this.closed = whenClosed(nc)
+  }
+
+  protected send(n: number, subject: string, data: Uint8Array): Promise<void> | void {
+    const {factory, nc, options, pubOptions} = this
+    pubOptions.headers = factory.headers(n)
+    pubOptions.reply = factory.reply(n)
+    try {
+      nc.publish(subject, data, pubOptions)
+    } catch (error) {
+      throw explainPublishError(error, nc, data.length, headersSize(pubOptions.headers), subject)
+    }
+    this.bytes += data.length
+    this.sinceFlushMsgs++
+    this.sinceFlushBytes += data.length
+    const {reporter} = options
+    if (reporter.lines) return this.confirmAndReport(subject, data.length)
+    reporter.update(this.messages)
+    if (this.sinceFlushMsgs >= FLUSH_EVERY_MSGS || this.sinceFlushBytes >= FLUSH_EVERY_BYTES) return this.startFlush()
+  }
+
+  /** Per-message lines: the line only once the server took the message (when `confirm` can tell). */
+  private async confirmAndReport(subject: string, size: number): Promise<void> {
+    const {confirm, reporter} = this.options
+    if (confirm) {
+      await this.flush()
+      // The -ERR came before the PONG; let the connection's status listener record it.
+      await new Promise((resolve) => setImmediate(resolve))
+      confirm()
+    }
+    reporter.line(`Published ${size} bytes to ${JSON.stringify(subject)}`)
+    reporter.update(this.messages)
+    if (this.sinceFlushMsgs >= FLUSH_EVERY_MSGS || this.sinceFlushBytes >= FLUSH_EVERY_BYTES) await this.startFlush()
+  }
+
+  /** Waits for the flush in flight (if any), then starts the next one. */
+  private async startFlush(): Promise<void> {
+    if (this.inFlight) await this.inFlight
+    this.inFlight = this.flush()
+    this.sinceFlushMsgs = 0
+    this.sinceFlushBytes = 0
   }
 
   /** Waits until the server has everything published so far. */

@@ -283,51 +283,29 @@ interface GatherOptions {
  * and no reply at all both mean the caller has no system access: that is the error.
  */
 export async function gather<T>(nc: NatsConnection, subject: string, options: GatherOptions): Promise<SysReply<T>[]> {
-  const {createInbox} = await import('@nats-io/transport-node')
-  const inbox = createInbox(options.inboxPrefix)
-  const replies: Array<SysReply<T>> = []
-  const started = performance.now()
-  return new Promise<SysReply<T>[]>((resolve, reject) => {
-    let idle: NodeJS.Timeout | undefined
-    let settled = false
-    const end = (error?: Error) => {
-      if (settled) return
-      settled = true
-      clearTimeout(overall)
-      clearTimeout(idle)
-      sub.unsubscribe()
-      if (error) reject(error)
-      else if (replies.length === 0) reject(new NatsctlError(`${NO_SYSTEM_ACCESS} (no server answered ${subject})`))
-      else resolve(replies)
-    }
-    const overall = setTimeout(() => end(), options.timeoutMs)
-    const sub = nc.subscribe(inbox, {
-      callback: (error, msg) => {
-        if (settled) return
-        if (error) return end(error)
-        if (msg.data.length === 0 && msg.headers?.status === '503') return end(new NatsctlError(NO_SYSTEM_ACCESS))
-        let reply: SysReply<T>
-        try {
-          reply = normalise<T>(msg.json(), performance.now() - started)
-        } catch {
-          return // not a system reply (nothing else should answer on this inbox)
-        }
-        replies.push(reply)
-        options.onReply?.(reply as SysReply<unknown>)
-        const active = options.expectActive ? (replies[0].data as {active_servers?: number}).active_servers : undefined
-        const expect = options.expect ?? active
-        if (expect && replies.length >= expect) return end()
-        const quiet = options.idleMs ?? Math.max(250, 3 * replies[0].rttMs)
-        clearTimeout(idle)
-        idle = setTimeout(() => end(), quiet)
-      },
-    })
-    try {
-      nc.publish(subject, options.body ? JSON.stringify(options.body) : '', {reply: inbox})
-    } catch (error) {
-      end(error as Error)
-    }
+  const {gatherReplies} = await import('../gather.js')
+  const replies = await gatherReplies<SysReply<T>>(nc, subject, {
+    timeoutMs: options.timeoutMs,
+    idleMs: options.idleMs,
+    inboxPrefix: options.inboxPrefix,
+    body: options.body ? JSON.stringify(options.body) : '',
+    noResponders: new NatsctlError(NO_SYSTEM_ACCESS),
+    accept(msg, rttMs) {
+      try {
+        return normalise<T>(msg.json(), rttMs)
+      } catch {
+        return undefined // not a system reply (nothing else should answer on this inbox)
+      }
+    },
+    onResult: (reply) => options.onReply?.(reply as SysReply<unknown>),
+    enough(replies) {
+      const active = options.expectActive ? (replies[0].data as {active_servers?: number}).active_servers : undefined
+      const expect = options.expect ?? active
+      return Boolean(expect && replies.length >= expect)
+    },
   })
+  if (replies.length === 0) throw new NatsctlError(`${NO_SYSTEM_ACCESS} (no server answered ${subject})`)
+  return replies
 }
 
 /** statsz replies carry `statsz`, the others `data` (or `error`): one shape for all. */

@@ -87,52 +87,23 @@ export async function gatherServices<T extends ServiceIdentity>(
   id: string | undefined,
   options: GatherServicesOptions,
 ): Promise<Gathered<T>[]> {
-  const {createInbox} = await import('@nats-io/transport-node')
-  const inbox = createInbox(options.inboxPrefix)
-  const subject = serviceSubject(verb, name, id)
-  const out: Gathered<T>[] = []
-  const started = performance.now()
-  return new Promise((resolve, reject) => {
-    let idle: NodeJS.Timeout | undefined
-    let settled = false
-    let firstRtt = 0
-    const end = (error?: Error) => {
-      if (settled) return
-      settled = true
-      clearTimeout(overall)
-      clearTimeout(idle)
-      sub.unsubscribe()
-      if (error) reject(error)
-      else resolve(out)
-    }
-    const overall = setTimeout(() => end(), options.timeoutMs)
-    const sub = nc.subscribe(inbox, {
-      callback: (error, msg) => {
-        if (settled) return
-        if (error) return end(error)
-        // No responders: the server's 503 status on the inbox.
-        if (msg.data.length === 0 && msg.headers?.status === '503') return end()
-        const rttMs = performance.now() - started
-        let parsed: unknown
-        try {
-          parsed = msg.json()
-        } catch {
-          return
-        }
-        if (!isTyped(parsed, TYPES[verb])) return
-        if (out.length === 0) firstRtt = rttMs
-        out.push({reply: parsed as T, rttMs})
-        options.onReply?.(parsed, rttMs)
-        if (options.expect && out.length >= options.expect) return end()
-        clearTimeout(idle)
-        idle = setTimeout(() => end(), options.idleMs ?? Math.max(250, 3 * firstRtt))
-      },
-    })
-    try {
-      nc.publish(subject, '', {reply: inbox})
-    } catch (error) {
-      end(error as Error)
-    }
+  const {gatherReplies} = await import('../gather.js')
+  // No responders: an empty list (nobody runs that service).
+  return gatherReplies<Gathered<T>>(nc, serviceSubject(verb, name, id), {
+    timeoutMs: options.timeoutMs,
+    idleMs: options.idleMs,
+    inboxPrefix: options.inboxPrefix,
+    accept(msg, rttMs) {
+      let parsed: unknown
+      try {
+        parsed = msg.json()
+      } catch {
+        return undefined
+      }
+      return isTyped(parsed, TYPES[verb]) ? {reply: parsed as T, rttMs} : undefined
+    },
+    onResult: (gathered) => options.onReply?.(gathered.reply, gathered.rttMs),
+    enough: (out) => Boolean(options.expect && out.length >= options.expect),
   })
 }
 
