@@ -6,7 +6,7 @@
 import type {JetStreamClient, PubAck} from '@nats-io/jetstream'
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
-import {causeNamed, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
+import {causeNamed, isJsApiError, JsApi, jsApiFailure, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
 import {explainPublishError, headersSize, type MessageFactory, MessageRun, type RunOptions} from './publisher.js'
 
@@ -112,7 +112,10 @@ export class JetStreamPublisher extends MessageRun {
     }
     if ('error' in outcome) {
       this.options.onFailure?.(outcome.subject)
-      throw explainJsError(outcome.error, outcome.subject, this.options.timeoutMs, outcome.n)
+      const {error, n, subject} = outcome
+      throw causeNamed(error, 'JetStreamNotEnabled', 'NoRespondersError')
+        ? await whyNobodyAnswered(this.js, subject, error)
+        : explainJsError(error, subject, this.options.timeoutMs, n)
     }
     this.acks.add(outcome.ack)
     const {reporter} = this.options
@@ -122,12 +125,36 @@ export class JetStreamPublisher extends MessageRun {
 }
 
 /**
- * JetStream publish failures, in words: "jetstream is not enabled" from the client means nobody answered
- * the publish, i.e. no stream captures the subject (CLIENT-NOTES pitfall 10); a timeout usually means a
- * core subscriber, not a stream, got the message.
+ * Nobody answered a JetStream publish ("jetstream is not enabled" from the client, CLIENT-NOTES pitfall 10).
+ * That is usually no stream for the subject, but it is also what a server says that has disabled JetStream
+ * (a full disk) or whose stream is offline: ask the JetStream API which it is, on this failure path only.
+ */
+async function whyNobodyAnswered(js: JetStreamClient, subject: string, error: unknown): Promise<NatsctlError> {
+  const {domain} = js.getOptions()
+  const jsm = await js.jetstreamManager(false)
+  try {
+    await jsm.getAccountInfo()
+  } catch (infoError) {
+    if (isJsApiError(infoError, JsApi.NotEnabledForAccount)) return new NatsctlError('JetStream is not enabled for this account', {cause: error})
+    if (jsApiFailure(infoError)) return noStreamCaptures(subject, error)
+    if (domain) return new NatsctlError(`no JetStream in domain ${JSON.stringify(domain)}: is the leafnode connected?`, {cause: error})
+    return new NatsctlError('JetStream is not available on the server: not enabled, or disabled by the server (out of disk or memory? see its log)', {
+      cause: error,
+    })
+  }
+  const stream = await jsm.streams.find(subject).catch(() => undefined)
+  if (!stream) return new NatsctlError(`no stream captures subject ${JSON.stringify(subject)}`, {cause: error})
+  return new NatsctlError(
+    `stream "${stream}" captures subject ${JSON.stringify(subject)} but did not answer: is it offline (no leader, or its server out of storage)?`,
+    {cause: error},
+  )
+}
+
+/**
+ * Other JetStream publish failures, in words: a timeout usually means a core subscriber, not a stream, got
+ * the message; a refusal keeps the server's words and error code.
  */
 function explainJsError(error: unknown, subject: string, timeoutMs: number, n?: number): unknown {
-  if (causeNamed(error, 'JetStreamNotEnabled', 'NoRespondersError')) return noStreamCaptures(subject, error)
   if (causeNamed(error, 'TimeoutError')) {
     return new NatsctlError(
       `no acknowledgement for a message on "${subject}" within ${formatDuration(timeoutMs)}: is a stream capturing the subject?`,
