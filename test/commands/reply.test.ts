@@ -194,6 +194,33 @@ describe('reply', () => {
     assert.equal(result.code, 0, result.stderr)
   })
 
+  it('past 1000 waiting requests, a slow replier answers the oldest at once with an overload error', async () => {
+    const cli = reply(['busy.svc', '--command', 'sleep 2; echo slow'])
+    await listening(cli)
+    const inbox = `_INBOX.busy.${Date.now()}`
+    const errors: string[] = []
+    let plain = 0
+    const sub = nc.subscribe(inbox, {
+      callback(_, m) {
+        const why = m.headers?.get('NATS-Reply-Error')
+        if (why) errors.push(why)
+        else plain++
+      },
+    })
+    for (let i = 0; i < 1100; i++) nc.publish('busy.svc', String(i), {reply: inbox})
+    await nc.flush()
+    // The first request holds the loop for 2 s; then 99 or so are shed at once, leaving 1000 waiting.
+    const deadline = Date.now() + 15_000
+    while (errors.length < 90 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))
+    sub.unsubscribe()
+    cli.kill('SIGKILL')
+    assert.ok(errors.length >= 90 && errors.length <= 110, `${errors.length} overload replies`)
+    assert.match(errors[0], /overloaded \(1000 requests waiting\)/)
+    assert.ok(plain >= 1, 'the request being answered was answered')
+    await cli.waitFor('overloaded:', 'stderr').catch(() => {})
+    assert.match(cli.stderr(), /overloaded: \d+ requests answered with an error so far/)
+  })
+
   it('--json writes each request as one JSON line on stdout', async () => {
     const cli = reply(['json.svc', 'ok', '--json'])
     await listening(cli)

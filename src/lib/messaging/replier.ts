@@ -3,7 +3,7 @@
 // server stops sending, requests already received (including one being answered during a --sleep or a slow
 // --command) are still answered, and only then does the command return.
 
-import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
+import type {Msg, MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
 import {buildHeaders, type HeaderSpec} from './headers.js'
 import {fromClientMessage, type ReceivedMessage} from './render.js'
@@ -33,6 +33,13 @@ interface ReplierOptions {
   warn(message: string): void
 }
 
+/**
+ * Requests that may wait while one is answered. A slow --command or --sleep falls behind a fast requester:
+ * past this many, the oldest waiting requests are answered at once with an error instead of queueing (and
+ * holding memory) without end; their requesters have most likely given up on them already.
+ */
+const MAX_WAITING = 1000
+
 export async function runReplier(nc: NatsConnection, options: ReplierOptions): Promise<{replied: number}> {
   const {headers: newHeaders} = await import('@nats-io/transport-node')
   let failure: Error | undefined
@@ -54,7 +61,19 @@ export async function runReplier(nc: NatsConnection, options: ReplierOptions): P
   })
 
   let n = 0
+  let shed = 0
+  let shedWarnedAt = 0
   for await (const m of sub) {
+    if (m.reply && sub.getPending() > MAX_WAITING) {
+      respondWithError(m, `the replier is overloaded (${MAX_WAITING} requests waiting): try again`, newHeaders)
+      shed++
+      if (Date.now() - shedWarnedAt > 1000) {
+        options.warn(`overloaded: ${shed} requests answered with an error so far (more than ${MAX_WAITING} were waiting)`)
+        shedWarnedAt = Date.now()
+      }
+      n++
+      continue
+    }
     const request = fromClientMessage(m)
     const requestText = Buffer.from(m.data).toString()
     options.onRequest(request, n)
@@ -74,19 +93,24 @@ export async function runReplier(nc: NatsConnection, options: ReplierOptions): P
     } catch (error) {
       const reason = oneLine(error instanceof Error ? error.message : String(error))
       options.warn(`[#${n}] could not answer the request on ${JSON.stringify(m.subject)}: ${reason}`)
-      const h = newHeaders()
-      h.set(REPLY_ERROR_HEADER, reason.slice(0, 512))
-      try {
-        m.respond(new Uint8Array(0), {headers: h})
-      } catch {
-        // nothing more can be sent to this requester
-      }
+      respondWithError(m, reason, newHeaders)
     }
     n++
   }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- set in a callback; TypeScript narrows it to never here
   if (failure) throw failure
   return {replied: n}
+}
+
+/** An empty reply whose error header says why the request was not answered as asked. */
+function respondWithError(m: Msg, reason: string, newHeaders: () => MsgHdrs): void {
+  const h = newHeaders()
+  h.set(REPLY_ERROR_HEADER, reason.slice(0, 512))
+  try {
+    m.respond(new Uint8Array(0), {headers: h})
+  } catch {
+    // nothing more can be sent to this requester
+  }
 }
 
 async function buildReply(
