@@ -20,7 +20,7 @@ import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
 import type {ObjectInfo, ObjectStore, Objm} from '@nats-io/obj'
 import type {NatsConnection} from '@nats-io/transport-node'
 
-import {NatsctlError} from '../errors.js'
+import {NatsctlError, toNatsctlError} from '../errors.js'
 import {objectNotFound, OBJ_PREFIX, openObjectStore} from './open.js'
 
 /** Chunks asked for at a time on get: 32 of the client's 128 KiB chunks is 4 MiB in flight. */
@@ -134,7 +134,7 @@ export async function putObject(
     // Nothing refers to the chunks that landed: remove them (best effort; the server may be gone).
     await Promise.allSettled(window)
     await jsm.streams.purge(stream, {filter: chunkSubject}).catch(() => {})
-    throw error
+    throw new NatsctlError(`object "${meta.name}" was not stored in bucket "${bucket}": ${toNatsctlError(error).message}`, {cause: error})
   }
   // The new object is live: the old one's chunks go, as the client does it.
   if (previous && !previous.deleted && previous.nuid !== id) {
