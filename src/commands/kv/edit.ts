@@ -1,6 +1,6 @@
 import {Args} from '../../lib/oclif.js'
 
-import {bucketEditFlags, editedBucketConfig, notChanged} from '../../lib/kv/config.js'
+import {bucketEditFlags, checkApplied, editedBucketConfig, notChanged} from '../../lib/kv/config.js'
 import type {BucketStatus} from '../../lib/kv/status.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
@@ -32,6 +32,7 @@ replicas than servers, a mirror change on an older server) is an error and nothi
     const info = await jsm.streams.update(`${KV_PREFIX}${bucket}`, wanted).catch((error: unknown) => {
       throw notChanged(bucket, error)
     })
+    checkApplied(bucket, wanted, current.config, info.config)
     const {bucketStatus, renderBucketStatus} = await import('../../lib/kv/status.js')
     this.log(renderBucketStatus(info))
     return bucketStatus(info)

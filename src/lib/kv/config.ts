@@ -138,12 +138,7 @@ export function ttlChange(current: StreamConfig, text: string): Partial<StreamCo
  * replaces that setting, --source adds sources, --no-mirror drops the mirror). Throws a usage error when
  * nothing would change.
  */
-export function editedBucketConfig(
-  bucket: string,
-  current: StreamConfig,
-  flags: BucketEditFlagValues,
-  serverVersion?: string,
-): StreamConfig {
+export function editedBucketConfig(bucket: string, current: StreamConfig, flags: BucketEditFlagValues, serverVersion?: string): StreamConfig {
   const next: StreamConfig = {...current}
   let changed = false
   const set = (patch: Partial<StreamConfig>) => {
@@ -199,4 +194,25 @@ function kvStreamSource(bucket: string, src: StreamSource, serverVersion?: strin
 /** The server refused a bucket change: its words, after the bucket's name. */
 export function notChanged(bucket: string, error: unknown): NatsctlError {
   return new NatsctlError(`bucket "${bucket}" was not changed: ${toNatsctlError(error, {resource: {bucket}}).message}`, {cause: error})
+}
+
+const SETTINGS: Array<[keyof StreamConfig, string]> = [
+  ['description', '--description'],
+  ['max_msgs_per_subject', '--history'],
+  ['max_age', '--ttl'],
+  ['max_msg_size', '--max-value-size'],
+  ['max_bytes', '--max-bucket-size'],
+  ['num_replicas', '--replicas'],
+]
+
+/**
+ * The server may accept an update and keep a setting as it was (a sealed bucket keeps no TTL): a setting
+ * asked for and not in the configuration it answers with is an error naming the flag.
+ */
+export function checkApplied(bucket: string, asked: StreamConfig, before: StreamConfig, after: StreamConfig): void {
+  const kept = SETTINGS.filter(([key]) => asked[key] !== before[key] && (asked[key] ?? '') !== (after[key] ?? '')).map(([, flag]) => flag)
+  if (kept.length > 0) {
+    const sealed = after.sealed ? ' (the bucket is sealed)' : ''
+    throw new NatsctlError(`bucket "${bucket}": the server accepted the change but did not apply ${kept.join(', ')}${sealed}`)
+  }
 }
