@@ -53,10 +53,12 @@ object asks first on a terminal; without one (or with --json) it refuses unless 
       import('../../lib/obj/transfer.js'),
       import('../../lib/ui/progress.js'),
     ])
-    const source = file === undefined ? process.stdin : createReadStream(file, {highWaterMark: 128 * 1024})
+    const source = file === undefined ? process.stdin : createReadStream(file, {highWaterMark: 1024 * 1024})
     const progress = createProgress('Putting', size ?? 0, {enabled: !this.jsonEnabled() && (size ?? 0) > 20_480, unit: 'bytes'})
     let done = 0
-    const info = await putObject(os, {name, ...(flags.description ? {description: flags.description} : {})}, source, (n) =>
+    const [nc, js, jsm] = await Promise.all([this.nc(), this.js(), this.jsm()])
+    const target = {bucket, js, jsm, nc, os, previous: existing}
+    const info = await putObject(target, {name, ...(flags.description ? {description: flags.description} : {})}, source, (n) =>
       progress.update((done += n)),
     )
     if (size !== undefined) progress.finish()

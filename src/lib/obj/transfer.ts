@@ -1,8 +1,8 @@
 // Moving objects of any size with flat memory.
 //
-// put: the source (a file or stdin) is read only when the client asks for the next piece (a pull-based
-// ReadableStream), and the client publishes one chunk at a time and waits for its ack, so at most a chunk
-// or two are in memory however large the file.
+// put: natsctl writes the object itself, in the client's format, reading the source (a file or stdin) as
+// chunks are sent and keeping a few chunk publishes awaiting their acks (the client waits for each ack
+// before reading on, a round trip per 128 KiB): memory stays at the window, however large the file.
 //
 // get: the client's get() feeds a push consumer into a ReadableStream without backpressure: a disk slower
 // than the network would buffer the object in memory. This reads the chunks with an ordered consumer in
@@ -16,10 +16,11 @@ import {createWriteStream, type WriteStream} from 'node:fs'
 import {rename, rm} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
-import type {JetStreamClient} from '@nats-io/jetstream'
-import type {ObjectInfo, ObjectStore, ObjectStoreMeta, Objm} from '@nats-io/obj'
+import type {JetStreamClient, JetStreamManager} from '@nats-io/jetstream'
+import type {ObjectInfo, ObjectStore, Objm} from '@nats-io/obj'
+import type {NatsConnection} from '@nats-io/transport-node'
 
-import {NatsctlError} from '../errors.js'
+import {NatsctlError, toNatsctlError} from '../errors.js'
 import {objectNotFound, OBJ_PREFIX, openObjectStore} from './open.js'
 
 /** Chunks asked for at a time on get: 32 of the client's 128 KiB chunks is 4 MiB in flight. */
@@ -27,45 +28,121 @@ const BATCH = 32
 /** How much a file write may queue before the reader waits for the disk. */
 const WRITE_BUFFER = 4 * 1024 * 1024
 
-let nativeHash = false
+/** Chunk publishes awaiting their acknowledgement on put: 16 of 128 KiB is 2 MiB in flight. */
+const PUT_WINDOW = 16
+/** The client's default chunk size (`max_chunk_size`), capped by the server's max_payload. */
+const DEFAULT_CHUNK = 128 * 1024
 
-/** The object client hashes in JavaScript by default; Node's own SHA-256 is several times faster. */
-async function useNativeSha256(): Promise<void> {
-  if (nativeHash) return
-  const {setSha256Backend} = await import('@nats-io/obj')
-  setSha256Backend('native')
-  nativeHash = true
+/** Where a put goes: the bucket's JetStream client and manager (with the domain or API prefix applied). */
+export interface PutTarget {
+  nc: NatsConnection
+  js: JetStreamClient
+  jsm: JetStreamManager
+  os: ObjectStore
+  bucket: string
+  /** The object being replaced (its chunks are purged once the new one is live). */
+  previous?: ObjectInfo | null
 }
 
-/** Stores what `source` yields as one object; `onBytes` hears of each piece read. */
+/**
+ * Stores what `source` yields as one object, written exactly as @nats-io/obj's `put` writes it (chunks of
+ * `max_chunk_size` on `$O.<bucket>.C.<nuid>`, then the metadata on `$O.<bucket>.M.<name, base64url>` with a
+ * `Nats-Rollup: sub` header and the digest `SHA-256=<base64url>`), but with up to PUT_WINDOW chunk
+ * publishes awaiting their acknowledgement instead of one round trip per chunk. The metadata is published
+ * only after every chunk is acknowledged, so a failure part way leaves no object (its chunks are purged when
+ * the server still answers). `onBytes` hears of each piece read.
+ */
 export async function putObject(
-  os: ObjectStore,
-  meta: ObjectStoreMeta,
+  target: PutTarget,
+  meta: {name: string; description?: string},
   source: AsyncIterable<Uint8Array | string>,
   onBytes: (n: number) => void = () => {},
 ): Promise<ObjectInfo> {
-  await useNativeSha256()
-  const pieces: AsyncIterator<Uint8Array | string> = source[Symbol.asyncIterator]()
-  const stream = new ReadableStream<Uint8Array>(
-    {
-      async cancel() {
-        await pieces.return?.()
-      },
-      async pull(controller) {
-        const next = await pieces.next()
-        if (next.done) {
-          controller.close()
-          return
+  const {bucket, js, jsm, previous} = target
+  const [{headers, nuid}, {Base64UrlPaddedCodec}] = await Promise.all([import('@nats-io/transport-node'), import('@nats-io/obj')])
+  const stream = `${OBJ_PREFIX}${bucket}`
+  const chunkSize = Math.min(DEFAULT_CHUNK, target.nc.info?.max_payload ?? 1024)
+  const id = nuid.next()
+  const chunkSubject = `$O.${bucket}.C.${id}`
+  const metaSubject = `$O.${bucket}.M.${Base64UrlPaddedCodec.encode(meta.name)}`
+  const hash = createHash('sha256')
+  let size = 0
+  let chunks = 0
+  // Settled outcomes, never rejected promises: a failure deep in the window must not become an unhandled
+  // rejection while an older publish is awaited.
+  const window: Promise<unknown>[] = []
+  const settleOldest = async () => {
+    const outcome = await window.shift()
+    if (outcome instanceof Error) throw outcome
+  }
+  const send = async (chunk: Uint8Array) => {
+    hash.update(chunk)
+    size += chunk.length
+    chunks++
+    window.push(
+      js.publish(chunkSubject, chunk).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      ),
+    )
+    if (window.length >= PUT_WINDOW) await settleOldest()
+  }
+  try {
+    let buffer = Buffer.allocUnsafe(chunkSize)
+    let filled = 0
+    for await (const piece of source) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece
+      onBytes(bytes.length)
+      let offset = 0
+      while (offset < bytes.length) {
+        // Whole chunks of a large piece (a file is read 1 MiB at a time) are published as read, without a copy.
+        if (filled === 0 && bytes.length - offset >= chunkSize) {
+          await send(bytes.subarray(offset, offset + chunkSize))
+          offset += chunkSize
+          continue
         }
-        const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
-        onBytes(bytes.length)
-        controller.enqueue(bytes)
-      },
-    },
-    // A few pieces are read ahead (so the disk works while a chunk is being published), no more.
-    {highWaterMark: 8},
-  )
-  return os.put(meta, stream)
+        const n = Math.min(chunkSize - filled, bytes.length - offset)
+        buffer.set(bytes.subarray(offset, offset + n), filled)
+        filled += n
+        offset += n
+        if (filled === chunkSize) {
+          // The client keeps a reference to what it publishes until it is written: a fresh buffer each time.
+          await send(buffer)
+          buffer = Buffer.allocUnsafe(chunkSize)
+          filled = 0
+        }
+      }
+    }
+    if (filled > 0) await send(buffer.subarray(0, filled))
+    while (window.length > 0) await settleOldest()
+    const info = {
+      bucket,
+      nuid: id,
+      size,
+      chunks,
+      name: meta.name,
+      description: meta.description ?? '',
+      options: {max_chunk_size: chunkSize},
+      mtime: new Date().toISOString(),
+      digest: `SHA-256=${Base64UrlPaddedCodec.encode(hash.digest())}`,
+      deleted: false,
+    }
+    const h = headers()
+    h.set('Nats-Rollup', 'sub')
+    await js.publish(metaSubject, JSON.stringify(info), {headers: h})
+  } catch (error) {
+    // Nothing refers to the chunks that landed: remove them (best effort; the server may be gone).
+    await Promise.allSettled(window)
+    await jsm.streams.purge(stream, {filter: chunkSubject}).catch(() => {})
+    throw new NatsctlError(`object "${meta.name}" was not stored in bucket "${bucket}": ${toNatsctlError(error).message}`, {cause: error})
+  }
+  // The new object is live: the old one's chunks go, as the client does it.
+  if (previous && !previous.deleted && previous.nuid !== id) {
+    await jsm.streams.purge(stream, {filter: `$O.${bucket}.C.${previous.nuid}`}).catch(() => {})
+  }
+  const stored = await target.os.info(meta.name)
+  if (!stored) throw objectNotFound(bucket, meta.name)
+  return stored
 }
 
 interface ObjectSink {
