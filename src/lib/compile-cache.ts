@@ -9,7 +9,8 @@
 // compiled, not just the top level. Set NODE_DISABLE_COMPILE_CACHE=1 to turn it off (Node 22's switch).
 //
 // Modules that call import() are left to Node: code compiled through vm.Script has no dynamic-import
-// callback in Node 20, and oclif loads commands with import().
+// callback in Node 20. The bundle (dist/natsctl.cjs) has none left: scripts/bundle.mjs turns them into
+// require() or a call to bin/run.js, so the whole of natsctl, oclif and the client is one cached script.
 
 import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
@@ -50,7 +51,7 @@ export function enableCompileCache(): void {
   const original = proto._compile
 
   proto._compile = function (content, filename, format) {
-    if (format === 'module' || content.includes('import(')) return original.call(this, content, filename, format)
+    if (format === 'module' || callsImport(content)) return original.call(this, content, filename, format)
     const sourceHash = digest(content)
     const file = join(dir, `${basename(filename)}-${digest(filename).toString('hex')}`)
     const cachedData = readCache(file, sourceHash)
@@ -78,6 +79,11 @@ export function enableCompileCache(): void {
       // A read-only or full cache directory costs speed, never correctness.
     }
   })
+}
+
+/** Whether a source may call import(): `import()` with nothing inside is an error message's text, not a call. */
+function callsImport(content: string): boolean {
+  return content.includes('import(') && /(?<![\w$.])import\((?!\))/.test(content)
 }
 
 function requireFor(module: Module): NodeJS.Require {

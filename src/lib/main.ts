@@ -1,7 +1,10 @@
 // The process entry: normalizes argv, runs oclif, and turns every failure into one line on stderr with
 // the right exit code. The stack trace is printed only under DEBUG=natsctl.
 
-import {dirname} from 'node:path'
+import type {Interfaces} from '@oclif/core'
+
+import {readFileSync} from 'node:fs'
+import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {normalizeArgv} from './argv.js'
@@ -39,7 +42,28 @@ function stackChain(error: unknown): string {
     .join('')
 }
 
-export async function main(argv: string[], entryUrl: string, options: {development?: boolean} = {}): Promise<void> {
+/** What bin/run.js knows when it runs natsctl from dist/natsctl.cjs (scripts/bundle.mjs). */
+export interface Bundle {
+  /** The bundle's path. */
+  file: string
+  /** oclif hook event → the bundle's export for it. */
+  hooks: Record<string, string>
+}
+
+/**
+ * package.json's oclif configuration, pointed at the bundle: oclif's explicit command strategy (one object of
+ * commands, each behind a getter, instead of a directory of files) and the hooks the bundle exports. The
+ * committed manifest still lists the commands, for help and autocomplete.
+ */
+function bundledPjson(root: string, bundle: Bundle): Interfaces.PJSON {
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Interfaces.PJSON
+  const target = `./${relative(root, bundle.file)}`
+  const hooks = Object.fromEntries(Object.entries(bundle.hooks).map(([event, identifier]) => [event, {identifier, target}]))
+  pjson.oclif = {...pjson.oclif, commands: {identifier: 'COMMANDS', strategy: 'explicit', target}, hooks}
+  return pjson
+}
+
+export async function main(argv: string[], entryUrl: string, options: {bundle?: Bundle; development?: boolean} = {}): Promise<void> {
   // A closed pipe (`natsctl sub x | head -1`) is a normal way for a reader to stop. A long-running command
   // listens for SIGTERM (NatsCommand.untilSignal): tell it, so it drains and cleans up (an ordered consumer is
   // deleted, a reply in flight is answered). Anything else has nothing to clean up and exits quietly.
@@ -54,7 +78,12 @@ export async function main(argv: string[], entryUrl: string, options: {developme
   const {flush, run} = loadRunner()
   const root = dirname(dirname(fileURLToPath(entryUrl)))
   try {
-    await run(normalizeArgv(argv), options.development ? {ignoreManifest: true, root} : root)
+    const load = options.development
+      ? {ignoreManifest: true, root}
+      : options.bundle
+        ? {pjson: bundledPjson(root, options.bundle), root}
+        : root
+    await run(normalizeArgv(argv), load)
     await flush()
   } catch (error) {
     await reportError(error, argv)

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// Builds dist/natsctl.cjs: natsctl, oclif and the NATS client in one CommonJS file, so a start reads one
+// file (through the compile cache, src/lib/compile-cache.ts) instead of resolving, reading and compiling
+// some 250 modules. Runs after `tsc` in `npm run compile` (so also in `build`, `test`, `prepack` and
+// scripts/setup.sh); it bundles tsc's output in dist/, not the sources. See docs/PERFORMANCE.md.
+//
+// - The command index is generated here from the files in dist/commands: a new command file needs no edit
+//   anywhere. Each command is behind a getter, so only the command that runs is evaluated; oclif finds it
+//   through its "explicit" command strategy (src/lib/main.ts passes that configuration when it runs from
+//   the bundle), and the help and autocomplete plugins still read the committed oclif.manifest.json.
+// - Hooks in package.json are exported from the bundle too (one copy of errors.ts, so `instanceof` holds).
+// - The bundle is compiled through vm.Script by the compile cache, and code compiled that way has no
+//   dynamic-import callback on Node 20: `import("node:x")` becomes a `require`, and the few remaining
+//   `import()` calls (oclif loading an ESM plugin) go through a function bin/run.js provides.
+// - The old bundle is deleted first: if this script fails, bin/run.js runs dist/lib/main.js instead, never
+//   a stale bundle.
+
+import {readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, join, relative} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const DIST = join(ROOT, 'dist')
+const OUT = join(DIST, 'natsctl.cjs')
+rmSync(OUT, {force: true})
+
+let esbuild
+try {
+  esbuild = await import('esbuild')
+} catch {
+  console.warn('bundle: esbuild is not installed (a devDependency): natsctl runs unbundled from dist/, slower to start')
+  process.exit(0)
+}
+
+function jsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return jsFiles(path)
+    return name.endsWith('.js') ? [path] : []
+  })
+}
+
+const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+const commandsDir = join(DIST, 'commands')
+const commands = jsFiles(commandsDir)
+  .map((file) => {
+    const id = relative(commandsDir, file).replace(/\.js$/, '').split('/')
+    if (id.at(-1) === 'index') id.pop()
+    return {id: id.join(':'), path: `./${relative(DIST, file)}`}
+  })
+  .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+const hooks = Object.entries(pjson.oclif.hooks ?? {}).map(([event, target]) => ({
+  event,
+  name: `hook_${event.replace(/\W/g, '_')}`,
+  path: `./${relative(DIST, join(ROOT, target))}`,
+}))
+
+const q = JSON.stringify
+const entry = [
+  `export {main} from './lib/main.js'`,
+  `export const COMMANDS = {}`,
+  ...commands.map((c) => `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(${q(c.path)}).default})`),
+  `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
+  ...hooks.map((h) => `export function ${h.name}(...args) { return require(${q(h.path)}).default.apply(this, args) }`),
+].join('\n')
+
+// import.meta in a CommonJS bundle: each module's own URL, as if it still ran from dist/ (bench's worker
+// is a file next to its runner; oclif.ts's createRequire then resolves from the same place).
+const importMetaUrl = {
+  name: 'import-meta-url',
+  setup(build) {
+    build.onLoad({filter: /\.js$/}, (args) => {
+      if (!args.path.startsWith(DIST)) return undefined
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes('import.meta')) return undefined
+      const url = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${q(relative(DIST, args.path))})).href`
+      return {contents: source.replace(/\bimport\.meta\.url\b/g, `(${url})`), loader: 'js', resolveDir: dirname(args.path)}
+    })
+  },
+}
+
+const result = await esbuild.build({
+  stdin: {contents: entry, resolveDir: DIST, sourcefile: 'natsctl-entry.js', loader: 'js'},
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  write: false,
+  outfile: OUT,
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [importMetaUrl],
+  // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
+  external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
+  metafile: true,
+})
+
+let text = result.outputFiles[0].text
+text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
+let dynamic = 0
+text = text.replace(/(?<![\w$.])import\((?!\))/g, () => (dynamic++, 'globalThis.__natsctlImport('))
+writeFileSync(OUT, text)
+if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
+console.log(`bundle: ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`)
