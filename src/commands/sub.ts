@@ -19,7 +19,12 @@ Messages go to stdout (natscli's layout, bodies only with --raw, one JSON object
 status lines go to stderr. Ctrl-C drains the subscription and exits 0.
 
 With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subject, --since,
---start-sequence, -T), the messages are read from a stream through an ordered consumer that is deleted on exit.`
+--start-sequence, -T), the messages are read from a stream through an ordered consumer that is deleted on exit.
+
+With --durable NAME they are read through the durable pull consumer NAME, created (filtered on the subject,
+from the start flag given) when it does not exist yet. Each message shown is acknowledged when the consumer
+uses acknowledgements (create it so with --ack; --no-ack never acknowledges); a message not shown (-I,
+Ctrl-C) is not, so the server delivers it again.`
   static examples = [
     '<%= config.bin %> <%= command.id %> "greet.>"',
     '<%= config.bin %> <%= command.id %> orders.new --queue workers --count 10',
@@ -28,13 +33,17 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
     '<%= config.bin %> <%= command.id %> events --json --wait 2s > events.ndjson',
     '<%= config.bin %> <%= command.id %> --stream EVENTS --since 1h --terminate-at-end',
     '<%= config.bin %> <%= command.id %> "events.>" --last-per-subject --dump ./snapshot',
+    '<%= config.bin %> <%= command.id %> orders.new --durable PROCESSOR --ack --ignore-subject orders.new.test',
   ]
   static flags = {
+    ack: Flags.boolean({allowNo: true, description: 'acknowledge each JetStream message shown (--durable: creates the consumer with explicit acks)'}),
     all: Flags.boolean({description: 'JetStream: deliver every message in the stream (the default)', exclusive: without('all')}),
     count: Flags.integer({description: 'exit after this many messages', min: 1}),
     'delta-time': Flags.boolean({char: 'd', description: 'show the time since the start (or since the message was stored)', exclusive: ['timestamp']}),
+    durable: Flags.string({description: 'JetStream: read through this durable pull consumer, created when it does not exist', helpValue: 'NAME'}),
     dump: Flags.string({description: 'write each message as a JSON file into DIR (or NDJSON to stdout with -)', helpValue: 'DIR|-'}),
     'headers-only': Flags.boolean({description: 'show headers but not bodies'}),
+    'ignore-subject': Flags.string({char: 'I', description: 'do not show messages on this subject (wildcards allowed; repeatable)', helpValue: 'SUBJECT', multiple: true}),
     inbox: Flags.boolean({char: 'i', description: 'subscribe to a new inbox (printed on stderr) too'}),
     last: Flags.boolean({description: 'JetStream: start with the last message in the stream', exclusive: without('last')}),
     'last-per-subject': Flags.boolean({description: 'JetStream: the last message of each subject, then new ones', exclusive: without('last-per-subject')}),
@@ -58,7 +67,7 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
     const subjects = this.positionals
     const startGiven = flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
     // Any JetStream flag reads from a stream, as in natscli.
-    const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || startGiven
+    const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || startGiven || flags.durable !== undefined
     const json = this.jsonEnabled()
     if (json && flags.dump) throw new UsageError('--dump and --json cannot be combined: --dump - already writes NDJSON')
     if (flags.raw && (flags['headers-only'] || flags['subjects-only'])) {
@@ -75,7 +84,10 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
     const waitMs = flags.wait === undefined ? undefined : parseDuration(flags.wait, '--wait duration')
     if (waitMs !== undefined && waitMs <= 0) throw new UsageError('--wait must be a positive duration, like 5s')
     const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, '--since duration')
+    if (flags.durable !== undefined && flags['terminate-at-end']) throw new UsageError('--terminate-at-end cannot be used with --durable')
     this.errorContext.subject = subjects[0]
+    const {ignoredSubjects} = await import('../lib/messaging/js-subscribe.js')
+    const ignore = ignoredSubjects(flags['ignore-subject'])
 
     const {MessagePrinter} = await import('../lib/messaging/printer.js')
     const received = await this.runLongLived(async ({nc, out, stop}) => {
@@ -97,9 +109,13 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
       )
       const common = {
         count: flags.count,
+        ignore,
         ready: () => out.ready(),
-        show: (msg: Parameters<typeof printer.show>[0], n: number, matched?: Parameters<typeof printer.show>[2]) =>
-          printer.show(msg, n, matched),
+        show: async (msg: Parameters<typeof printer.show>[0], n: number, matched?: Parameters<typeof printer.show>[2]) => {
+          await printer.show(msg, n, matched)
+          // natscli's --ack on a core subscription: acknowledge JetStream messages delivered to a push subject.
+          if (flags.ack && msg.reply?.startsWith('$JS.ACK.')) nc.publish(msg.reply, '')
+        },
         stop,
         waitMs,
       }
@@ -117,6 +133,32 @@ With --stream, or a JetStream start flag (--all, --new, --last, --last-per-subje
                   ? {kind: 'all'}
                   : {kind: 'sequence', seq: flags['start-sequence']}
         const [jsm, js] = [await this.jsm(), await this.js()]
+        if (flags.durable !== undefined) {
+          let stdoutFailed = false
+          process.stdout.on('error', () => {
+            stdoutFailed = true
+          })
+          const {runDurableSubscription} = await import('../lib/messaging/js-subscribe.js')
+          const result = await runDurableSubscription(js, jsm, {
+            ...common,
+            ack: flags.ack,
+            durable: flags.durable,
+            headersOnly: flags['headers-only'],
+            start,
+            status: (message) => this.status(message),
+            stream: flags.stream,
+            subjects,
+            async written() {
+              // Shown means written: flush now, and let a closed pipe (EPIPE, reported on the next turn of
+              // the event loop) be noticed before acknowledging.
+              out.flush()
+              await out.ready()
+              await new Promise((resolve) => setImmediate(resolve))
+              return !stdoutFailed
+            },
+          })
+          return result.received
+        }
         const result = await runStreamSubscription(js, jsm, {
           ...common,
           headersOnly: flags['headers-only'],

@@ -1,21 +1,10 @@
-// Picking a stream on a terminal. A missing stream is named by errors.ts (`onResource({stream}, work)`); the two
-// older helpers below stay for code written before it and only forward there.
+// Picking a stream on a terminal. A missing stream is named by errors.ts (`onResource({stream}, work)`).
 
 import type {JetStreamManager} from '@nats-io/jetstream'
 
-import {isJsApiError, JsApi, NatsctlError, onResource, UsageError} from '../errors.js'
+import {NatsctlError, UsageError} from '../errors.js'
 import {select} from '../ui/prompt.js'
 import {isInteractive} from '../ui/terminal.js'
-
-/** @deprecated use `isJsApiError(error, JsApi.StreamNotFound)` from errors.ts. */
-export function isStreamNotFound(error: unknown): boolean {
-  return isJsApiError(error, JsApi.StreamNotFound)
-}
-
-/** @deprecated use `onResource({stream: name}, work)` from errors.ts. */
-export function onStream<T>(name: string, work: () => Promise<T>): Promise<T> {
-  return onResource({stream: name}, work)
-}
 
 /** The NAME argument, or a picker on a terminal (natscli's `Select a Stream`). */
 export async function streamNameOrPick(name: string | undefined, jsm: () => Promise<JetStreamManager>): Promise<string> {

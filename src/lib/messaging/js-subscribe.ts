@@ -2,8 +2,10 @@
 // (ephemeral, no acks, recreated by the client if it falls out of order), from the start position the user
 // chose, and shows each message with its stream, sequence and pending count. The consumer is deleted on
 // exit: ordered consumers otherwise stay on the server until their inactivity threshold.
+// sub --durable NAME instead binds to (or creates) a durable pull consumer, which stays, and acknowledges what
+// it shows (jetstream/consumer-pull.ts): a message not shown is not acknowledged, so it is redelivered.
 
-import type {JetStreamClient, JetStreamManager, OrderedConsumerOptions} from '@nats-io/jetstream'
+import type {ConsumerConfig, ConsumerInfo, JetStreamClient, JetStreamManager, OrderedConsumerOptions} from '@nats-io/jetstream'
 
 import {NatsctlError, onResource, UsageError} from '../errors.js'
 import {formatCount} from '../format.js'
@@ -33,6 +35,34 @@ export interface StreamSubscribeOptions {
   status(message: string): void
   show(msg: ReceivedMessage, n: number): Promise<void> | void
   ready(): Promise<void>
+  /** Subjects not shown (-I/--ignore-subject). */
+  ignore?(subject: string): boolean
+}
+
+export interface DurableSubscribeOptions extends StreamSubscribeOptions {
+  durable: string
+  /** --ack / --no-ack: undefined acknowledges when the consumer asks for acknowledgements. */
+  ack?: boolean
+  /** Resolves true once what show() printed has been written (false: stdout is gone). */
+  written(): Promise<boolean>
+}
+
+/** A subject matches a pattern with NATS wildcards (`*` one token, `>` the rest). */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const p = pattern.split('.')
+  const s = subject.split('.')
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return s.length > i
+    if (i >= s.length || (p[i] !== '*' && p[i] !== s[i])) return false
+  }
+  return p.length === s.length
+}
+
+/** The -I/--ignore-subject predicate, or undefined when nothing is ignored. */
+export function ignoredSubjects(patterns: string[] | undefined): ((subject: string) => boolean) | undefined {
+  const list = (patterns ?? []).flatMap((p) => p.split(/[\s,]+/)).filter((p) => p !== '')
+  if (list.length === 0) return undefined
+  return (subject) => list.some((p) => subjectMatches(p, subject))
 }
 
 /** The stream that captures SUBJECT, or a clear error. */
@@ -138,6 +168,13 @@ export async function runStreamSubscription(
     if (options.waitMs !== undefined) idle = setTimeout(() => end('wait'), options.waitMs)
     for await (const m of messages) {
       idle?.refresh()
+      if (options.ignore?.(m.subject)) {
+        if (options.terminateAtEnd && m.info.pending === 0) {
+          end('count')
+          break
+        }
+        continue
+      }
       n++
       const msg = fromClientMessage(m, {stream: m.info.stream, seq: m.seq, pending: m.info.pending, time: m.time})
       await options.show(msg, n)
@@ -156,6 +193,96 @@ export async function runStreamSubscription(
     clearTimeout(idle)
     await consumer.delete().catch(() => {})
   }
+}
+
+/** The consumer settings of a start position, for a durable consumer sub creates. */
+async function startConfig(start: StartPosition): Promise<Partial<ConsumerConfig>> {
+  const {DeliverPolicy} = await import('@nats-io/jetstream')
+  switch (start.kind) {
+    case 'all': {
+      return {deliver_policy: DeliverPolicy.All}
+    }
+    case 'last': {
+      return {deliver_policy: DeliverPolicy.Last}
+    }
+    case 'last-per-subject': {
+      return {deliver_policy: DeliverPolicy.LastPerSubject}
+    }
+    case 'new': {
+      return {deliver_policy: DeliverPolicy.New}
+    }
+    case 'sequence': {
+      return {deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: start.seq}
+    }
+    case 'since': {
+      return {deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(Date.now() - start.ms).toISOString()}
+    }
+  }
+}
+
+/**
+ * sub --durable NAME: binds to the durable pull consumer NAME on the stream (given, or the one that captures
+ * the subject), or creates it filtered on the subject from the start position given (acknowledged with --ack,
+ * natscli's none otherwise). Each message shown is acknowledged when the consumer asks for acknowledgements
+ * (unless --no-ack); one not shown (ignored, or fetched when the end came) is not, so it is redelivered.
+ */
+export async function runDurableSubscription(
+  js: JetStreamClient,
+  jsm: JetStreamManager,
+  options: DurableSubscribeOptions,
+): Promise<SubscribeSummary & {stream: string}> {
+  const [{AckPolicy}, {onConsumer, isConsumerNotFound}, {pullMessages}] = await Promise.all([
+    import('@nats-io/jetstream'),
+    import('../jetstream/consumer-select.js'),
+    import('../jetstream/consumer-pull.js'),
+  ])
+  const {durable, subjects} = options
+  if (subjects.length > 1) throw new UsageError('a durable consumer reads one subject: give one subject (or --stream)')
+  const subject = subjects[0]
+  const stream = options.stream ?? (await streamForSubject(jsm, subject))
+  let info: ConsumerInfo | undefined
+  try {
+    info = await onConsumer(stream, undefined, () => jsm.consumers.info(stream, durable))
+  } catch (error) {
+    if (!isConsumerNotFound(error)) throw error
+  }
+  if (info) {
+    if (info.config.deliver_subject) {
+      throw new NatsctlError(`consumer "${durable}" on stream "${stream}" is a push consumer: sub --durable reads pull consumers`)
+    }
+    const filter = info.config.filter_subject || '>'
+    if (subject !== undefined && filter !== subject) {
+      throw new UsageError(`consumer "${durable}" on stream "${stream}" reads "${filter}", not "${subject}"`)
+    }
+    options.status(`Subscribing to JetStream Stream "${stream}" using existing pull consumer "${durable}"`)
+  } else {
+    const config: Partial<ConsumerConfig> = {
+      ack_policy: options.ack ? AckPolicy.Explicit : AckPolicy.None,
+      durable_name: durable,
+      ...(await startConfig(options.start)),
+    }
+    if (subject !== undefined) config.filter_subject = subject
+    if (options.headersOnly) config.headers_only = true
+    info = await onConsumer(stream, durable, () => jsm.consumers.add(stream, config as ConsumerConfig))
+    options.status(`Created durable pull consumer "${durable}" on stream "${stream}"`)
+    options.status(startLine(subject ?? stream, options.start))
+  }
+  const acks = info.config.ack_policy !== AckPolicy.None
+  if (options.ack && !acks) options.status(`consumer "${durable}" does not use acknowledgements: --ack has nothing to acknowledge`)
+  const consumer = await onConsumer(stream, durable, () => js.consumers.get(stream, durable))
+  const summary = await pullMessages(consumer, {
+    count: options.count,
+    disposition: acks && options.ack !== false ? 'ack' : 'none',
+    idleMs: options.waitMs,
+    ignore: options.ignore,
+    async show(m, n) {
+      await options.show(fromClientMessage(m, {pending: m.info.pending, seq: m.seq, stream: m.info.stream, time: m.time}), n)
+      return options.written()
+    },
+    stop: options.stop,
+  })
+  const reason: EndReason = summary.reason === 'closed' ? 'signal' : summary.reason
+  return {reason, received: summary.shown, stream}
 }
 
 function versionAtLeast(version: string | undefined, major: number, minor: number): boolean {

@@ -26,6 +26,8 @@ export interface CoreSubscribeOptions {
   show(msg: ReceivedMessage, n: number, matched?: ReceivedMessage): Promise<void> | void
   /** Resolves when the output can take more (backpressure). */
   ready(): Promise<void>
+  /** Subjects not shown and not counted (-I/--ignore-subject). */
+  ignore?(subject: string): boolean
   /** How long a drain may take before the subscriptions are simply closed (default 5 s). */
   drainTimeoutMs?: number
 }
@@ -123,7 +125,7 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
           if (countReached && pending.size === 0) void end('count', 'unsubscribe')
           continue
         }
-        if (countReached) continue
+        if (countReached || options.ignore?.(msg.subject)) continue
         n++
         const received = fromClientMessage(msg)
         if (replies && received.reply) pending.set(received.reply, {msg: received, n})
