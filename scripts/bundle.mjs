@@ -82,6 +82,26 @@ const importMetaUrl = {
   },
 }
 
+// oclif sorts the command ids with localeCompare while it loads its configuration, and the first
+// localeCompare of a process loads ICU's collation data (several ms). For ids made of a-z, 0-9, ':' and '-'
+// scripts/compare-ids.mjs gives the same order without ICU (test/unit/bundle.test.ts checks it); anything
+// else still goes to localeCompare. Patched in oclif's source as it enters the bundle, or left as it is.
+const SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
+const idSort = {
+  name: 'oclif-id-sort',
+  setup(build) {
+    build.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, (args) => {
+      const source = readFileSync(args.path, 'utf8')
+      if (source.split(SORT).length !== 2) {
+        console.warn(`bundle: oclif's command id sort not found in ${args.path}: left as it is`)
+        return undefined
+      }
+      const contents = `const __natsctlCompareIds = ${compareIds.toString()};\n${source.replace(SORT, '.sort((a, b) => __natsctlCompareIds(a.id, b.id));')}`
+      return {contents, loader: 'js', resolveDir: dirname(args.path)}
+    })
+  },
+}
+
 const result = await esbuild.build({
   stdin: {contents: entry, resolveDir: DIST, sourcefile: 'natsctl-entry.js', loader: 'js'},
   bundle: true,
@@ -91,8 +111,10 @@ const result = await esbuild.build({
   write: false,
   outfile: OUT,
   legalComments: 'none',
+  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+  keepNames: true,
   logLevel: 'warning',
-  plugins: [importMetaUrl],
+  plugins: [importMetaUrl, idSort],
   // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
   external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
   metafile: true,
@@ -102,15 +124,6 @@ let text = result.outputFiles[0].text
 text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
 let dynamic = 0
 text = text.replace(/(?<![\w$.])import\((?!\))/g, () => (dynamic++, 'globalThis.__natsctlImport('))
-
-// oclif sorts the command ids with localeCompare while it loads its configuration, and the first
-// localeCompare of a process loads ICU's collation data (several ms). For ids made of a-z, 0-9, ':' and '-'
-// ICU's root order is '-' < ':' < digits < letters: a plain comparison with ':' read as '/' gives the same
-// order (scripts/compare-ids.mjs; test/unit/bundle.test.ts checks it); anything else still goes to localeCompare.
-const SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
-const sorts = text.split(SORT).length - 1
-if (sorts === 1) text = text.replace(SORT, '.sort((a, b) => __natsctlCompareIds(a.id, b.id));') + `\nvar __natsctlCompareIds = ${compareIds.toString()};\n`
-else console.warn(`bundle: oclif's command id sort not found (${sorts} matches): left as it is`)
 
 // The compile cache takes this checksum from the first line instead of computing one over the whole file.
 text = `// natsctl-bundle checksum=${createHash('sha256').update(text).digest('hex').slice(0, 8)}\n${text}`
