@@ -1,0 +1,1 @@
+export function compareIds(a: string, b: string): number
