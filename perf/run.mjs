@@ -323,8 +323,8 @@ try {
 
   // 7: embedded broker (issue 3's performance paragraph).
   if (wanted(7)) {
-    console.log('7: server start to ready; embedded default overhead')
-    if (!commandExists('server start')) skip(7, '`server start` to ready', 'the server start command does not exist yet')
+    console.log('7: broker start to ready; embedded default overhead')
+    if (!commandExists('broker start')) skip(7, '`broker start` to ready', 'the broker start command does not exist yet')
     else {
       const {createServer, connect: tcp} = await import('node:net')
       const freePort = () =>
@@ -358,23 +358,23 @@ try {
       for (let i = 0; i < RUNS; i++) {
         const h = cleanHome()
         try {
-          s.start.push((await natsctl(['server', 'start', 'perfbroker'], {env: h.env})).wallMs)
-          await natsctl(['server', 'stop', 'perfbroker'], {env: h.env})
+          s.start.push((await natsctl(['broker', 'start', 'perfbroker'], {env: h.env})).wallMs)
+          await natsctl(['broker', 'stop', 'perfbroker'], {env: h.env})
         } finally {
           h.cleanup()
         }
         s.bare.push(await bareStart())
       }
-      samples('server start wall', s.start, 'ms')
-      samples('bare nats-server start to INFO', s.bare, 'ms')
+      samples('broker start wall', s.start, 'ms')
+      samples('bare nats-broker start to INFO', s.bare, 'ms')
       const [st, bare] = [median(s.start), median(s.bare)]
-      row(7, '`natsctl server start NAME` until it returns (broker ready) vs bare `nats-server -js` until it answers INFO', `${fmt(st)} ms`, `${fmt(bare)} ms`, fmtRatio(ratio(st, bare)), '(report)', '')
+      row(7, '`natsctl broker start NAME` until it returns (broker ready) vs bare `nats-server -js` until it answers INFO', `${fmt(st)} ms`, `${fmt(bare)} ms`, fmtRatio(ratio(st, bare)), '(report)', '')
 
       // The embedded default with the broker already running vs the same command given --server.
       const h = cleanHome()
       try {
-        await natsctl(['server', 'start', 'local'], {env: h.env})
-        const status = lastJson((await natsctl(['server', 'status', 'local', '--json'], {env: h.env})).stdout)
+        await natsctl(['broker', 'start', 'local'], {env: h.env})
+        const status = lastJson((await natsctl(['broker', 'status', 'local', '--json'], {env: h.env})).stdout)
         const d = {embedded: [], server: [], embeddedCpu: [], serverCpu: []}
         for (let i = 0; i < COLD_RUNS; i++) {
           const e = await natsctl(['pub', 'perf.emb', 'hi'], {env: h.env})
@@ -393,7 +393,7 @@ try {
           row(7, 'same, extra CPU time (user+sys)', `${ec >= sc ? '+' : ''}${fmt(ec - sc)} ms (${fmt(ec)} ms)`, `${fmt(sc)} ms`, fmtRatio(ratio(ec, sc)), '(report)', '')
         }
       } finally {
-        await run(process.execPath, [BIN, 'server', 'stop', 'local'], {env: h.env})
+        await run(process.execPath, [BIN, 'broker', 'stop', 'local'], {env: h.env})
         h.cleanup()
       }
     }
