@@ -33,7 +33,14 @@ function cleanHome() {
   const dir = mkdtempSync(join(tmpdir(), 'natsctl-perf-home-'))
   const env = {}
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('NATS_') && k !== 'DEBUG') env[k] = v
-  Object.assign(env, {HOME: dir, XDG_CONFIG_HOME: join(dir, 'c'), XDG_DATA_HOME: join(dir, 'd'), XDG_STATE_HOME: join(dir, 's'), XDG_CACHE_HOME: join(dir, 'cache'), NO_COLOR: '1'})
+  Object.assign(env, {
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, 'c'),
+    XDG_DATA_HOME: join(dir, 'd'),
+    XDG_STATE_HOME: join(dir, 's'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
+    NO_COLOR: '1',
+  })
   return {dir, env, cleanup: () => rmSync(dir, {force: true, recursive: true})}
 }
 
@@ -91,7 +98,8 @@ function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2
 }
 
-const fmt = (n, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits}) : 'n/a')
+const fmt = (n, digits = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: digits}) : 'n/a'
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? a / b : Number.NaN)
 const fmtRatio = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a')
 const commandExists = (id) => existsSync(join(ROOT, 'dist', 'commands', ...id.split(' ')) + '.js')
@@ -122,7 +130,9 @@ try {
     console.log('1/2: bench pub (1,000,000 x 128 B) vs plain nats.js loop vs raw socket; --clients 2 vs 1')
     const s = {c1: [], c2: [], plain: [], flush: [], raw: [], slow: []}
     for (let i = 0; i < RUNS; i++) {
-      const one = await natsctl(['bench', 'pub', 'perf.bench', '--msgs', '1000000', '--size', '128', '--json', '--no-progress', '--server', url], {env})
+      const one = await natsctl(['bench', 'pub', 'perf.bench', '--msgs', '1000000', '--size', '128', '--json', '--no-progress', '--server', url], {
+        env,
+      })
       s.c1.push(lastJson(one.stdout).publishers.msgs_per_sec)
       s.plain.push(lastJson((await node([join(BASE, 'plain-pub.mjs'), url, '1000000', '128', 'yield'])).stdout).msgs_per_sec)
       s.flush.push(lastJson((await node([join(BASE, 'plain-pub.mjs'), url, '1000000', '128', 'flush'])).stdout).msgs_per_sec)
@@ -132,7 +142,10 @@ try {
       })
       s.slow.push(lastJson(slow.stdout).publishers.msgs_per_sec)
       if (wanted(2)) {
-        const two = await natsctl(['bench', 'pub', 'perf.bench', '--msgs', '2000000', '--size', '128', '--clients', '2', '--json', '--no-progress', '--server', url], {env})
+        const two = await natsctl(
+          ['bench', 'pub', 'perf.bench', '--msgs', '2000000', '--size', '128', '--clients', '2', '--json', '--no-progress', '--server', url],
+          {env},
+        )
         s.c2.push(lastJson(two.stdout).publishers.msgs_per_sec)
       }
     }
@@ -143,14 +156,54 @@ try {
     samples('plain loop, flush every 1,000 (msgs/s)', s.flush, 'msgs/s')
     samples('raw socket blast (msgs/s)', s.raw, 'msgs/s')
     if (wanted(1)) {
-      row(1, 'bench pub, 1 client, 128 B, 1M msgs vs plain nats.js publish loop (yield every 10k)', `${fmt(c1)} msgs/s`, `${fmt(plain)} msgs/s`, fmtRatio(ratio(c1, plain)), '>= 0.95x', verdict(ratio(c1, plain) >= 0.95))
-      row(1, 'same vs plain loop with `await flush()` every 1,000', `${fmt(c1)} msgs/s`, `${fmt(flush)} msgs/s`, fmtRatio(ratio(c1, flush)), '(reference)', '')
-      row(1, 'bench pub forced onto `nc.publish()` per message (NATSCTL_BENCH_PLAIN_PUBLISH=1) vs the same plain loop', `${fmt(slow)} msgs/s`, `${fmt(plain)} msgs/s`, fmtRatio(ratio(slow, plain)), '(reference)', '')
-      row(1, 'same vs server ceiling (raw PUB blast over one socket, then PING/PONG)', `${fmt(c1)} msgs/s`, `${fmt(raw)} msgs/s`, fmtRatio(ratio(c1, raw)), '(report)', '')
+      row(
+        1,
+        'bench pub, 1 client, 128 B, 1M msgs vs plain nats.js publish loop (yield every 10k)',
+        `${fmt(c1)} msgs/s`,
+        `${fmt(plain)} msgs/s`,
+        fmtRatio(ratio(c1, plain)),
+        '>= 0.95x',
+        verdict(ratio(c1, plain) >= 0.95),
+      )
+      row(
+        1,
+        'same vs plain loop with `await flush()` every 1,000',
+        `${fmt(c1)} msgs/s`,
+        `${fmt(flush)} msgs/s`,
+        fmtRatio(ratio(c1, flush)),
+        '(reference)',
+        '',
+      )
+      row(
+        1,
+        'bench pub forced onto `nc.publish()` per message (NATSCTL_BENCH_PLAIN_PUBLISH=1) vs the same plain loop',
+        `${fmt(slow)} msgs/s`,
+        `${fmt(plain)} msgs/s`,
+        fmtRatio(ratio(slow, plain)),
+        '(reference)',
+        '',
+      )
+      row(
+        1,
+        'same vs server ceiling (raw PUB blast over one socket, then PING/PONG)',
+        `${fmt(c1)} msgs/s`,
+        `${fmt(raw)} msgs/s`,
+        fmtRatio(ratio(c1, raw)),
+        '(report)',
+        '',
+      )
     }
     if (wanted(2)) {
       samples('bench pub --clients 2 (msgs/s, aggregate)', s.c2, 'msgs/s')
-      row(2, 'bench pub --clients 2 (2M msgs) vs --clients 1 (aggregate msgs/s)', `${fmt(c2)} msgs/s`, `${fmt(c1)} msgs/s`, fmtRatio(ratio(c2, c1)), '(report)', '')
+      row(
+        2,
+        'bench pub --clients 2 (2M msgs) vs --clients 1 (aggregate msgs/s)',
+        `${fmt(c2)} msgs/s`,
+        `${fmt(c1)} msgs/s`,
+        fmtRatio(ratio(c2, c1)),
+        '(report)',
+        '',
+      )
     }
   }
 
@@ -162,7 +215,9 @@ try {
     const s = {p50: [], p99: [], bp50: [], bp99: []}
     try {
       for (let i = 0; i < RUNS; i++) {
-        const r = lastJson((await natsctl(['bench', 'request', 'perf.req', '--msgs', '20000', '--json', '--no-progress', '--server', url], {env})).stdout)
+        const r = lastJson(
+          (await natsctl(['bench', 'request', 'perf.req', '--msgs', '20000', '--json', '--no-progress', '--server', url], {env})).stdout,
+        )
         s.p50.push(r.publishers.latency_us.p50)
         s.p99.push(r.publishers.latency_us.p99)
         const b = lastJson((await node([join(BASE, 'plain-request.mjs'), url, 'perf.req', '20000', '128'])).stdout)
@@ -180,7 +235,15 @@ try {
     samples('bench request p99', s.p99, 'us')
     samples('plain request loop p99', s.bp99, 'us')
     const [p50, bp50, p99, bp99] = [median(s.p50), median(s.bp50), median(s.p99), median(s.bp99)]
-    row(3, 'bench request p50 latency (20,000 sequential requests) vs plain nats.js request loop', `${fmt(p50, 1)} us`, `${fmt(bp50, 1)} us`, fmtRatio(ratio(p50, bp50)), '<= 1.1x', verdict(ratio(p50, bp50) <= 1.1))
+    row(
+      3,
+      'bench request p50 latency (20,000 sequential requests) vs plain nats.js request loop',
+      `${fmt(p50, 1)} us`,
+      `${fmt(bp50, 1)} us`,
+      fmtRatio(ratio(p50, bp50)),
+      '<= 1.1x',
+      verdict(ratio(p50, bp50) <= 1.1),
+    )
     row(3, 'bench request p99 latency, same runs', `${fmt(p99, 1)} us`, `${fmt(bp99, 1)} us`, fmtRatio(ratio(p99, bp99)), '(report)', '')
   }
 
@@ -202,8 +265,16 @@ try {
       {name: '`natsctl pub SUBJ hi`', argv: ['pub', 'perf.cold', 'hi'], plain: ['plain-cold-pub.mjs', url, 'perf.cold']},
       {name: '`natsctl request SUBJ hi`', argv: ['request', 'perf.coldreq', 'hi'], plain: ['plain-cold-request.mjs', url, 'perf.coldreq']},
       {name: '`natsctl kv get BUCKET KEY`', argv: ['kv', 'get', 'PERFKV', 'key'], plain: ['plain-cold-kv-get.mjs', url, 'PERFKV', 'key']},
-      {name: '`natsctl stream info STREAM` (the human view)', argv: ['stream', 'info', 'PERFINFO'], plain: ['plain-cold-stream-info.mjs', url, 'PERFINFO']},
-      {name: '`natsctl consumer info STREAM CONSUMER` (the human view)', argv: ['consumer', 'info', 'PERFINFO', 'PERFC'], plain: ['plain-cold-consumer-info.mjs', url, 'PERFINFO', 'PERFC']},
+      {
+        name: '`natsctl stream info STREAM` (the human view)',
+        argv: ['stream', 'info', 'PERFINFO'],
+        plain: ['plain-cold-stream-info.mjs', url, 'PERFINFO'],
+      },
+      {
+        name: '`natsctl consumer info STREAM CONSUMER` (the human view)',
+        argv: ['consumer', 'info', 'PERFINFO', 'PERFC'],
+        plain: ['plain-cold-consumer-info.mjs', url, 'PERFINFO', 'PERFC'],
+      },
     ].filter((c) => commandExists(c.argv.slice(0, 2).join(' ')) || commandExists(c.argv[0]))
     for (const c of cases) Object.assign(c, {n: [], p: [], nCpu: [], pCpu: []})
     const s = {empty: [], version: [], help: [], first: [], caNatsctl: [], caPlain: [], caEmpty: []}
@@ -232,7 +303,10 @@ try {
         }
       }
     } finally {
-      await new Promise((resolve) => (replier.once('exit', resolve), replier.kill('SIGTERM')))
+      await new Promise((resolve) => {
+        replier.once('exit', resolve)
+        replier.kill('SIGTERM')
+      })
       await jsm.streams.delete('PERFINFO').catch(() => {})
       await jsm.streams.delete('KV_PERFKV').catch(() => {})
       await nc.drain()
@@ -242,29 +316,65 @@ try {
       samples(`${c.argv.slice(0, c.argv[0] === 'pub' || c.argv[0] === 'request' ? 1 : 2).join(' ')} wall`, c.n, 'ms')
       samples(`${c.plain[0]} wall`, c.p, 'ms')
       const [n, p] = [median(c.n), median(c.p)]
-      row(4, `${c.name}, whole process, median wall time vs a plain nats.js script doing the same`, `${fmt(n)} ms`, `${fmt(p)} ms`, fmtRatio(ratio(n, p)), '<= 1.3x', verdict(ratio(n, p) <= 1.3))
+      row(
+        4,
+        `${c.name}, whole process, median wall time vs a plain nats.js script doing the same`,
+        `${fmt(n)} ms`,
+        `${fmt(p)} ms`,
+        fmtRatio(ratio(n, p)),
+        '<= 1.3x',
+        verdict(ratio(n, p) <= 1.3),
+      )
       if (TIME) {
         const [nc, pc] = [median(c.nCpu), median(c.pCpu)]
         row(4, 'same, CPU time (user+sys)', `${fmt(nc)} ms`, `${fmt(pc)} ms`, fmtRatio(ratio(nc, pc)), '(report)', '')
       }
     }
-    if (!commandExists('consumer info')) skip(4, '`natsctl consumer info STREAM CONSUMER` vs a plain script', 'the consumer info command does not exist on this branch yet')
+    if (!commandExists('consumer info'))
+      skip(4, '`natsctl consumer info STREAM CONSUMER` vs a plain script', 'the consumer info command does not exist on this branch yet')
     const limit = 1.3 * e + 20
-    for (const [flag, values] of [['--version', s.version], ['--help', s.help]]) {
+    for (const [flag, values] of [
+      ['--version', s.version],
+      ['--help', s.help],
+    ]) {
       samples(`natsctl ${flag} wall`, values, 'ms')
       const v = median(values)
-      row(4, `\`natsctl ${flag}\` vs \`node -e ''\` (target: 1.3x that + 20 ms = ${fmt(limit)} ms)`, `${fmt(v)} ms`, `${fmt(e)} ms`, fmtRatio(ratio(v, e)), '<= 1.3x + 20 ms', verdict(v <= limit))
+      row(
+        4,
+        `\`natsctl ${flag}\` vs \`node -e ''\` (target: 1.3x that + 20 ms = ${fmt(limit)} ms)`,
+        `${fmt(v)} ms`,
+        `${fmt(e)} ms`,
+        fmtRatio(ratio(v, e)),
+        '<= 1.3x + 20 ms',
+        verdict(v <= limit),
+      )
     }
     samples("node -e '' wall", s.empty, 'ms')
     samples('natsctl pub wall, empty compile cache', s.first, 'ms')
     const [f, p0] = [median(s.first), median(cases[0].p)]
-    row(4, '`natsctl pub`, first run after an install or upgrade (empty compile cache, which it then fills) vs the plain script', `${fmt(f)} ms`, `${fmt(p0)} ms`, fmtRatio(ratio(f, p0)), '<= 2x', verdict(ratio(f, p0) <= 2))
+    row(
+      4,
+      '`natsctl pub`, first run after an install or upgrade (empty compile cache, which it then fills) vs the plain script',
+      `${fmt(f)} ms`,
+      `${fmt(p0)} ms`,
+      fmtRatio(ratio(f, p0)),
+      '<= 2x',
+      verdict(ratio(f, p0) <= 2),
+    )
     row(4, "`natsctl pub` vs `node -e ''`", `${fmt(median(cases[0].n))} ms`, `${fmt(e)} ms`, fmtRatio(ratio(median(cases[0].n), e)), '(report)', '')
     if (CA_CERTS) {
       samples('natsctl pub wall, NODE_EXTRA_CA_CERTS set', s.caNatsctl, 'ms')
       samples('plain pub script wall, NODE_EXTRA_CA_CERTS set', s.caPlain, 'ms')
       const [cn, cp, ce] = [median(s.caNatsctl), median(s.caPlain), median(s.caEmpty)]
-      row(4, `\`natsctl pub\` with NODE_EXTRA_CA_CERTS set (as on this machine, not on users'; \`node -e ''\` ${fmt(ce)} ms) vs the plain script, also with it`, `${fmt(cn)} ms`, `${fmt(cp)} ms`, fmtRatio(ratio(cn, cp)), '(reference)', '')
+      row(
+        4,
+        `\`natsctl pub\` with NODE_EXTRA_CA_CERTS set (as on this machine, not on users'; \`node -e ''\` ${fmt(ce)} ms) vs the plain script, also with it`,
+        `${fmt(cn)} ms`,
+        `${fmt(cp)} ms`,
+        fmtRatio(ratio(cn, cp)),
+        '(reference)',
+        '',
+      )
     }
   }
 
@@ -277,14 +387,33 @@ try {
       const s = {pub: [], bench: [], empty: []}
       for (let i = 0; i < RUNS; i++) {
         s.pub.push((await natsctl(['pub', 'perf.rss', body, '--count', '1000000', '--server', url], {env})).maxRssKb / 1024)
-        s.bench.push((await natsctl(['bench', 'pub', 'perf.rss', '--msgs', '1000000', '--size', '1KiB', '--no-progress', '--server', url], {env})).maxRssKb / 1024)
+        s.bench.push(
+          (await natsctl(['bench', 'pub', 'perf.rss', '--msgs', '1000000', '--size', '1KiB', '--no-progress', '--server', url], {env})).maxRssKb /
+            1024,
+        )
         s.empty.push((await node(['-e', ''])).maxRssKb / 1024)
       }
       samples('pub --count 1000000 (1 KiB) peak RSS', s.pub, 'MB')
       samples('bench pub --msgs 1000000 --size 1KiB peak RSS', s.bench, 'MB')
       const [pub, bench, empty] = [median(s.pub), median(s.bench), median(s.empty)]
-      row(5, '`natsctl pub --count 1000000` with a 1 KiB body: peak RSS (vs `node -e \'\'`)', `${fmt(pub)} MB`, `${fmt(empty)} MB`, fmtRatio(ratio(pub, empty)), '<= 150 MB', verdict(pub <= 150))
-      row(5, '`natsctl bench pub --msgs 1000000 --size 1KiB`: peak RSS', `${fmt(bench)} MB`, `${fmt(empty)} MB`, fmtRatio(ratio(bench, empty)), '<= 150 MB', verdict(bench <= 150))
+      row(
+        5,
+        "`natsctl pub --count 1000000` with a 1 KiB body: peak RSS (vs `node -e ''`)",
+        `${fmt(pub)} MB`,
+        `${fmt(empty)} MB`,
+        fmtRatio(ratio(pub, empty)),
+        '<= 150 MB',
+        verdict(pub <= 150),
+      )
+      row(
+        5,
+        '`natsctl bench pub --msgs 1000000 --size 1KiB`: peak RSS',
+        `${fmt(bench)} MB`,
+        `${fmt(empty)} MB`,
+        fmtRatio(ratio(bench, empty)),
+        '<= 150 MB',
+        verdict(bench <= 150),
+      )
     }
   }
 
@@ -317,7 +446,15 @@ try {
       samples('stream ls wall', s.natsctl, 'ms')
       samples('jsm.streams.list() script wall', s.plain, 'ms')
       const [n, p] = [median(s.natsctl), median(s.plain)]
-      row(6, '`natsctl stream ls` with 500 streams, whole process vs a `jsm.streams.list()` script', `${fmt(n)} ms`, `${fmt(p)} ms`, fmtRatio(ratio(n, p)), '<= 1.3x', verdict(ratio(n, p) <= 1.3))
+      row(
+        6,
+        '`natsctl stream ls` with 500 streams, whole process vs a `jsm.streams.list()` script',
+        `${fmt(n)} ms`,
+        `${fmt(p)} ms`,
+        fmtRatio(ratio(n, p)),
+        '<= 1.3x',
+        verdict(ratio(n, p) <= 1.3),
+      )
     }
   }
 
@@ -343,14 +480,20 @@ try {
         for (;;) {
           const ok = await new Promise((resolve) => {
             const sock = tcp(port, '127.0.0.1')
-            sock.once('data', (d) => (sock.destroy(), resolve(d.toString().startsWith('INFO'))))
+            sock.once('data', (d) => {
+              sock.destroy()
+              resolve(d.toString().startsWith('INFO'))
+            })
             sock.once('error', () => resolve(false))
           })
           if (ok) break
           await new Promise((resolve) => setTimeout(resolve, 5))
         }
         const ms = Number(process.hrtime.bigint() - started) / 1e6
-        await new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))
+        await new Promise((resolve) => {
+          child.once('exit', resolve)
+          child.kill('SIGTERM')
+        })
         rmSync(dir, {force: true, recursive: true})
         return ms
       }
@@ -366,9 +509,17 @@ try {
         s.bare.push(await bareStart())
       }
       samples('broker start wall', s.start, 'ms')
-      samples('bare nats-broker start to INFO', s.bare, 'ms')
+      samples('bare nats-server start to INFO', s.bare, 'ms')
       const [st, bare] = [median(s.start), median(s.bare)]
-      row(7, '`natsctl broker start NAME` until it returns (broker ready) vs bare `nats-server -js` until it answers INFO', `${fmt(st)} ms`, `${fmt(bare)} ms`, fmtRatio(ratio(st, bare)), '(report)', '')
+      row(
+        7,
+        '`natsctl broker start NAME` until it returns (broker ready) vs bare `nats-server -js` until it answers INFO',
+        `${fmt(st)} ms`,
+        `${fmt(bare)} ms`,
+        fmtRatio(ratio(st, bare)),
+        '(report)',
+        '',
+      )
 
       // The embedded default with the broker already running vs the same command given --server.
       const h = cleanHome()
@@ -387,10 +538,26 @@ try {
         samples('pub via the embedded default (broker running)', d.embedded, 'ms')
         samples('pub --server URL (same broker)', d.server, 'ms')
         const [emb, srv] = [median(d.embedded), median(d.server)]
-        row(7, '`natsctl pub SUBJ hi` on the embedded default (broker running) vs the same with --server: extra wall time', `${emb >= srv ? '+' : ''}${fmt(emb - srv)} ms (${fmt(emb)} ms)`, `${fmt(srv)} ms`, fmtRatio(ratio(emb, srv)), '< 10 ms extra', verdict(emb - srv < 10))
+        row(
+          7,
+          '`natsctl pub SUBJ hi` on the embedded default (broker running) vs the same with --server: extra wall time',
+          `${emb >= srv ? '+' : ''}${fmt(emb - srv)} ms (${fmt(emb)} ms)`,
+          `${fmt(srv)} ms`,
+          fmtRatio(ratio(emb, srv)),
+          '< 10 ms extra',
+          verdict(emb - srv < 10),
+        )
         if (TIME) {
           const [ec, sc] = [median(d.embeddedCpu), median(d.serverCpu)]
-          row(7, 'same, extra CPU time (user+sys)', `${ec >= sc ? '+' : ''}${fmt(ec - sc)} ms (${fmt(ec)} ms)`, `${fmt(sc)} ms`, fmtRatio(ratio(ec, sc)), '(report)', '')
+          row(
+            7,
+            'same, extra CPU time (user+sys)',
+            `${ec >= sc ? '+' : ''}${fmt(ec - sc)} ms (${fmt(ec)} ms)`,
+            `${fmt(sc)} ms`,
+            fmtRatio(ratio(ec, sc)),
+            '(report)',
+            '',
+          )
         }
       } finally {
         await run(process.execPath, [BIN, 'broker', 'stop', 'local'], {env: h.env})
@@ -401,17 +568,47 @@ try {
   // 8 (extra): JetStream publish.
   if (wanted(8)) {
     console.log('8: bench js pub (100,000 x 128 B, memory stream, --batch 500) vs js.publish() windows')
-    await natsctl(['bench', 'js', 'pub', 'perf.js', '--stream', 'PERFJS', '--create', '--storage', 'memory', '--msgs', '1000', '--no-progress', '--server', url], {env})
+    await natsctl(
+      ['bench', 'js', 'pub', 'perf.js', '--stream', 'PERFJS', '--create', '--storage', 'memory', '--msgs', '1000', '--no-progress', '--server', url],
+      {env},
+    )
     const s = {natsctl: [], plain: []}
     for (let i = 0; i < RUNS; i++) {
-      const r = await natsctl(['bench', 'js', 'pub', 'perf.js', '--stream', 'PERFJS', '--purge', '--msgs', '100000', '--batch', '500', '--json', '--no-progress', '--server', url], {env})
+      const r = await natsctl(
+        [
+          'bench',
+          'js',
+          'pub',
+          'perf.js',
+          '--stream',
+          'PERFJS',
+          '--purge',
+          '--msgs',
+          '100000',
+          '--batch',
+          '500',
+          '--json',
+          '--no-progress',
+          '--server',
+          url,
+        ],
+        {env},
+      )
       s.natsctl.push(lastJson(r.stdout).publishers.msgs_per_sec)
       s.plain.push(lastJson((await node([join(BASE, 'plain-js-pub.mjs'), url, 'perf.js', '100000', '128', '500'])).stdout).msgs_per_sec)
     }
     samples('bench js pub (msgs/s)', s.natsctl, 'msgs/s')
     samples('js.publish() windows (msgs/s)', s.plain, 'msgs/s')
     const [n, p] = [median(s.natsctl), median(s.plain)]
-    row(8, '`bench js pub --batch 500` (100,000 x 128 B, memory stream) vs `js.publish()` in windows of 500', `${fmt(n)} msgs/s`, `${fmt(p)} msgs/s`, fmtRatio(ratio(n, p)), '(report)', '')
+    row(
+      8,
+      '`bench js pub --batch 500` (100,000 x 128 B, memory stream) vs `js.publish()` in windows of 500',
+      `${fmt(n)} msgs/s`,
+      `${fmt(p)} msgs/s`,
+      fmtRatio(ratio(n, p)),
+      '(report)',
+      '',
+    )
   }
   // 9 (issue 12): object store throughput and memory.
   if (wanted(9)) {
@@ -455,12 +652,44 @@ try {
       samples('object get 256 MiB (MiB/s, whole process)', s.get, 'MiB/s')
       samples('plain @nats-io/obj get (MiB/s, whole process)', s.plainGet, 'MiB/s')
       const [put, plainPut, get, plainGet] = [median(s.put), median(s.plainPut), median(s.get), median(s.plainGet)]
-      row(9, '`object put` of a 256 MiB file, whole process, vs a plain @nats-io/obj script (`os.put` of the file as a web stream, native SHA-256)', `${fmt(put)} MiB/s`, `${fmt(plainPut)} MiB/s`, fmtRatio(ratio(put, plainPut)), '>= 0.9x', verdict(ratio(put, plainPut) >= 0.9))
-      row(9, '`object get` of the same object to a file, whole process, vs the script (`os.get` piped to a file)', `${fmt(get)} MiB/s`, `${fmt(plainGet)} MiB/s`, fmtRatio(ratio(get, plainGet)), '>= 0.9x', verdict(ratio(get, plainGet) >= 0.9))
+      row(
+        9,
+        '`object put` of a 256 MiB file, whole process, vs a plain @nats-io/obj script (`os.put` of the file as a web stream, native SHA-256)',
+        `${fmt(put)} MiB/s`,
+        `${fmt(plainPut)} MiB/s`,
+        fmtRatio(ratio(put, plainPut)),
+        '>= 0.9x',
+        verdict(ratio(put, plainPut) >= 0.9),
+      )
+      row(
+        9,
+        '`object get` of the same object to a file, whole process, vs the script (`os.get` piped to a file)',
+        `${fmt(get)} MiB/s`,
+        `${fmt(plainGet)} MiB/s`,
+        fmtRatio(ratio(get, plainGet)),
+        '>= 0.9x',
+        verdict(ratio(get, plainGet) >= 0.9),
+      )
       if (TIME) {
         const [putRss, plainPutRss, getRss, plainGetRss] = [median(s.putRss), median(s.plainPutRss), median(s.getRss), median(s.plainGetRss)]
-        row(9, '`object put` 256 MiB: peak RSS (vs the script)', `${fmt(putRss)} MB`, `${fmt(plainPutRss)} MB`, fmtRatio(ratio(putRss, plainPutRss)), '<= 150 MB', verdict(putRss <= 150))
-        row(9, '`object get` 256 MiB: peak RSS (vs the script)', `${fmt(getRss)} MB`, `${fmt(plainGetRss)} MB`, fmtRatio(ratio(getRss, plainGetRss)), '<= 150 MB', verdict(getRss <= 150))
+        row(
+          9,
+          '`object put` 256 MiB: peak RSS (vs the script)',
+          `${fmt(putRss)} MB`,
+          `${fmt(plainPutRss)} MB`,
+          fmtRatio(ratio(putRss, plainPutRss)),
+          '<= 150 MB',
+          verdict(putRss <= 150),
+        )
+        row(
+          9,
+          '`object get` 256 MiB: peak RSS (vs the script)',
+          `${fmt(getRss)} MB`,
+          `${fmt(plainGetRss)} MB`,
+          fmtRatio(ratio(getRss, plainGetRss)),
+          '<= 150 MB',
+          verdict(getRss <= 150),
+        )
       }
     }
   }
@@ -481,7 +710,10 @@ const table = [
 ].join('\n')
 const template = readFileSync(join(ROOT, 'perf', 'PERFORMANCE.template.md'), 'utf8')
 const output = template
-  .replace('{{ENVIRONMENT}}', `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${serverVersion}, ${RUNS} runs per figure (${COLD_RUNS} for process timings), medians.${ONLY ? ` Only items ${[...ONLY].join(', ')} were run.` : ''}`)
+  .replace(
+    '{{ENVIRONMENT}}',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, ${serverVersion}, ${RUNS} runs per figure (${COLD_RUNS} for process timings), medians.${ONLY ? ` Only items ${[...ONLY].join(', ')} were run.` : ''}`,
+  )
   .replace('{{TABLE}}', table)
   .replace('{{SAMPLES}}', notes.join('\n'))
   .replace('{{ANALYSIS}}', readFileSync(join(ROOT, 'perf', 'analysis.md'), 'utf8').trim())

@@ -20,7 +20,8 @@ import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {createHash} from 'node:crypto'
 
-import {compareIds} from './compare-ids.mjs'
+// tsc's output (the bundle is built after it)
+const {compareIds} = await import(new URL('../dist/lib/compare-ids.js', import.meta.url).href)
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = join(ROOT, 'dist')
@@ -84,7 +85,7 @@ const importMetaUrl = {
 
 // oclif sorts the command ids with localeCompare while it loads its configuration, and the first
 // localeCompare of a process loads ICU's collation data (several ms). For ids made of a-z, 0-9, ':' and '-'
-// scripts/compare-ids.mjs gives the same order without ICU (test/unit/bundle.test.ts checks it); anything
+// src/lib/compare-ids.ts gives the same order without ICU (test/unit/bundle.test.ts checks it); anything
 // else still goes to localeCompare. Patched in oclif's source as it enters the bundle, or left as it is.
 const SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
 const idSort = {
@@ -123,10 +124,15 @@ const result = await esbuild.build({
 let text = result.outputFiles[0].text
 text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
 let dynamic = 0
-text = text.replace(/(?<![\w$.])import\((?!\))/g, () => (dynamic++, 'globalThis.__natsctlImport('))
+text = text.replace(/(?<![\w$.])import\((?!\))/g, () => {
+  dynamic++
+  return 'globalThis.__natsctlImport('
+})
 
 // The compile cache takes this checksum from the first line instead of computing one over the whole file.
 text = `// natsctl-bundle checksum=${createHash('sha256').update(text).digest('hex').slice(0, 8)}\n${text}`
 writeFileSync(OUT, text)
 if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
-console.log(`bundle: ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`)
+console.log(
+  `bundle: ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`,
+)

@@ -7,10 +7,10 @@ import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import type {AckTotals} from '../lib/messaging/js-publish.js'
 import {coreSummary, CorePublisher, MessageFactory, PublishReporter, type RunTotals} from '../lib/messaging/publisher.js'
 import {NatsCommand} from '../lib/nats-command.js'
-import {parseDuration} from '../lib/units.js'
+import {parseWait} from '../lib/units.js'
 import {formatCount} from '../lib/format.js'
 
-export interface PubResult {
+interface PubResult {
   subject: string
   count: number
   bytes: number
@@ -50,7 +50,7 @@ With --jetstream each message waits for the stream's acknowledgement; a message 
 
   public async run(): Promise<PubResult> {
     const {args, flags} = this
-    const sleepMs = flags.sleep ? parseDuration(flags.sleep, '--sleep') : 0
+    const sleepMs = flags.sleep ? parseWait(flags.sleep, '--sleep') : 0
     if (flags.jetstream && flags.reply !== undefined) {
       throw new UsageError('--reply cannot be used with --jetstream: the acknowledgement comes back on its own reply subject')
     }
@@ -91,6 +91,7 @@ With --jetstream each message waits for the stream's acknowledgement; a message 
     const input = bodyBatches({
       arg: args.body,
       forceStdin: flags['force-stdin'],
+      maxBytes: nc.info?.max_payload,
       sendOn,
       status: flags.quiet ? () => {} : status,
       templates: flags.templates,

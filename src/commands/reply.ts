@@ -4,7 +4,8 @@ import {UsageError} from '../lib/errors.js'
 import {headerFlag} from '../lib/messaging/flags.js'
 import type {ReplyMode} from '../lib/messaging/replier.js'
 import {NatsCommand} from '../lib/nats-command.js'
-import {parseDuration} from '../lib/units.js'
+import {MAX_COUNT, parseWait} from '../lib/units.js'
+import {checkQueueName, checkSubscribeSubject} from '../lib/validate.js'
 
 export default class Reply extends NatsCommand<typeof Reply> {
   static args = {
@@ -26,7 +27,7 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
   ]
   static flags = {
     command: Flags.string({description: 'run this shell command per request; its stdout is the reply', exclusive: ['echo']}),
-    count: Flags.integer({description: 'exit after this many replies', min: 1}),
+    count: Flags.integer({description: 'exit after this many replies', max: MAX_COUNT, min: 1}),
     echo: Flags.boolean({description: 'echo each request back with its headers (the default with no body or command)'}),
     header: headerFlag('add a header to replies, as Key:Value (repeatable; the value may hold templates)'),
     queue: Flags.string({char: 'q', default: 'NATS-RPLY-22', description: 'queue group name (repliers in one group share requests)'}),
@@ -38,7 +39,9 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
     if (args.body !== undefined && (flags.echo || flags.command !== undefined)) {
       throw new UsageError('give a body, --echo or --command, not more than one')
     }
-    const sleepMs = flags.sleep === undefined ? undefined : parseDuration(flags.sleep, '--sleep duration')
+    checkSubscribeSubject(args.subject)
+    checkQueueName(flags.queue, '-q/--queue')
+    const sleepMs = flags.sleep === undefined ? undefined : parseWait(flags.sleep, '--sleep duration')
     const {compileTemplate} = await import('../lib/messaging/templates.js')
     const {parseHeaderFlags} = await import('../lib/messaging/headers.js')
     const headers = await parseHeaderFlags(flags.header)
@@ -67,7 +70,11 @@ Ctrl-C (or SIGTERM) stops taking requests, answers those already received, and e
           // natscli's layout: the request line and headers on stderr, the body on stdout.
           this.status(`[#${n}] Received on subject ${JSON.stringify(msg.subject)}`)
           for (const line of headerLines(msg)) this.status(line)
-          out.write(json ? jsonLine(msg) : `\n${bodyBlock(msg.data)}`)
+          if (json) out.write(jsonLine(msg))
+          else {
+            out.write('\n')
+            out.write(bodyBlock(msg.data))
+          }
         },
         onStop: () => this.status('Draining...'),
         queue: flags.queue,

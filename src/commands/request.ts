@@ -8,7 +8,7 @@ import {parseHeaderFlags} from '../lib/messaging/headers.js'
 import {MessageFactory} from '../lib/messaging/publisher.js'
 import {type ReplyRecord, replyRecord, replyStatusLines, runRequests} from '../lib/messaging/requester.js'
 import {NatsCommand} from '../lib/nats-command.js'
-import {parseDuration} from '../lib/units.js'
+import {MAX_COUNT, parseWait} from '../lib/units.js'
 
 export default class Request extends NatsCommand<typeof Request> {
   static aliases = ['req']
@@ -38,6 +38,7 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
     replies: Flags.integer({
       default: 1,
       description: 'wait for this many replies; 0 gathers every reply until --timeout',
+      max: MAX_COUNT,
       min: 0,
     }),
     'reply-timeout': Flags.string({
@@ -48,7 +49,7 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
 
   public async run(): Promise<ReplyRecord[]> {
     const {args, flags} = this
-    const replyTimeoutMs = parseDuration(flags['reply-timeout'], '--reply-timeout')
+    const replyTimeoutMs = parseWait(flags['reply-timeout'], '--reply-timeout')
     const headers = await parseHeaderFlags(flags.header, {templates: flags.templates})
     const factory = await MessageFactory.create({headerTexts: flags.header, headers, subject: args.subject, templates: flags.templates})
     this.errorContext.subject = factory.subject(1)
@@ -75,6 +76,7 @@ Exit status: 0 when a reply came, 1 on no responders or a timeout.
     const batches = bodyBatches({
       arg: args.body,
       forceStdin: flags['force-stdin'],
+      maxBytes: nc.info?.max_payload,
       sendOn: flags['send-on'] as SendOn,
       status,
       templates: flags.templates,

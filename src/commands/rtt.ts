@@ -2,7 +2,7 @@ import {Args, Flags} from '../lib/oclif.js'
 
 import {NatsCommand} from '../lib/nats-command.js'
 
-export interface RttTarget {
+interface RttTarget {
   url: string
   results: Array<{time: string; address: string; url?: string; rtt_ms: number | null; error?: string}>
 }

@@ -3,7 +3,8 @@ import {Args, Flags} from '../lib/oclif.js'
 import {UsageError} from '../lib/errors.js'
 import type {StartPosition} from '../lib/messaging/js-subscribe.js'
 import {NatsCommand} from '../lib/nats-command.js'
-import {parseDuration} from '../lib/units.js'
+import {MAX_COUNT, parseDuration, parseWait} from '../lib/units.js'
+import {checkQueueName, checkSubscribeSubject} from '../lib/validate.js'
 import {formatDuration} from '../lib/format.js'
 
 const JS_START = ['all', 'new', 'last', 'last-per-subject', 'since', 'start-sequence']
@@ -38,21 +39,38 @@ Ctrl-C) is not, so the server delivers it again.`
   static flags = {
     ack: Flags.boolean({allowNo: true, description: 'acknowledge each JetStream message shown (--durable: creates the consumer with explicit acks)'}),
     all: Flags.boolean({description: 'JetStream: deliver every message in the stream (the default)', exclusive: without('all')}),
-    count: Flags.integer({description: 'exit after this many messages', min: 1}),
-    'delta-time': Flags.boolean({char: 'd', description: 'show the time since the start (or since the message was stored)', exclusive: ['timestamp']}),
+    count: Flags.integer({description: 'exit after this many messages', max: MAX_COUNT, min: 1}),
+    'delta-time': Flags.boolean({
+      char: 'd',
+      description: 'show the time since the start (or since the message was stored)',
+      exclusive: ['timestamp'],
+    }),
     durable: Flags.string({description: 'JetStream: read through this durable pull consumer, created when it does not exist', helpValue: 'NAME'}),
     dump: Flags.string({description: 'write each message as a JSON file into DIR (or NDJSON to stdout with -)', helpValue: 'DIR|-'}),
     'headers-only': Flags.boolean({description: 'show headers but not bodies'}),
-    'ignore-subject': Flags.string({char: 'I', description: 'do not show messages on this subject (wildcards allowed; repeatable)', helpValue: 'SUBJECT', multiple: true}),
+    'ignore-subject': Flags.string({
+      char: 'I',
+      description: 'do not show messages on this subject (wildcards allowed; repeatable)',
+      helpValue: 'SUBJECT',
+      multiple: true,
+    }),
     inbox: Flags.boolean({char: 'i', description: 'subscribe to a new inbox (printed on stderr) too'}),
     last: Flags.boolean({description: 'JetStream: start with the last message in the stream', exclusive: without('last')}),
-    'last-per-subject': Flags.boolean({description: 'JetStream: the last message of each subject, then new ones', exclusive: without('last-per-subject')}),
+    'last-per-subject': Flags.boolean({
+      description: 'JetStream: the last message of each subject, then new ones',
+      exclusive: without('last-per-subject'),
+    }),
     'match-replies': Flags.boolean({description: 'also watch the inbox prefix and show each request with its reply'}),
     new: Flags.boolean({description: 'JetStream: only messages stored from now on', exclusive: without('new')}),
     queue: Flags.string({description: 'join this queue group (messages are shared among its members)'}),
     raw: Flags.boolean({char: 'r', description: 'show message bodies only'}),
     since: Flags.string({description: 'JetStream: messages stored in the last DURATION (like 1h, 30m)', exclusive: without('since')}),
-    'start-sequence': Flags.integer({description: 'JetStream: start at this stream sequence', min: 1, exclusive: without('start-sequence')}),
+    'start-sequence': Flags.integer({
+      description: 'JetStream: start at this stream sequence',
+      max: MAX_COUNT,
+      min: 1,
+      exclusive: without('start-sequence'),
+    }),
     stream: Flags.string({description: 'read this JetStream stream (optionally filtered by the subjects given)'}),
     'subjects-only': Flags.boolean({description: 'show only the subject line of each message'}),
     'terminate-at-end': Flags.boolean({char: 'T', description: 'JetStream: exit once every stored message has been shown'}),
@@ -65,7 +83,8 @@ Ctrl-C) is not, so the server delivers it again.`
   public async run(): Promise<void> {
     const {flags} = this
     const subjects = this.positionals
-    const startGiven = flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
+    const startGiven =
+      flags.all || flags.new || flags.last || flags['last-per-subject'] || flags.since !== undefined || flags['start-sequence'] !== undefined
     // Any JetStream flag reads from a stream, as in natscli.
     const jetStream = Boolean(flags.stream) || flags['terminate-at-end'] || startGiven || flags.durable !== undefined
     const json = this.jsonEnabled()
@@ -81,7 +100,10 @@ Ctrl-C) is not, so the server delivers it again.`
     } else if (subjects.length === 0 && !flags.inbox) {
       throw new UsageError('give at least one subject to subscribe to (or --inbox)')
     }
-    const waitMs = flags.wait === undefined ? undefined : parseDuration(flags.wait, '--wait duration')
+    // Everything that reaches the protocol is checked before connecting (exit 2).
+    for (const subject of subjects) checkSubscribeSubject(subject)
+    if (flags.queue !== undefined) checkQueueName(flags.queue, '--queue')
+    const waitMs = flags.wait === undefined ? undefined : parseWait(flags.wait, '--wait duration')
     if (waitMs !== undefined && waitMs <= 0) throw new UsageError('--wait must be a positive duration, like 5s')
     const sinceMs = flags.since === undefined ? undefined : parseDuration(flags.since, '--since duration')
     if (flags.durable !== undefined && flags['terminate-at-end']) throw new UsageError('--terminate-at-end cannot be used with --durable')
@@ -90,6 +112,8 @@ Ctrl-C) is not, so the server delivers it again.`
     const ignore = ignoredSubjects(flags['ignore-subject'])
 
     const {MessagePrinter} = await import('../lib/messaging/printer.js')
+    // A --translate command whose placeholders cannot work is refused before connecting.
+    if (flags.translate !== undefined) (await import('../lib/messaging/translate.js')).compileTranslate(flags.translate)
     const received = await this.runLongLived(async ({nc, out, stop}) => {
       const printer = new MessagePrinter(
         {
@@ -162,6 +186,7 @@ Ctrl-C) is not, so the server delivers it again.`
         const result = await runStreamSubscription(js, jsm, {
           ...common,
           headersOnly: flags['headers-only'],
+          nc,
           serverVersion: nc.info?.version,
           start,
           status: (message) => this.status(message),
@@ -185,13 +210,13 @@ Ctrl-C) is not, so the server delivers it again.`
         },
         queue: flags.queue,
         replySubject,
+        status: (message) => this.status(message),
         subjects: all,
       })
       return result.received
     })
     if (flags.dump && flags.dump !== '-') this.status(`Wrote ${received} message${received === 1 ? '' : 's'} to ${flags.dump}`)
   }
-
 }
 
 /** The other JetStream start flags: at most one start position can be given. */

@@ -18,7 +18,7 @@ const hook: Hook<'command_not_found'> = async function ({config, id}) {
 export default hook
 
 /** The known id nearest to `id` by edit distance, if it is near enough to be a likely typo. */
-export function closest(id: string, known: string[]): string | undefined {
+function closest(id: string, known: string[]): string | undefined {
   let best: {id: string; distance: number} | undefined
   for (const candidate of known) {
     const distance = editDistance(id, candidate)

@@ -4,7 +4,7 @@
 // Pure, so it is unit-tested; applied by argv.ts.
 
 /** natscli's aliases for its topics, as of natscli 0.4 (cli/*_command.go). */
-export const TOPIC_ALIASES: Readonly<Record<string, string>> = {
+const TOPIC_ALIASES: Readonly<Record<string, string>> = {
   a: 'account',
   c: 'consumer',
   con: 'consumer',

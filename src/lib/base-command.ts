@@ -10,7 +10,7 @@ import {type ErrorContext, toNatsctlError} from './errors.js'
 import {globalFlags} from './flags.js'
 
 export type CommandFlags<B extends typeof Command, T extends typeof Command> = Interfaces.InferredFlags<B['baseFlags'] & T['flags']>
-export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
+type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static baseFlags = globalFlags
@@ -63,6 +63,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
       const handler = (signal: NodeJS.Signals) => {
         for (const s of signals) process.off(s, handler)
+        // eslint-disable-next-line n/no-process-exit -- a second Ctrl-C means now, whatever is still draining
         for (const s of signals) process.once(s, () => process.exit(130))
         resolve(signal)
       }

@@ -91,9 +91,10 @@ function callsImport(content: string): boolean {
 
 function requireFor(module: Module): NodeJS.Require {
   const internals = Module as unknown as ModuleInternals
-  const require = ((id: string) => module.require(id)) as NodeJS.Require
+  const require = ((id: string): unknown => module.require(id)) as NodeJS.Require
   require.resolve = ((request: string, options?: unknown) => internals._resolveFilename(request, module, false, options)) as NodeJS.RequireResolve
-  require.resolve.paths = (request: string) => (Module as unknown as {_resolveLookupPaths(r: string, m: Module): string[] | null})._resolveLookupPaths(request, module)
+  require.resolve.paths = (request: string) =>
+    (Module as unknown as {_resolveLookupPaths(r: string, m: Module): string[] | null})._resolveLookupPaths(request, module)
   require.main = process.mainModule
   require.extensions = internals._extensions
   require.cache = internals._cache

@@ -1,7 +1,6 @@
 // Turns a Target into a live NatsConnection. The NATS client is imported here, lazily, so commands that do
 // not connect (help, context commands) never load it.
 
-import {existsSync} from 'node:fs'
 import {Socket} from 'node:net'
 
 import type {NatsConnection, NodeConnectionOptions} from '@nats-io/transport-node'
@@ -10,8 +9,9 @@ import {expandPath, nscProfile, readCredential, readPassword, readSettingFile} f
 import {NatsctlError, toNatsctlError} from './errors.js'
 import {formatDuration} from './format.js'
 import type {Target} from './target.js'
+import {checkInboxPrefix} from './validate.js'
 
-export interface ConnectOptions {
+interface ConnectOptions {
   /** Long-running commands (sub, reply) reconnect after a drop; one-shot commands fail fast. */
   reconnect?: boolean
 }
@@ -38,7 +38,11 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
         // server from the list after a refused one, so `-s dead,alive` failed about one run in five.
         {reconnect: false}),
   }
-  if (target.inboxPrefix) opts.inboxPrefix = target.inboxPrefix
+  if (target.inboxPrefix) {
+    // It becomes part of SUB and PUB lines: a space or CR/LF in it would inject protocol (issue 15, item 6).
+    checkInboxPrefix(target.inboxPrefix)
+    opts.inboxPrefix = target.inboxPrefix
+  }
   if (target.trace) traceToStderr(opts)
   if (auth.user !== undefined) opts.user = auth.user
   if (auth.password !== undefined) opts.pass = readPassword(auth.password)
@@ -91,7 +95,10 @@ export async function connectionOptions(target: Target, options: ConnectOptions 
 function traceToStderr(opts: NodeConnectionOptions): void {
   opts.debug = true
   console.info = (...parts: unknown[]) => {
-    const line = parts.map(String).join(' ').replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
+    const line = parts
+      .map(String)
+      .join(' ')
+      .replace(/"(pass|auth_token|jwt|sig)":"[^"]*"/g, '"$1":"***"')
     process.stderr.write(`${line.trimEnd()}\n`)
   }
 }
@@ -115,9 +122,15 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
       )
     }
     if (/does not support 'tls'/.test((error as Error)?.message ?? '')) {
-      throw new NatsctlError(`TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`, {cause: error})
+      throw new NatsctlError(
+        `TLS was asked for (tls:// or a --tls flag) but ${target.servers.join(', ')} offers no TLS: not connecting in plain text`,
+        {cause: error},
+      )
     }
-    throw toNatsctlError(error, {servers: target.servers, tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)}})
+    throw toNatsctlError(error, {
+      servers: target.servers,
+      tls: target.tls && {clientCert: Boolean(target.tls.cert), first: Boolean(target.tls.first)},
+    })
   }
 }
 
@@ -125,8 +138,4 @@ export async function connectTarget(target: Target, options: ConnectOptions = {}
 function activeSockets(): Socket[] {
   const handles = (process as unknown as {_getActiveHandles?: () => unknown[]})._getActiveHandles?.() ?? []
   return handles.filter((h): h is Socket => h instanceof Socket && h !== process.stdin && h !== process.stdout && h !== process.stderr)
-}
-
-export function fileExists(path: string): boolean {
-  return existsSync(expandPath(path))
 }

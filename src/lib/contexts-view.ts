@@ -79,12 +79,14 @@ function fileVerdict(status: string): string {
 }
 
 /** natscli's warning (for stderr) when NATS_* variables will override what a context says. */
-export function environmentWarning(overrides: string[]): string | undefined {
-  return overrides.length > 0 ? `${verdict('WARNING', process.stderr)}: Shell environment overrides in place using [${overrides.join(' ')}]` : undefined
+function environmentWarning(overrides: string[]): string | undefined {
+  return overrides.length > 0
+    ? `${verdict('WARNING', process.stderr)}: Shell environment overrides in place using [${overrides.join(' ')}]`
+    : undefined
 }
 
 /** What a command needs to show a context: oclif's log (silent under --json) and the JSON switch. */
-export interface ContextOutput {
+interface ContextOutput {
   jsonEnabled(): boolean
   log(message?: string): void
 }

@@ -3,11 +3,12 @@
 // they are; files written here work in natscli: natscli's fields in natscli's order, unknown fields kept.
 
 import {randomBytes} from 'node:crypto'
-import {chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 
 import {fileProblem, NatsctlError, UsageError} from './errors.js'
+import {readSmallFile} from './validate.js'
 import type {ContextFieldValues} from './flags.js'
 
 /** The settings of one context, with natscli's JSON field names. Unknown fields are kept on rewrite. */
@@ -64,7 +65,7 @@ export const CONTEXT_FIELDS = [
 ] as const
 
 /** Fields whose values are secrets: masked as *** unless the user asks to see them. */
-export const SECRET_FIELDS = ['password', 'token', 'user_seed', 'user_jwt'] as const
+const SECRET_FIELDS = ['password', 'token', 'user_seed', 'user_jwt'] as const
 
 export interface LoadedContext {
   name: string
@@ -75,19 +76,37 @@ export interface LoadedContext {
 type Env = NodeJS.ProcessEnv
 
 /** The nats config directory natscli uses: $XDG_CONFIG_HOME/nats, else ~/.config/nats. */
-export function natsConfigDir(env: Env = process.env): string {
+function natsConfigDir(env: Env = process.env): string {
   const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.trim() !== '' ? env.XDG_CONFIG_HOME : join(homedir(), '.config')
   return join(base, 'nats')
 }
 
-export function contextsDir(env: Env = process.env): string {
+function contextsDir(env: Env = process.env): string {
   return join(natsConfigDir(env), 'context')
 }
 
+/** Longest context name in bytes: NAME.json and natsctl's temporary file beside it fit a 255-byte file name. */
+export const MAX_CONTEXT_NAME_BYTES = 200
+
 export function validateContextName(name: string): void {
   if (!name || name.includes('..') || name.includes('/') || name.includes('\\')) {
-    throw new UsageError(`invalid context name "${name}": names must be non-empty and may not contain "..", "/" or "\\"`)
+    throw new UsageError(`invalid context name ${displayName(name)}: names must be non-empty and may not contain "..", "/" or "\\"`)
   }
+  if (name === '.' || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new UsageError(`invalid context name ${displayName(name)}: names may not be "." or contain control characters (newlines, tabs, escapes)`)
+  }
+  if (Buffer.byteLength(name) > MAX_CONTEXT_NAME_BYTES) {
+    throw new UsageError(`invalid context name ${displayName(name)}: names may be at most ${MAX_CONTEXT_NAME_BYTES} bytes long`)
+  }
+}
+
+/**
+ * A name as read from a file or typed by someone, fit to print: quoted, control characters escaped (no
+ * terminal escape sequence or line break gets through) and cut to 60 characters.
+ */
+export function displayName(name: string, max = 60): string {
+  const short = [...name].length > max ? `${[...name].slice(0, max).join('')}...` : name
+  return JSON.stringify(short).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)
 }
 
 export function contextPath(name: string, env: Env = process.env): string {
@@ -112,7 +131,7 @@ export function listContexts(env: Env = process.env): string[] {
 function readContextFile(path: string): ContextSettings {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readSmallFile(path)
   } catch (error) {
     throw new NatsctlError(`cannot read context file ${path}: ${fileProblem(error)}`, {cause: error})
   }
@@ -133,19 +152,30 @@ export function loadContext(nameOrPath: string, env: Env = process.env): LoadedC
   if (nameOrPath.endsWith('.json') && existsSync(nameOrPath)) {
     return {name: basename(nameOrPath, '.json'), path: nameOrPath, settings: readContextFile(nameOrPath)}
   }
+  // A path (natscli's one-off context file) that is not there: say so, not "invalid context name".
+  if (nameOrPath.includes('/') && (nameOrPath.endsWith('.json') || !existsSync(nameOrPath))) {
+    throw new UsageError(`cannot read context file ${nameOrPath}: no such file`)
+  }
   const path = contextPath(nameOrPath, env)
-  if (!existsSync(path)) throw new NatsctlError(`unknown context "${nameOrPath}" (no file ${path})`)
+  if (!existsSync(path)) throw new NatsctlError(`unknown context ${displayName(nameOrPath)} (no file ${path})`)
   return {name: nameOrPath, path, settings: readContextFile(path)}
 }
 
 /** Writes a file atomically (temp file in the same directory + rename) with the given mode. */
 export function writeFileAtomic(path: string, content: string, mode = 0o600): void {
   const dir = dirname(path)
-  mkdirSync(dir, {recursive: true, mode: 0o700})
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  writeFileSync(temp, content, {mode})
-  chmodSync(temp, mode)
-  renameSync(temp, path)
+  try {
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    writeFileSync(temp, content, {mode})
+    chmodSync(temp, mode)
+    renameSync(temp, path)
+  } catch (error) {
+    try {
+      rmSync(temp, {force: true})
+    } catch {}
+    throw new NatsctlError(`cannot write ${path}: ${fileProblem(error)}`, {cause: error})
+  }
 }
 
 /** Orders fields as natscli does, filling natscli's fields it always writes, and keeps unknown ones after. */
@@ -166,7 +196,6 @@ export function serializeContext(settings: ContextSettings): string {
 /** Creates or replaces a context file (0600, directories 0700). */
 export function saveContext(name: string, settings: ContextSettings, env: Env = process.env): string {
   const path = contextPath(name, env)
-  mkdirSync(contextsDir(env), {recursive: true, mode: 0o700})
   writeFileAtomic(path, serializeContext(settings))
   return path
 }
@@ -188,9 +217,24 @@ export function removeContext(name: string, env: Env = process.env): void {
 }
 
 function readName(file: string): string | undefined {
-  if (!existsSync(file)) return undefined
-  const name = readFileSync(file, 'utf8').trim()
-  return name === '' ? undefined : name
+  let size: number
+  try {
+    const stat = statSync(file)
+    if (!stat.isFile()) return `<${basename(file)} is not a regular file>`
+    size = stat.size
+  } catch {
+    return undefined
+  }
+  // A name is short: a bigger file is not a name (shown shortened, then unselected as not found).
+  const fd = openSync(file, 'r')
+  try {
+    const buffer = Buffer.alloc(Math.min(size, 1024))
+    const length = readSync(fd, buffer, 0, buffer.length, 0)
+    const name = buffer.subarray(0, length).toString('utf8').trim()
+    return name === '' ? undefined : name
+  } finally {
+    closeSync(fd)
+  }
 }
 
 /** The selected context's name as written in context.txt, whether or not its file exists. */
@@ -231,7 +275,7 @@ export function selectedContext(warn: (message: string) => void, env: Env = proc
     exists = false
   }
   if (!exists) {
-    warn(`The selected context "${name}" was not found, unselecting it`)
+    warn(`The selected context ${displayName(name)} was not found, unselecting it`)
     unselectContext(env)
     return undefined
   }
@@ -261,7 +305,7 @@ export function maskSecrets(settings: ContextSettings): ContextSettings {
 
 /** `nats://user:pass@h` -> `nats://user:***@h`, `nats://token@h` -> `nats://***@h`, for each URL in a list. */
 export function maskUrlCredentials(urls: string): string {
-  return urls.replace(/(^|,)(\s*[a-z]+:\/\/)([^@/,]+)@/gi, (_, start: string, scheme: string, userinfo: string) => {
+  return urls.replace(/(^|,)(\s*[a-z][a-z0-9+.-]*:\/\/)([^@/,]+)@/gi, (_, start: string, scheme: string, userinfo: string) => {
     const colon = userinfo.indexOf(':')
     return `${start}${scheme}${colon === -1 ? '***' : `${userinfo.slice(0, colon)}:***`}@`
   })

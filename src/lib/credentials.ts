@@ -8,10 +8,10 @@
 // missing tool is one line naming the scheme and the tool: never a silent connection without credentials.
 
 import {spawnSync} from 'node:child_process'
-import {readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 
 import {fileProblem, NatsctlError} from './errors.js'
+import {readSmallFile} from './validate.js'
 
 /** Expands `~`, `$VAR` and natscli's `file://` prefix in a path setting. */
 export function expandPath(value: string): string {
@@ -20,7 +20,7 @@ export function expandPath(value: string): string {
   return path.replace(/\$(\w+)|\$\{(\w+)\}/g, (_, a: string, b: string) => process.env[a ?? b] ?? '')
 }
 
-export interface CredentialOptions {
+interface CredentialOptions {
   /** A value that is the credential itself rather than a path (a JWT, a seed, a creds text, a password). */
   literalAllowed: (value: string) => boolean
 }
@@ -51,14 +51,14 @@ export function readPassword(value: string): string {
 export function readSettingFile(value: string, kind: string): string {
   const path = expandPath(value)
   try {
-    return readFileSync(path, 'utf8')
+    return readSmallFile(path)
   } catch (error) {
     throw new NatsctlError(`cannot read ${kind} file ${path}: ${fileProblem(error)}`, {cause: error})
   }
 }
 
 /** What `nsc generate profile` tells about a user: its creds file, and the operator's servers. */
-export interface NscProfile {
+interface NscProfile {
   user_creds: string
   operator?: {service?: string[]}
 }
@@ -87,7 +87,11 @@ function runTool(tool: string, args: string[], kind: string, uri: string): strin
   }
   if (result.error) throw new NatsctlError(`${kind}: ${tool} failed for ${uri}: ${result.error.message}`, {cause: result.error})
   if (result.status !== 0) {
-    const reason = result.stderr.split('\n').map((line) => line.trim()).find((line) => line !== '') ?? `exit ${result.status}`
+    const reason =
+      result.stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .find((line) => line !== '') ?? `exit ${result.status}`
     throw new NatsctlError(`${kind}: ${tool} could not resolve ${uri}: ${reason}`)
   }
   return result.stdout

@@ -89,7 +89,7 @@ export const JsApi = {
 } as const
 
 /** A JetStream API error as the server sent it. */
-export interface JsApiFailure {
+interface JsApiFailure {
   /** The JetStream error code (`err_code`, e.g. 10059). */
   code?: number
   /** The HTTP-like status (`code` in the API's JSON, e.g. 404). */
@@ -139,7 +139,7 @@ export function apiErrorText(api: {description?: string; err_code?: number; code
  * - `{bucket}`                          bucket "Z" not found (key-value and object buckets are streams underneath)
  * - `{bucket, key}` / `{bucket, object}`  key "K" not found in bucket "Z" / object "O" not found in bucket "Z"
  */
-export interface Resource {
+interface Resource {
   stream?: string
   consumer?: string
   bucket?: string
@@ -190,22 +190,22 @@ type Kind = 'stream' | 'consumer' | 'message'
 
 /** What an API error code says about the resource: which kind of thing is missing, or already there. */
 const RESOURCE_CODES: ReadonlyMap<number, {kind: Kind; state: 'missing' | 'exists'; detail?: string}> = new Map([
-  [JsApi.StreamNotFound, {kind: 'stream', state: 'missing'}],
-  [JsApi.ConsumerNotFound, {kind: 'consumer', state: 'missing'}],
+  [JsApi.ConsumerAlreadyExists, {kind: 'consumer', state: 'exists'}],
   [JsApi.ConsumerDoesNotExist, {kind: 'consumer', state: 'missing'}],
+  [JsApi.ConsumerNameInUse, {kind: 'consumer', state: 'exists'}],
+  [JsApi.ConsumerNotFound, {kind: 'consumer', state: 'missing'}],
   [JsApi.NoMessageFound, {kind: 'message', state: 'missing'}],
   [JsApi.StreamNameInUse, {kind: 'stream', state: 'exists', detail: 'with a different configuration'}],
-  [JsApi.ConsumerNameInUse, {kind: 'consumer', state: 'exists'}],
-  [JsApi.ConsumerAlreadyExists, {kind: 'consumer', state: 'exists'}],
+  [JsApi.StreamNotFound, {kind: 'stream', state: 'missing'}],
 ])
 
 /** The same, for errors the kv and obj clients make up themselves (no API code: `new Error("object not found")`). */
 const CLIENT_MESSAGES: ReadonlyMap<string, Kind> = new Map([
-  ['stream not found', 'stream'],
   ['consumer not found', 'consumer'],
-  ['object store not found', 'stream'],
-  ['object not found', 'message'],
   ['no message found', 'message'],
+  ['object not found', 'message'],
+  ['object store not found', 'stream'],
+  ['stream not found', 'stream'],
 ])
 
 /** The resource of `kind` named by `r`, if `r` names one: a missing stream under a bucket is the bucket. */
@@ -438,18 +438,26 @@ function tlsError(chain: AnyError[], context: ErrorContext): NatsctlError | unde
   // With TLS 1.3 the client's handshake ends before the server has checked the client's certificate; a
   // server that requires one then sends its alert and closes, and the client may read the reset first.
   if (context.tls && !context.tls.clientCert && chain.some((x) => x.code === 'ECONNRESET')) {
-    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (none was given, and it reset the connection); check --tlscert and --tlskey`, {cause: err})
+    return new NatsctlError(
+      `TLS handshake failed${to}: the server refused the client certificate (none was given, and it reset the connection); check --tlscert and --tlskey`,
+      {cause: err},
+    )
   }
   const e = chain.find((x) => typeof x.code === 'string' && (UNTRUSTED.has(x.code) || x.code.startsWith('ERR_SSL_')))
   if (!e) return undefined
   const code = e.code as string
   if (UNTRUSTED.has(code)) {
-    return new NatsctlError(`TLS: the server's certificate is not trusted${to ? ` (${to.slice(4)})` : ''}: ${e.message}; pass the CA that signed it with --tlsca`, {cause: err})
+    return new NatsctlError(
+      `TLS: the server's certificate is not trusted${to ? ` (${to.slice(4)})` : ''}: ${e.message}; pass the CA that signed it with --tlsca`,
+      {cause: err},
+    )
   }
   // OpenSSL: "...:SSL routines:ssl3_read_bytes:sslv3 alert bad certificate:file:line:SSL alert number 42"
   const reason = /SSL routines:[^:]*:([^:]+)/.exec(e.message)?.[1] ?? code
   if (/bad certificate|certificate required|unknown ca|certificate unknown/i.test(reason)) {
-    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {cause: err})
+    return new NatsctlError(`TLS handshake failed${to}: the server refused the client certificate (${reason}); check --tlscert and --tlskey`, {
+      cause: err,
+    })
   }
   if (context.tls?.first && /wrong version number/i.test(reason)) {
     return new NatsctlError(`TLS handshake failed${to}: ${reason}; --tlsfirst needs a server with handshake_first (nats-server 2.10+)`, {cause: err})
@@ -503,7 +511,7 @@ function stripOclifDecoration(message: string): string {
 // Printing
 
 /** Control characters, and the invisible ones that move or reorder text (line separators, bidi overrides). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+
 const UNPRINTABLE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g
 const NAMED: Record<string, string> = {'\n': '\\n', '\r': '\\r'}
 /** Longer error lines are shortened in the middle: a 10 MB name must not become 10 MB on stderr. */
@@ -515,7 +523,7 @@ const MAX_LINE = 2000
  */
 export function printable(text: string, maxLength = MAX_LINE): string {
   // Written as JSON.stringify writes them, so a name quoted by `quote` and a raw one read alike.
-  let out = text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  let out = text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`)
   if (out.length > maxLength) {
     const keep = Math.floor((maxLength - 40) / 2)
     out = `${out.slice(0, keep)}... (${out.length - 2 * keep} characters left out) ...${out.slice(-keep)}`

@@ -39,7 +39,10 @@ export const contextFieldFlags = {
 
 export const connectionFlags = {
   ...contextFieldFlags,
-  timeout: Flags.string({description: 'time to wait on responses from NATS, like 500ms, 2s, 1m [env: NATS_TIMEOUT] [default: 5s]', helpGroup: CONNECTION}),
+  timeout: Flags.string({
+    description: 'time to wait on responses from NATS, like 500ms, 2s, 1m [env: NATS_TIMEOUT] [default: 5s]',
+    helpGroup: CONNECTION,
+  }),
   context: Flags.string({description: 'context name, or path to a context .json file [env: NATS_CONTEXT]', helpGroup: CONNECTION}),
   'no-context': Flags.boolean({description: 'ignore the selected context', helpGroup: CONNECTION}),
   'connection-name': Flags.string({description: 'connection name shown to the server', helpGroup: CONNECTION}),

@@ -70,19 +70,21 @@ export async function main(argv: string[], entryUrl: string, options: {bundle?: 
   let pipeClosed = false
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (pipeClosed) return // later writes to the closed pipe fail too; the first one said all there is
-    if (error.code !== 'EPIPE') throw error
     pipeClosed = true
+    if (error.code !== 'EPIPE') {
+      // Any other write error (ENOBUFS, EIO, ENOSPC): one line and exit 1, never a stack trace.
+      process.stderr.write(`natsctl: error: ${printable(`cannot write to the output: ${error.message}`)}\n`)
+      // eslint-disable-next-line n/no-process-exit, unicorn/no-process-exit -- nothing is left to clean up here
+      process.exit(1)
+    }
     if (process.listenerCount('SIGTERM') > 0) process.emit('SIGTERM', 'SIGTERM')
+    // eslint-disable-next-line n/no-process-exit, unicorn/no-process-exit -- the reader is gone and nothing listens
     else process.exit(process.exitCode ?? 0)
   })
   const {flush, run} = loadRunner()
   const root = dirname(dirname(fileURLToPath(entryUrl)))
   try {
-    const load = options.development
-      ? {ignoreManifest: true, root}
-      : options.bundle
-        ? {pjson: bundledPjson(root, options.bundle), root}
-        : root
+    const load = options.development ? {ignoreManifest: true, root} : options.bundle ? {pjson: bundledPjson(root, options.bundle), root} : root
     await run(normalizeArgv(argv), load)
     await flush()
   } catch (error) {

@@ -18,20 +18,25 @@ import {connectionFlags, globalFlags} from './flags.js'
 import type {OutputBuffer} from './messaging/output.js'
 import {chooseContext, resolveTarget, type Target} from './target.js'
 
-export interface JetStreamOptions {
+interface JetStreamOptions {
   /** Overrides the target's domain for this handle (e.g. `stream add --js-domain`). */
   domain?: string
   apiPrefix?: string
 }
 
 /** What long-lived work gets from runLongLived(). */
-export interface LongLived {
+interface LongLived {
   /** A connection that reconnects forever, its drops and returns logged on stderr. */
   nc: NatsConnection
   /** Buffered stdout that waits for a slow reader (see messaging/output.ts). */
   out: OutputBuffer
   /** Resolves at the first SIGINT, SIGTERM or SIGHUP (or a closed stdout pipe): stop taking work then. */
   stop: Promise<NodeJS.Signals>
+  /**
+   * Takes items from `source` until a signal, its end, or `count` items: `show` writes each (to `out`), and
+   * the next item waits until stdout has taken it. Returns how many were shown. For watches.
+   */
+  follow: <T>(source: AsyncIterable<T>, show: (item: T) => void, count?: number) => Promise<number>
 }
 
 export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<T> {
@@ -94,14 +99,25 @@ export abstract class NatsCommand<T extends typeof Command> extends BaseCommand<
   protected async runLongLived<R>(work: (session: LongLived) => Promise<R>): Promise<R> {
     const stop = this.untilSignal()
     const nc = await this.nc({reconnect: true})
-    const [{logConnectionEvents}, {OutputBuffer}] = await Promise.all([
-      import('./messaging/connection-log.js'),
-      import('./messaging/output.js'),
-    ])
+    const [{logConnectionEvents}, {OutputBuffer}] = await Promise.all([import('./messaging/connection-log.js'), import('./messaging/output.js')])
     logConnectionEvents(nc, (message) => this.status(message))
     const out = new OutputBuffer()
+    const stopped = stop.then(() => undefined)
+    const follow = async <T>(source: AsyncIterable<T>, show: (item: T) => void, count?: number): Promise<number> => {
+      const items = source[Symbol.asyncIterator]()
+      let shown = 0
+      for (;;) {
+        if (count !== undefined && shown >= count) break
+        const next = await Promise.race([items.next(), stopped])
+        if (!next || next.done) break
+        show(next.value)
+        shown++
+        await out.ready()
+      }
+      return shown
+    }
     try {
-      return await work({nc, out, stop})
+      return await work({follow, nc, out, stop})
     } finally {
       await out.end()
     }

@@ -5,13 +5,12 @@
 // static imports let esbuild see them (a createRequire'd `require` would be left to Node).
 // Types still come from '@oclif/core' with `import type`, which costs nothing at run time.
 
-import * as Args from '@oclif/core/args'
-import {Command} from '@oclif/core/command'
-import * as Flags from '@oclif/core/flags'
 import {flush} from '@oclif/core/flush'
 import {run} from '@oclif/core/run'
 
-export {Args, Command, Flags}
+export * as Args from '@oclif/core/args'
+export {Command} from '@oclif/core/command'
+export * as Flags from '@oclif/core/flags'
 
 /** oclif's entry point and output flush, for main.ts only. */
 export function loadRunner(): {flush: typeof flush; run: typeof run} {

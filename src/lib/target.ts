@@ -5,9 +5,9 @@
 import {type ContextSettings, contextChangesFromFlags, type LoadedContext} from './contexts.js'
 import {UsageError} from './errors.js'
 import type {ConnectionFlagValues} from './flags.js'
-import {parseDuration} from './units.js'
+import {parseWait} from './units.js'
 
-export interface Auth {
+interface Auth {
   user?: string
   password?: string
   token?: string
@@ -21,7 +21,7 @@ export interface Auth {
   nsc?: string
 }
 
-export interface Tls {
+interface Tls {
   cert?: string
   key?: string
   ca?: string
@@ -54,7 +54,7 @@ export interface Target {
 }
 
 /** The environment variables natscli reads, by the setting they override. */
-export const ENV_VARS = {
+const ENV_VARS = {
   server: 'NATS_URL',
   user: 'NATS_USER',
   password: 'NATS_PASSWORD',
@@ -70,12 +70,12 @@ export const ENV_VARS = {
   context: 'NATS_CONTEXT',
 } as const
 
-export const DEFAULT_SERVER = 'nats://127.0.0.1:4222'
-export const DEFAULT_TIMEOUT = '5s'
-export const DEFAULT_BROKER = 'local'
+const DEFAULT_SERVER = 'nats://127.0.0.1:4222'
+const DEFAULT_TIMEOUT = '5s'
+const DEFAULT_BROKER = 'local'
 
 /** Which context applies: one named by flag or environment, the selected one, or none. */
-export type ContextChoice = {kind: 'named'; nameOrPath: string} | {kind: 'none'} | {kind: 'selected'}
+type ContextChoice = {kind: 'named'; nameOrPath: string} | {kind: 'none'} | {kind: 'selected'}
 
 export function chooseContext(flags: ConnectionFlagValues, env: NodeJS.ProcessEnv): ContextChoice {
   if (flags['no-context'] && nonEmpty(flags.context)) throw new UsageError('--context and --no-context cannot be used together')
@@ -131,7 +131,13 @@ export function resolveTarget(
   const layers = [fromFlags, fromEnv, fromContext]
   // natscli's rule within one place: one kind of credentials (a context file is checked when it is saved).
   checkOneCredentialKind(fromFlags.auth, 'flags', {user: '--user', token: '--token', creds: '--creds', nkey: '--nkey', userJwt: '--jwt'})
-  checkOneCredentialKind(fromEnv.auth, 'environment variables', {user: 'NATS_USER', token: 'NATS_TOKEN', creds: 'NATS_CREDS', nkey: 'NATS_NKEY', userJwt: 'NATS_JWT'})
+  checkOneCredentialKind(fromEnv.auth, 'environment variables', {
+    user: 'NATS_USER',
+    token: 'NATS_TOKEN',
+    creds: 'NATS_CREDS',
+    nkey: 'NATS_NKEY',
+    userJwt: 'NATS_JWT',
+  })
 
   const first = <T>(pick: (l: Layer) => T | undefined): T | undefined => {
     for (const l of layers) {
@@ -157,7 +163,7 @@ export function resolveTarget(
   }
 
   const timeoutText = nonEmpty(flags.timeout) ?? nonEmpty(env[ENV_VARS.timeout]) ?? DEFAULT_TIMEOUT
-  const timeoutMs = parseDuration(timeoutText, 'timeout')
+  const timeoutMs = parseWait(timeoutText, 'timeout')
   if (timeoutMs <= 0) throw new UsageError(`invalid timeout "${timeoutText}": it must be more than zero`)
 
   return {
@@ -224,7 +230,14 @@ function layer(settings: ContextSettings): Layer {
   let servers: string[] | undefined
   const url = nonEmpty(settings.url)
   if (url) {
-    const parsed = url.split(',').map((s) => s.trim()).filter((s) => s !== '').map(parseServerUrl)
+    const parsed = url
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '')
+      .map(parseServerUrl)
+    if (parsed.length === 0) {
+      throw new UsageError(`invalid server "${url}": no server URL in it (expected nats://host:port, comma separated)`)
+    }
     servers = parsed.map((p) => p.url)
     // Credentials in a URL apply unless the same layer gave credentials explicitly.
     const withCreds = parsed.find((p) => p.user !== undefined)
@@ -251,7 +264,7 @@ function layer(settings: ContextSettings): Layer {
   }
 }
 
-export interface ParsedServer {
+interface ParsedServer {
   /** The URL without credentials, as the client gets it. */
   url: string
   user?: string
@@ -282,6 +295,6 @@ export function parseServerUrl(input: string): ParsedServer {
   return {url: clean, user, password}
 }
 
-function nonEmpty(value: string | undefined | unknown): string | undefined {
+function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined
 }

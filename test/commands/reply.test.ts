@@ -4,11 +4,13 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
-import {connect, headers, type Msg, type NatsConnection} from '@nats-io/transport-node'
+import {headers, type Msg, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, type RunningCli, startCli, type TestHome} from '../helpers/cli.js'
-import {startServer, type TestServer} from '../helpers/nats-server.js'
+import {type RunningCli, startCli, type TestHome} from '../helpers/cli.js'
+import {type CoreTestbed, startCoreTestbed} from '../helpers/core.js'
+import type {TestServer} from '../helpers/nats-server.js'
 
+let testbed: CoreTestbed
 let server: TestServer
 let home: TestHome
 let nc: NatsConnection
@@ -37,15 +39,12 @@ async function stop(cli: RunningCli) {
 
 describe('reply', () => {
   before(async () => {
-    server = await startServer({jetstream: false})
-    home = makeHome()
-    nc = await connect({servers: server.url})
+    testbed = await startCoreTestbed()
+    ;({server, home, nc} = testbed)
   })
   after(async () => {
     for (const cli of running) cli.kill('SIGKILL')
-    await nc?.close()
-    await server?.stop()
-    home?.cleanup()
+    await testbed?.close()
   })
 
   it('echoes the request body and headers by default, adding NATS-Reply-Counter', async () => {
@@ -103,6 +102,7 @@ describe('reply', () => {
   it('never runs what a requester puts in the subject or body, bare or inside quotes', async () => {
     const cli = reply(['inj.>', '--command', `printf '%s|' {{1}} "x{{1}}" '{{1}}' {{Request}}`])
     await listening(cli)
+    // eslint-disable-next-line no-template-curly-in-string -- a shell expansion, on purpose
     const token = '$(echo${IFS}pwned)`id`'
     const answer = await request(`inj.${token}`, "it's $(id) `id`")
     assert.equal(answer.string(), `${token}|x${token}|${token}|it's $(id) \`id\`|`)
@@ -202,7 +202,10 @@ describe('reply', () => {
     await request('json.svc', 'first', h)
     await request('json.svc', 'second')
     const result = await stop(cli)
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     assert.deepEqual(
       lines.map((l) => [l.subject, l.data]),
       [

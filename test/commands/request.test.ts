@@ -3,20 +3,21 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
-import {connect, headers, type Msg, type NatsConnection} from '@nats-io/transport-node'
+import {headers, type Msg, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, runCli, type RunOptions, type TestHome} from '../helpers/cli.js'
-import {startServer, stopAllServers, type TestServer} from '../helpers/nats-server.js'
+import {runCli, type RunOptions, type TestHome} from '../helpers/cli.js'
+import {type CoreTestbed, startCoreTestbed} from '../helpers/core.js'
+import type {TestServer} from '../helpers/nats-server.js'
 
+let testbed: CoreTestbed
 let server: TestServer
 let nc: NatsConnection
 let home: TestHome
 const seen: Record<string, Msg[]> = {}
 
 before(async () => {
-  server = await startServer({jetstream: false})
-  nc = await connect({servers: server.url})
-  home = makeHome()
+  testbed = await startCoreTestbed()
+  ;({server, nc, home} = testbed)
   const record = (msg: Msg) => (seen[msg.subject] ??= []).push(msg)
   // Echo: the body back with a prefix, a header, and the request's own headers.
   nc.subscribe('rq.echo', {
@@ -29,7 +30,8 @@ before(async () => {
     },
   })
   // Three responders on one subject (no queue group): three replies per request.
-  for (const name of ['a', 'b', 'c']) nc.subscribe('rq.many', {
+  for (const name of ['a', 'b', 'c'])
+    nc.subscribe('rq.many', {
       callback: (_err, msg) => {
         msg.respond(`from ${name}`)
       },
@@ -51,14 +53,9 @@ before(async () => {
   await nc.flush()
 })
 
-after(async () => {
-  await nc?.drain()
-  await stopAllServers()
-  home?.cleanup()
-})
+after(() => testbed?.close())
 
-const request = (args: string[], options: RunOptions = {}) =>
-  runCli(['request', ...args, '--server', server.url], {env: home.env, ...options})
+const request = (args: string[], options: RunOptions = {}) => runCli(['request', ...args, '--server', server.url], {env: home.env, ...options})
 
 describe('request', () => {
   it('prints only the reply body on stdout; status, rtt and headers on stderr', async () => {

@@ -24,7 +24,10 @@ describe('rtt', () => {
     const r = await cli('rtt', '--server', `${a.url},${b.url}`, '--iterations', '3', '--json')
     assert.equal(r.code, 0, r.stderr)
     const targets = JSON.parse(r.stdout) as Array<{url: string; results: Array<{address: string; rtt_ms: number}>}>
-    assert.deepEqual(targets.map((t) => t.url), [a.url, b.url])
+    assert.deepEqual(
+      targets.map((t) => t.url),
+      [a.url, b.url],
+    )
     for (const t of targets) {
       assert.equal(t.results.length, 1)
       assert.ok(t.results[0].rtt_ms > 0)

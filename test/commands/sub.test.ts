@@ -9,9 +9,11 @@ import {after, before, describe, it} from 'node:test'
 
 import {connect, headers, type NatsConnection} from '@nats-io/transport-node'
 
-import {makeHome, ROOT, type RunningCli, startCli, type TestHome} from '../helpers/cli.js'
+import {ROOT, type RunningCli, startCli, type TestHome} from '../helpers/cli.js'
+import {type CoreTestbed, startCoreTestbed} from '../helpers/core.js'
 import {startServer, type TestServer} from '../helpers/nats-server.js'
 
+let testbed: CoreTestbed
 let server: TestServer
 let home: TestHome
 let nc: NatsConnection
@@ -33,15 +35,10 @@ function ndjson(text: string): Array<Record<string, unknown>> {
 
 describe('sub', () => {
   before(async () => {
-    server = await startServer({jetstream: false})
-    home = makeHome()
-    nc = await connect({servers: server.url})
+    testbed = await startCoreTestbed()
+    ;({server, home, nc} = testbed)
   })
-  after(async () => {
-    await nc?.close()
-    await server?.stop()
-    home?.cleanup()
-  })
+  after(() => testbed?.close())
 
   it('prints natscli layout: subject line, reply, headers, body, nil body; --count ends it with exit 0', async () => {
     const cli = sub(['layout.*', '--count', '2'])
@@ -272,7 +269,7 @@ describe('sub', () => {
     const setA = new Set(ndjson(ra.stdout).map((m) => m.data))
     const setB = new Set(ndjson(rb.stdout).map((m) => m.data))
     assert.ok(setA.size > 0 && setB.size > 0, `both members got work: ${setA.size} / ${setB.size}`)
-    for (const job of setA) assert.ok(!setB.has(job), `${job} was delivered to both`)
+    for (const job of setA) assert.ok(!setB.has(job), `${String(job)} was delivered to both`)
     assert.equal(setA.size + setB.size, total)
   })
 

@@ -1,4 +1,4 @@
-// `server start NAME --cluster 3`: three clustered brokers on loopback; a stream with 3 replicas survives
+// `broker start NAME --cluster 3`: three clustered brokers on loopback; a stream with 3 replicas survives
 // one node's stop.
 
 import assert from 'node:assert/strict'
@@ -14,7 +14,7 @@ const home = makeHome()
 const env = home.env
 const cli = (...args: string[]) => runCli(args, {env})
 
-describe('server start --cluster', () => {
+describe('broker start --cluster', () => {
   after(async () => {
     await cli('broker', 'stop', '--all')
     home.cleanup()

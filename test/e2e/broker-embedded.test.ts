@@ -54,7 +54,10 @@ describe('embedded default broker', () => {
     assert.doesNotMatch(second.stderr, /Started/)
     for await (const m of sub) assert.equal(m.string(), 'again')
     await nc.close()
-    assert.deepEqual((await brokers(h)).map((b) => b.pids), [local.pids])
+    assert.deepEqual(
+      (await brokers(h)).map((b) => b.pids),
+      [local.pids],
+    )
 
     const stop = await runCli(['broker', 'stop', 'local'], {env: h.env})
     assert.equal(stop.code, 0, stop.stderr)
@@ -69,7 +72,10 @@ describe('embedded default broker', () => {
     const bare = await runCli(['pub', 'x', 'y', '--embedded'], {env: h.env})
     assert.equal(bare.code, 0, bare.stderr)
     assert.match(bare.stderr, /Started the embedded broker "local"/)
-    assert.deepEqual((await brokers(h)).map((b) => b.name), ['local', 'side'])
+    assert.deepEqual(
+      (await brokers(h)).map((b) => b.name),
+      ['local', 'side'],
+    )
   })
 
   it('a configured server wins over the embedded default', async () => {
@@ -89,7 +95,7 @@ describe('embedded default broker', () => {
     assert.equal((await brokers(h)).length, 1)
   })
 
-  it('keeps every acknowledged JetStream message across server stop and server start', async () => {
+  it('keeps every acknowledged JetStream message across broker stop and broker start', async () => {
     const h = home()
     const port = await freePort()
     const start = await runCli(['broker', 'start', 'durable', '--port', String(port)], {env: h.env})

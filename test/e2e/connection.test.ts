@@ -147,15 +147,17 @@ describe('where to connect: flag > NATS_URL > context', () => {
 
 describe('--connection-name', () => {
   it('names the connection on the server (default: natsctl and its version)', async () => {
-    const monitor = await freePort()
-    const server = await startServer({jetstream: false, extraConfig: `http: 127.0.0.1:${monitor}`})
+    const server = await startServer({jetstream: false, monitor: true})
     assert.equal((await cli(['pub', 'x', 'named', '-s', server.url, '--connection-name', 'nightly-probe'])).code, 0)
     assert.equal((await cli(['pub', 'x', 'default', '-s', server.url])).code, 0)
-    const response = await fetch(`http://127.0.0.1:${monitor}/connz?state=closed`)
+    const response = await fetch(`http://127.0.0.1:${server.monitorPort}/connz?state=closed`)
     const {connections} = (await response.json()) as {connections: Array<{name?: string}>}
     const names = connections.map((c) => c.name)
     assert.ok(names.includes('nightly-probe'), JSON.stringify(names))
-    assert.ok(names.some((n) => /^natsctl \d+\.\d+\.\d+/.test(n ?? '')), JSON.stringify(names))
+    assert.ok(
+      names.some((n) => /^natsctl \d+\.\d+\.\d+/.test(n ?? '')),
+      JSON.stringify(names),
+    )
   })
 })
 
@@ -269,7 +271,11 @@ describe('errors: one line, no stack trace, the right exit code', () => {
 
   it('connection refused fails at once, without reconnecting forever', async () => {
     const port = await freePort()
-    assertError(await cli(['pub', 'x', 'y', '-s', `nats://127.0.0.1:${port}`, '--timeout', '1s']), 1, new RegExp(`could not connect to nats://127\\.0\\.0\\.1:${port}: connection refused`))
+    assertError(
+      await cli(['pub', 'x', 'y', '-s', `nats://127.0.0.1:${port}`, '--timeout', '1s']),
+      1,
+      new RegExp(`could not connect to nats://127\\.0\\.0\\.1:${port}: connection refused`),
+    )
   })
 
   it('a server that never answers fails after --timeout, and the process ends', async () => {
@@ -278,7 +284,11 @@ describe('errors: one line, no stack trace, the right exit code', () => {
   })
 
   it('authorization failed (wrong password)', async () => {
-    assertError(await cli(['pub', 'x', 'y', '-s', auth.url, '--user', 'a', '--password', 'wrong']), 1, /^natsctl: error: authorization failed to nats:\/\/127\.0\.0\.1:\d+/)
+    assertError(
+      await cli(['pub', 'x', 'y', '-s', auth.url, '--user', 'a', '--password', 'wrong']),
+      1,
+      /^natsctl: error: authorization failed to nats:\/\/127\.0\.0\.1:\d+/,
+    )
   })
 
   it('a denied publish is a permission violation naming the subject, not a success', async () => {
@@ -287,7 +297,10 @@ describe('errors: one line, no stack trace, the right exit code', () => {
     assertError(r, 1, /permission denied: not allowed to publish on "secret\.plans"/)
     assert.doesNotMatch(r.stderr, /Published/, 'a refused message is not reported as published')
     assert.equal((await cli(['pub', 'public.news', 'n', '-s', auth.url, '--user', 'a', '--password', 'b'])).code, 0)
-    assert.deepEqual((await la.settle()).filter((m) => m !== ''), ['n'])
+    assert.deepEqual(
+      (await la.settle()).filter((m) => m !== ''),
+      ['n'],
+    )
   })
 
   it('a payload over max_payload names both sizes', async () => {
@@ -342,7 +355,23 @@ describe('TLS (a CA made with openssl, the server verifying client certificates)
     for (const who of ['server', 'client']) {
       openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${who}-key.pem`, '-out', `${who}.csr`, '-subj', `/CN=${who}`)
       writeFileSync(file(`${who}.ext`), who === 'server' ? 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' : 'extendedKeyUsage=clientAuth\n')
-      openssl('x509', '-req', '-in', `${who}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', `${who}.pem`, '-days', '1', '-extfile', `${who}.ext`)
+      openssl(
+        'x509',
+        '-req',
+        '-in',
+        `${who}.csr`,
+        '-CA',
+        'ca.pem',
+        '-CAkey',
+        'ca-key.pem',
+        '-CAcreateserial',
+        '-out',
+        `${who}.pem`,
+        '-days',
+        '1',
+        '-extfile',
+        `${who}.ext`,
+      )
     }
     tlsServer = await startServer({
       jetstream: false,
@@ -392,7 +421,7 @@ describe('creds (an operator-mode server with JWTs made in the test)', () => {
     writeFileSync(credsFile, setup.userCreds, {mode: 0o600})
   })
 
-  it('authenticates with --creds, NATS_CREDS and a context\'s creds', async () => {
+  it("authenticates with --creds, NATS_CREDS and a context's creds", async () => {
     const {jwtAuthenticator} = await import('@nats-io/transport-node')
     const l = await listener(server, 'creds.>', {authenticator: jwtAuthenticator(setup.userJwt, setup.userSeed)})
     assertError(await cli(['pub', 'creds.none', 'x', '-s', server.url]), 1, /authorization failed/)

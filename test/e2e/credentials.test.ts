@@ -33,10 +33,16 @@ before(async () => {
     writeFileSync(join(tools, name), `#!/bin/sh\n${body}\n`)
     chmodSync(join(tools, name), 0o755)
   }
-  script('nsc', `[ "$1 $2 $3" = "generate profile nsc://OP/ACC/app" ] || { echo "nsc: no such user $3" >&2; exit 1; }
-printf '{"user_creds": "%s", "operator": {"service": ["${operatorServer.url}"]}}' "${credsFile}"`)
-  script('op', `[ "$1 $2 $3" = "read --no-newline op://vault/nats/password" ] || { echo "[ERROR] could not read $3" >&2; exit 1; }
-printf '%s' 'pa$$ word'`)
+  script(
+    'nsc',
+    `[ "$1 $2 $3" = "generate profile nsc://OP/ACC/app" ] || { echo "nsc: no such user $3" >&2; exit 1; }
+printf '{"user_creds": "%s", "operator": {"service": ["${operatorServer.url}"]}}' "${credsFile}"`,
+  )
+  script(
+    'op',
+    `[ "$1 $2 $3" = "read --no-newline op://vault/nats/password" ] || { echo "[ERROR] could not read $3" >&2; exit 1; }
+printf '%s' 'pa$$ word'`,
+  )
 })
 
 after(async () => {
@@ -59,7 +65,9 @@ const withoutTools = () => ({PATH: '/usr/bin:/bin'})
 
 describe('credentials a context may hold', () => {
   it("nsc://: a context's nsc lookup connects as that user (and to the operator's servers when it names none)", async () => {
-    const l = await listen(operatorServer.url, 'nsc.>', {authenticator: (await import('@nats-io/transport-node')).jwtAuthenticator(setup.userJwt, setup.userSeed)})
+    const l = await listen(operatorServer.url, 'nsc.>', {
+      authenticator: (await import('@nats-io/transport-node')).jwtAuthenticator(setup.userJwt, setup.userSeed),
+    })
     try {
       writeContext('nscuser', {url: operatorServer.url, nsc: 'nsc://OP/ACC/app'})
       const r = await cli(['pub', 'nsc.ctx', 'one', '--context', 'nscuser'], withTools())
@@ -107,7 +115,9 @@ describe('credentials a context may hold', () => {
   })
 
   it('--jwt/--seed and NATS_JWT/NATS_SEED authenticate as the user they name', async () => {
-    const l = await listen(operatorServer.url, 'jwt.>', {authenticator: (await import('@nats-io/transport-node')).jwtAuthenticator(setup.userJwt, setup.userSeed)})
+    const l = await listen(operatorServer.url, 'jwt.>', {
+      authenticator: (await import('@nats-io/transport-node')).jwtAuthenticator(setup.userJwt, setup.userSeed),
+    })
     try {
       const seedFile = join(h.dir, 'user.nk')
       writeFileSync(seedFile, new TextDecoder().decode(setup.userSeed), {mode: 0o600})
@@ -140,7 +150,9 @@ describe('conflicting settings', () => {
 
 describe('--trace', () => {
   it('prints the protocol conversation on stderr with the password masked; stdout keeps only data', async () => {
-    const r = await cli(['request', 'nobody.home', 'x', '-s', passwordServer.url, '--user', 'app', '--trace', '--timeout', '500ms'], {NATS_PASSWORD: 'pa$$ word'})
+    const r = await cli(['request', 'nobody.home', 'x', '-s', passwordServer.url, '--user', 'app', '--trace', '--timeout', '500ms'], {
+      NATS_PASSWORD: 'pa$$ word',
+    })
     assert.equal(r.stdout, '')
     assert.match(r.stderr, /^> INFO \{/m)
     assert.match(r.stderr, /^< CONNECT \{.*"user":"app","pass":"\*\*\*"/m)
@@ -160,7 +172,9 @@ describe('tls://', () => {
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
     const port = (plain.address() as {port: number}).port
     try {
-      const r = await cli(['pub', 'x', 'y', '-s', `tls://127.0.0.1:${port}`, '--user', 'app', '--timeout', '2s'], {NATS_PASSWORD: 'plain-text-secret'})
+      const r = await cli(['pub', 'x', 'y', '-s', `tls://127.0.0.1:${port}`, '--user', 'app', '--timeout', '2s'], {
+        NATS_PASSWORD: 'plain-text-secret',
+      })
       assert.equal(r.code, 1)
       assert.equal(
         r.stderr,

@@ -14,7 +14,6 @@ import {TmuxCli} from '../helpers/tmux.js'
 
 describe('JetStream domains: hub and leafnode edge', () => {
   let hub: TestServer
-  let edge: TestServer
   let home: TestHome
   let nc: NatsConnection
   let term: TmuxCli | undefined
@@ -35,7 +34,7 @@ describe('JetStream domains: hub and leafnode edge', () => {
 
   before(async () => {
     hub = await startServer({domain: 'hub', leafnodes: true, serverName: 'hub'})
-    edge = await startServer({domain: 'embedded', leafRemotes: [`nats-leaf://127.0.0.1:${hub.leafPort}`], serverName: 'edge'})
+    await startServer({domain: 'embedded', leafRemotes: [`nats-leaf://127.0.0.1:${hub.leafPort}`], serverName: 'edge'})
     home = makeHome()
     nc = await connect({servers: hub.url})
     // The leafnode connects in the background: wait until the edge's JetStream answers through the hub.
@@ -88,9 +87,22 @@ describe('JetStream domains: hub and leafnode edge', () => {
 
   it('builds the same mirror through the interactive domain question', async () => {
     term = new TmuxCli(['stream', 'add', 'EVENTS_MIRROR2', '--mirror', 'EVENTS', '--server', hub.url], home.env)
-    for (const question of ['Storage', 'Replication', 'Retention Policy', 'Discard Policy', 'Stream Messages Limit', 'Per Subject Messages Limit',
-      'Total Stream Size', 'Message TTL', 'Max Message Size', 'Allow message Roll-ups', 'Allow message deletion',
-      'Allow purging subjects or the entire stream', 'Adjust mirror start', 'Adjust mirror filter and transform']) {
+    for (const question of [
+      'Storage',
+      'Replication',
+      'Retention Policy',
+      'Discard Policy',
+      'Stream Messages Limit',
+      'Per Subject Messages Limit',
+      'Total Stream Size',
+      'Message TTL',
+      'Max Message Size',
+      'Allow message Roll-ups',
+      'Allow message deletion',
+      'Allow purging subjects or the entire stream',
+      'Adjust mirror start',
+      'Adjust mirror filter and transform',
+    ]) {
       await term.answer(question, 'Enter')
     }
     await term.answer('Import mirror from a different JetStream domain (y/N)', {text: 'y'}, 'Enter')

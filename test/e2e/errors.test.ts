@@ -29,7 +29,14 @@ after(async () => {
 
 describe('errors as printed', () => {
   it('a missing stream is worded alike by every stream command, exit 1', async () => {
-    for (const args of [['stream', 'info', 'NOPE'], ['stream', 'rm', 'NOPE', '--force'], ['stream', 'purge', 'NOPE', '--force'], ['stream', 'get', 'NOPE', '1'], ['stream', 'edit', 'NOPE', '--description', 'x', '--force'], ['sub', 'x', '--stream', 'NOPE', '--all']]) {
+    for (const args of [
+      ['stream', 'info', 'NOPE'],
+      ['stream', 'rm', 'NOPE', '--force'],
+      ['stream', 'purge', 'NOPE', '--force'],
+      ['stream', 'get', 'NOPE', '1'],
+      ['stream', 'edit', 'NOPE', '--description', 'x', '--force'],
+      ['sub', 'x', '--stream', 'NOPE', '--all'],
+    ]) {
       const r = await cli(...args)
       assert.equal(r.code, 1, args.join(' '))
       assert.equal(r.stderr, 'natsctl: error: stream "NOPE" not found\n', args.join(' '))

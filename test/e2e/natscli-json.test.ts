@@ -8,7 +8,8 @@ import {after, before, describe, it} from 'node:test'
 import {ROOT} from '../helpers/cli.js'
 import {startJetStreamTestbed, type JetStreamTestbed} from '../helpers/jetstream.js'
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'natscli', name), 'utf8')) as Record<string, Record<string, unknown>>
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'natscli', name), 'utf8')) as Record<string, Record<string, unknown>>
 const OPTIONAL_TOP = new Set(['cluster', 'mirror', 'sources', 'alternates', 'ts'])
 
 /** natsctl's object has natscli's required keys, and no key natscli's shape does not have. */

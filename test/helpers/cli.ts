@@ -54,10 +54,25 @@ export function makeHome(): TestHome {
     COLUMNS: '200',
   })
   const cleanup = () => {
+    uncleaned.delete(stateDir)
     stopBrokersIn(stateDir)
     rmSync(dir, {force: true, recursive: true})
   }
+  uncleaned.add(stateDir)
   return {dir, env, configDir, dataDir, stateDir, cleanup}
+}
+
+/** The state directories of homes whose cleanup has not run: their brokers are stopped if the file ends anyway. */
+const uncleaned = new Set<string>()
+process.once('exit', () => {
+  for (const stateDir of uncleaned) stopBrokersIn(stateDir)
+})
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const stateDir of uncleaned) stopBrokersIn(stateDir)
+    // once() removed this handler: the signal again takes its default action and ends the process.
+    process.kill(process.pid, signal)
+  })
 }
 
 function isNatsServer(pid: number): boolean {
@@ -112,7 +127,7 @@ export interface RunningCli {
   kill(signal?: NodeJS.Signals): void
 }
 
-/** Starts `natsctl ARGS` in the background (for sub, reply, server run). */
+/** Starts `natsctl ARGS` in the background (for sub, reply, broker run). */
 export function startCli(args: string[], options: RunOptions = {}): RunningCli {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,

@@ -1,38 +1,16 @@
-// What most JetStream tests start from: a JetStream server, a temporary home, and the test's own
-// connection (with a manager and a client) to set up streams and check what the commands did.
+// What most JetStream tests start from: the core testbed (core.ts) on a JetStream server, with a manager
+// and a client on the test's own connection to set up streams and check what the commands did.
 import {jetstream, type JetStreamClient, jetstreamManager, type JetStreamManager} from '@nats-io/jetstream'
-import {connect, type NatsConnection} from '@nats-io/transport-node'
 
-import {type CliResult, makeHome, runCli, type RunOptions, type TestHome} from './cli.js'
-import {startServer, stopAllServers, type TestServer} from './nats-server.js'
+import {type CoreTestbed, startCoreTestbed} from './core.js'
+import type {ServerOptions} from './nats-server.js'
 
-export interface JetStreamTestbed {
-  server: TestServer
-  home: TestHome
-  nc: NatsConnection
+export interface JetStreamTestbed extends CoreTestbed {
   jsm: JetStreamManager
   js: JetStreamClient
-  /** Runs natsctl with `--server` pointing at this server, in this home. */
-  cli(args: string[], options?: RunOptions): Promise<CliResult>
-  /** Drains the connection, stops every server this test file started, removes the home. */
-  close(): Promise<void>
 }
 
-export async function startJetStreamTestbed(): Promise<JetStreamTestbed> {
-  const server = await startServer({jetstream: true})
-  const home = makeHome()
-  const nc = await connect({servers: server.url})
-  return {
-    server,
-    home,
-    nc,
-    jsm: await jetstreamManager(nc),
-    js: jetstream(nc),
-    cli: (args, options = {}) => runCli([...args, '--server', server.url], {env: home.env, ...options}),
-    async close() {
-      await nc.drain()
-      await stopAllServers()
-      home.cleanup()
-    },
-  }
+export async function startJetStreamTestbed(options: ServerOptions = {}): Promise<JetStreamTestbed> {
+  const testbed = await startCoreTestbed({...options, jetstream: true})
+  return {...testbed, jsm: await jetstreamManager(testbed.nc), js: jetstream(testbed.nc)}
 }

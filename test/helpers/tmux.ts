@@ -40,7 +40,7 @@ export class TmuxCli {
     for (;;) {
       const screen = this.screen()
       const at = screen.indexOf(text, this.consumed)
-      if (at >= 0) {
+      if (at !== -1) {
         this.consumed = at + text.length
         return
       }

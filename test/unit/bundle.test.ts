@@ -8,7 +8,7 @@ import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
-import {compareIds} from '../../scripts/compare-ids.mjs'
+import {compareIds} from '../../src/lib/compare-ids.js'
 import {ROOT} from '../helpers/cli.js'
 
 const BUNDLE = join(ROOT, 'dist', 'natsctl.cjs')
@@ -30,9 +30,12 @@ describe('the start-up bundle', () => {
     assert.doesNotMatch(body, /(?<![\w$.])import\((?!\))/, 'no import() left for vm.Script to fail on')
   })
 
-  it("orders command ids as localeCompare does, without ICU", () => {
+  it('orders command ids as localeCompare does, without ICU', () => {
     const ids = [...manifestIds, 'help', 'autocomplete', 'autocomplete:create', 'autocomplete:script']
-    assert.deepEqual([...ids].sort(compareIds), [...ids].sort((a, b) => a.localeCompare(b)))
+    assert.deepEqual(
+      [...ids].sort(compareIds),
+      [...ids].sort((a, b) => a.localeCompare(b)),
+    )
     const alphabet = 'ab0:-9z'
     const word = () => Array.from({length: 1 + Math.floor(Math.random() * 6)}, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('')
     for (let i = 0; i < 5000; i++) {

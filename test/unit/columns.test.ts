@@ -6,9 +6,22 @@ import {renderSections} from '../../src/lib/ui/columns.js'
 import {prepareColour, setColourFlag, stripColour} from '../../src/lib/ui/colour.js'
 
 const sections = [
-  {rows: [['Description', 'the orders'], ['Subjects', 'orders.>']] as Array<[string, string]>},
+  {
+    rows: [
+      ['Description', 'the orders'],
+      ['Subjects', 'orders.>'],
+    ] as Array<[string, string]>,
+  },
   {rows: [], title: 'Empty'},
-  {rows: [['Name', 'a'], ['', 'continued'], ['', ''], ['Name', 'b']] as Array<[string, string]>, title: 'Sources'},
+  {
+    rows: [
+      ['Name', 'a'],
+      ['', 'continued'],
+      ['', ''],
+      ['Name', 'b'],
+    ] as Array<[string, string]>,
+    title: 'Sources',
+  },
 ]
 
 const expected = [

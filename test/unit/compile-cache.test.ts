@@ -51,7 +51,11 @@ module.exports = {word: '${word}', file: path.basename(__filename), dir: path.ba
   }
 
   function run(env: NodeJS.ProcessEnv = {}): Record<string, unknown> {
-    const result = spawnSync(process.execPath, [join(dir, 'main.mjs')], {cwd: dir, encoding: 'utf8', env: {...process.env, XDG_CACHE_HOME: cacheHome, ...env}})
+    const result = spawnSync(process.execPath, [join(dir, 'main.mjs')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {...process.env, XDG_CACHE_HOME: cacheHome, ...env},
+    })
     assert.equal(result.status, 0, result.stderr)
     return JSON.parse(result.stdout)
   }
@@ -76,7 +80,11 @@ module.exports = {word: '${word}', file: path.basename(__filename), dir: path.ba
       assert.equal(files.get(name)!.mode & 0o777, 0o600)
     }
     assert.equal(fileFor(files, 'late.cjs'), undefined, 'a module that calls import() must not be cached')
-    assert.equal([...files.keys()].some((name) => /\.\d+$/.test(name)), false, 'temporary files left behind')
+    assert.equal(
+      [...files.keys()].some((name) => /\.\d+$/.test(name)),
+      false,
+      'temporary files left behind',
+    )
 
     // Second run: same answers, and the cache was accepted (a rejected entry is rewritten at exit).
     assert.deepEqual(run(), expected)

@@ -10,17 +10,20 @@ import {
   editableFromFlags,
   finishConfig,
   linearBackoff,
-  parseConsumerConfigFile,
 } from '../../src/lib/jetstream/consumer-config.js'
 import {parsePauseUntil} from '../../src/lib/jetstream/consumer-newer.js'
 import {ignoredSubjects, subjectMatches} from '../../src/lib/messaging/js-subscribe.js'
+import {parseConfigJson} from '../../src/lib/jetstream/config-file.js'
 
 const S = 1_000_000_000
 
 describe('consumer config', () => {
-  it('linear backoff: natscli\'s periods (min, then equal steps, whole milliseconds)', () => {
-    assert.deepEqual(linearBackoff(3, 1000, 10_000), [1 * S, 4 * S, 7 * S])
-    assert.deepEqual(linearBackoff(10, 60_000, 1_200_000), Array.from({length: 10}, (_, i) => (60 + i * 114) * S))
+  it("linear backoff: natscli's periods (min, then equal steps, whole milliseconds)", () => {
+    assert.deepEqual(linearBackoff(3, 1000, 10_000), [S, 4 * S, 7 * S])
+    assert.deepEqual(
+      linearBackoff(10, 60_000, 1_200_000),
+      Array.from({length: 10}, (_, i) => (60 + i * 114) * S),
+    )
     assert.deepEqual(linearBackoff(2, 4000, 2000), [2 * S, 3 * S], 'min and max swapped')
     assert.throws(() => linearBackoff(0, 1, 2), /steps must be 1 or more/)
   })
@@ -55,15 +58,21 @@ describe('consumer config', () => {
   })
 
   it('server versions: refused with both versions, empty values of newer fields dropped', () => {
-    assert.throws(() => checkConsumerServerSupport({filter_subjects: ['a', 'b']}, '2.9.10'), /need nats-server 2\.10\.0 or newer; the connected server is 2\.9\.10/)
+    assert.throws(
+      () => checkConsumerServerSupport({filter_subjects: ['a', 'b']}, '2.9.10'),
+      /need nats-server 2\.10\.0 or newer; the connected server is 2\.9\.10/,
+    )
     assert.deepEqual(checkConsumerServerSupport({filter_subjects: [], metadata: {}, name: 'x'}, '2.9.10'), {name: 'x'})
     assert.deepEqual(checkConsumerServerSupport({filter_subjects: ['a', 'b']}, '2.10.4'), {filter_subjects: ['a', 'b']})
   })
 
   it('--config files: a ConsumerConfig or consumer info output', () => {
-    assert.deepEqual(parseConsumerConfigFile('{"durable_name":"X"}', 'f'), {durable_name: 'X'})
-    assert.deepEqual(parseConsumerConfigFile('{"name":"X","config":{"durable_name":"X","max_deliver":3}}', 'f'), {durable_name: 'X', max_deliver: 3})
-    assert.throws(() => parseConsumerConfigFile('[1]', 'f'), /must hold a JSON object/)
+    assert.deepEqual(parseConfigJson('{"durable_name":"X"}', 'f', 'consumer'), {durable_name: 'X'})
+    assert.deepEqual(parseConfigJson('{"name":"X","config":{"durable_name":"X","max_deliver":3}}', 'f', 'consumer'), {
+      durable_name: 'X',
+      max_deliver: 3,
+    })
+    assert.throws(() => parseConfigJson('[1]', 'f', 'consumer'), /must hold a JSON object/)
   })
 })
 
@@ -76,7 +85,10 @@ describe('subjects and times', () => {
     assert.ok(!subjectMatches('a.>', 'a'))
     assert.ok(!subjectMatches('a.b', 'a.b.c'))
     const ignore = ignoredSubjects(['x.*', 'y.z,w.>'])!
-    assert.deepEqual(['x.1', 'x.1.2', 'y.z', 'w.a.b', 'q'].map((s) => ignore(s)), [true, false, true, true, false])
+    assert.deepEqual(
+      ['x.1', 'x.1.2', 'y.z', 'w.a.b', 'q'].map((s) => ignore(s)),
+      [true, false, true, true, false],
+    )
     assert.equal(ignoredSubjects([]), undefined)
   })
 

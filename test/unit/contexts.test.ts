@@ -83,7 +83,10 @@ describe('context files', () => {
     const env = home()
     mkdirSync(join(env.XDG_CONFIG_HOME!, 'nats', 'context'), {recursive: true})
     writeFileSync(contextPath('bad', env), '{not json')
-    assert.throws(() => loadContext('bad', env), (e: Error) => e.message.includes(contextPath('bad', env)) && /corrupt/.test(e.message))
+    assert.throws(
+      () => loadContext('bad', env),
+      (e: Error) => e.message.includes(contextPath('bad', env)) && /corrupt/.test(e.message),
+    )
   })
 
   it('lists names sorted', () => {
@@ -122,8 +125,14 @@ describe('selection', () => {
     selectContext('gone', env)
     rmSync(contextPath('gone', env))
     const warnings: string[] = []
-    assert.equal(selectedContext((m) => warnings.push(m), env), undefined)
-    assert.equal(selectedContext((m) => warnings.push(m), env), undefined)
+    assert.equal(
+      selectedContext((m) => warnings.push(m), env),
+      undefined,
+    )
+    assert.equal(
+      selectedContext((m) => warnings.push(m), env),
+      undefined,
+    )
     assert.deepEqual(warnings, ['The selected context "gone" was not found, unselecting it'])
     assert.equal(selectedContextName(env), undefined)
   })
@@ -141,13 +150,41 @@ describe('credentials and secrets', () => {
 
   it('maps the connection flags to natscli fields', () => {
     const changes = contextChangesFromFlags({
-      server: 's', user: 'u', password: 'p', token: 't', creds: 'c', nkey: 'n', tlscert: 'cert', tlskey: 'key', tlsca: 'ca',
-      tlsfirst: true, 'js-domain': 'd', 'js-api-prefix': 'ap', 'inbox-prefix': 'ip', description: 'desc', jwt: 'j', seed: 'sd',
+      server: 's',
+      user: 'u',
+      password: 'p',
+      token: 't',
+      creds: 'c',
+      nkey: 'n',
+      tlscert: 'cert',
+      tlskey: 'key',
+      tlsca: 'ca',
+      tlsfirst: true,
+      'js-domain': 'd',
+      'js-api-prefix': 'ap',
+      'inbox-prefix': 'ip',
+      description: 'desc',
+      jwt: 'j',
+      seed: 'sd',
       'js-event-prefix': 'ev',
     })
     assert.deepEqual(changes, {
-      description: 'desc', url: 's', user: 'u', password: 'p', token: 't', creds: 'c', nkey: 'n', cert: 'cert', key: 'key', ca: 'ca',
-      tls_first: true, jetstream_domain: 'd', jetstream_api_prefix: 'ap', inbox_prefix: 'ip', user_jwt: 'j', user_seed: 'sd',
+      description: 'desc',
+      url: 's',
+      user: 'u',
+      password: 'p',
+      token: 't',
+      creds: 'c',
+      nkey: 'n',
+      cert: 'cert',
+      key: 'key',
+      ca: 'ca',
+      tls_first: true,
+      jetstream_domain: 'd',
+      jetstream_api_prefix: 'ap',
+      inbox_prefix: 'ip',
+      user_jwt: 'j',
+      user_seed: 'sd',
       jetstream_event_prefix: 'ev',
     })
     assert.equal(contextChangesFromFlags({}).tls_first, undefined)
@@ -157,7 +194,15 @@ describe('credentials and secrets', () => {
     const seed = 'SUA' + 'A'.repeat(55)
     const masked = maskSecrets({password: 'p', token: 't', user_seed: seed, user_jwt: 'eyJ.x.y', nkey: seed, creds: 'data:;base64,QQ==', user: 'bob'})
     assert.deepEqual(
-      {password: masked.password, token: masked.token, user_seed: masked.user_seed, user_jwt: masked.user_jwt, nkey: masked.nkey, creds: masked.creds, user: masked.user},
+      {
+        password: masked.password,
+        token: masked.token,
+        user_seed: masked.user_seed,
+        user_jwt: masked.user_jwt,
+        nkey: masked.nkey,
+        creds: masked.creds,
+        user: masked.user,
+      },
       {password: '***', token: '***', user_seed: '***', user_jwt: '***', nkey: '***', creds: '***', user: 'bob'},
     )
     assert.equal(maskSecrets({nkey: '/home/x/user.nk', password: ''}).nkey, '/home/x/user.nk')
@@ -176,7 +221,17 @@ describe('credentials in URLs', () => {
 
 describe('info view', () => {
   it('right-aligns labels under the heading', () => {
-    assert.equal(renderSections('H', [{rows: [['A', '1'], ['Long', '2']]}]), 'H\n\n     A: 1\n  Long: 2\n')
+    assert.equal(
+      renderSections('H', [
+        {
+          rows: [
+            ['A', '1'],
+            ['Long', '2'],
+          ],
+        },
+      ]),
+      'H\n\n     A: 1\n  Long: 2\n',
+    )
   })
 
   it('checks files: OK when readable, ERROR when not', () => {

@@ -51,7 +51,10 @@ describe('TLS errors', () => {
   // The e2e TLS test sees this only when the reset wins the race with the server's alert (TLS 1.3).
   it('a reset after the handshake, with TLS and no client certificate, is the server refusing the missing certificate', () => {
     const error = toNatsctlError(reset(), {servers, tls: {clientCert: false, first: false}})
-    assert.match(error.message, /^TLS handshake failed to tls:\/\/127\.0\.0\.1:4443: the server refused the client certificate \(none was given.*check --tlscert and --tlskey$/)
+    assert.match(
+      error.message,
+      /^TLS handshake failed to tls:\/\/127\.0\.0\.1:4443: the server refused the client certificate \(none was given.*check --tlscert and --tlskey$/,
+    )
   })
 
   it('a reset is left as it is when a client certificate was given or TLS was not used', () => {
@@ -116,7 +119,10 @@ describe('resources, worded alike', () => {
     assert.equal(notFound({seq: 9, stream: 'X'}).message, 'message 9 not found in stream "X"')
     assert.equal(notFound({stream: 'X'}, {hint: 'add --create to create it'}).message, 'stream "X" not found: add --create to create it')
     assert.equal(notFound({stream: 'X'}).exitCode, 1)
-    assert.equal(alreadyExists({stream: 'X'}, {detail: 'with a different configuration'}).message, 'stream "X" already exists with a different configuration')
+    assert.equal(
+      alreadyExists({stream: 'X'}, {detail: 'with a different configuration'}).message,
+      'stream "X" already exists with a different configuration',
+    )
   })
 
   it('quotes names as JSON does: a quote or a newline in a name cannot end the name or the line', () => {
@@ -232,7 +238,11 @@ describe('with a real JetStream server', () => {
       [JsApi.StreamNameInUse, () => jsm.streams.add({name: 'ERR', subjects: ['other.>']}), /already in use/],
       [JsApi.WrongLastSequence, () => js.publish('err.a', 'two', {expect: {lastSequence: 99}}), /^wrong last sequence: 1$/],
       [JsApi.ReplicasNotSupported, () => jsm.streams.add({name: 'R3', num_replicas: 3, subjects: ['r3.>']}), /replicas > 1/],
-      [JsApi.MirrorWithSubjects, () => jsm.streams.add({mirror: {name: 'ERR'}, name: 'MIR', subjects: ['mir.>']}), /mirrors can not contain subjects/],
+      [
+        JsApi.MirrorWithSubjects,
+        () => jsm.streams.add({mirror: {name: 'ERR'}, name: 'MIR', subjects: ['mir.>']}),
+        /mirrors can not contain subjects/,
+      ],
       [JsApi.SubjectOverlap, () => jsm.streams.add({name: 'OVER', subjects: ['err.a']}), /overlap/],
       [JsApi.PurgeFailed, () => jsm.streams.purge('DENY'), /purge not permitted/],
       [JsApi.MessageDeleteFailed, () => jsm.streams.deleteMessage('DENY', 1), /delete not permitted/],
@@ -300,7 +310,10 @@ describe('with a real JetStream server', () => {
 
   it('no stream captures, no responders, JetStream off in a domain', async () => {
     const publish = await thrown(() => js.publish('nowhere.x', 'y'))
-    assert.equal(toNatsctlError(publish, {subject: 'nowhere.x'}).message, 'no stream captures subject "nowhere.x" (or JetStream is not enabled on the server)')
+    assert.equal(
+      toNatsctlError(publish, {subject: 'nowhere.x'}).message,
+      'no stream captures subject "nowhere.x" (or JetStream is not enabled on the server)',
+    )
     assert.equal(toNatsctlError(publish).message, 'JetStream is not enabled on the server (or not for this account)')
     assert.equal(toNatsctlError(publish, {jsDomain: 'leaf'}).message, 'no JetStream in domain "leaf": is the leafnode connected?')
     const request = await thrown(() => nc.request('nobody.home', 'x', {timeout: 1000}))

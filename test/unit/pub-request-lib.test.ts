@@ -34,7 +34,7 @@ describe('lineBatches', () => {
     const input = new PassThrough()
     input.end('one\r\ntwo\nthree\n\nlast-without-newline')
     const batches: string[][] = []
-    for await (const batch of lineBatches(input, 2)) batches.push(batch)
+    for await (const batch of lineBatches(input, 2)) batches.push(batch.map((line) => Buffer.from(line).toString()))
     assert.deepEqual(batches.flat(), ['one', 'two', 'three', '', 'last-without-newline'])
   })
 
@@ -43,10 +43,13 @@ describe('lineBatches', () => {
     input.write('first\n')
     const iterator = lineBatches(input)
     const first = await iterator.next()
-    assert.deepEqual(first.value, ['first'])
+    assert.deepEqual(
+      (first.value as Uint8Array[]).map((line) => Buffer.from(line).toString()),
+      ['first'],
+    )
     input.end('second\n')
     const rest: string[] = []
-    for await (const batch of {[Symbol.asyncIterator]: () => iterator}) rest.push(...batch)
+    for await (const batch of {[Symbol.asyncIterator]: () => iterator}) rest.push(...batch.map((line: Uint8Array) => Buffer.from(line).toString()))
     assert.deepEqual(rest, ['second'])
   })
 })
@@ -104,7 +107,7 @@ describe('output shapes', () => {
 
   it('replyRecord: text data as text, binary as base64', () => {
     const msg = (data: Uint8Array) => ({data, headers: undefined, reply: '', subject: '_INBOX.x'}) as never
-    const textual = replyRecord(msg(new TextEncoder().encode('héllo')), 1.23456, 'svc')
+    const textual = replyRecord(msg(new TextEncoder().encode('héllo')), 1.234_56, 'svc')
     assert.deepEqual(textual, {data: 'héllo', headers: {}, rtt_ms: 1.235, size: 6, subject: 'svc'})
     const binary = replyRecord(msg(new Uint8Array([0xff, 0])), 1, 'svc')
     assert.equal(binary.encoding, 'base64')

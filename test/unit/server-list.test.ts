@@ -13,8 +13,17 @@ function reply(name: string, ver: string, routes: string[], clusterSize = 0): Sy
   return {
     server: {name, host: '127.0.0.1', id: `N${name}`, cluster: 'c', ver, jetstream: true, seq: 1, time: new Date().toISOString()},
     data: {
-      start: new Date().toISOString(), mem: 1, cores: 2, cpu: 0, connections: 1, total_connections: 1, active_accounts: 1, subscriptions: 1,
-      sent: {msgs: 0, bytes: 0}, received: {msgs: 0, bytes: 0}, slow_consumers: 0,
+      start: new Date().toISOString(),
+      mem: 1,
+      cores: 2,
+      cpu: 0,
+      connections: 1,
+      total_connections: 1,
+      active_accounts: 1,
+      subscriptions: 1,
+      sent: {msgs: 0, bytes: 0},
+      received: {msgs: 0, bytes: 0},
+      slow_consumers: 0,
       routes: routes.map((r, i) => ({rid: i, name: r, sent: {sent: 0, bytes: 0}, received: {sent: 0, bytes: 0}, pending: 0})),
       ...(clusterSize ? {jetstream: {meta: {cluster_size: clusterSize}}} : {}),
     },
@@ -28,8 +37,14 @@ describe('server ls analysis', () => {
     const list = clusters(replies)
     assert.equal(list[0].expected, 3)
     const w = warnings(replies, list)
-    assert.ok(w.some((x) => /different versions: 2\.9\.10 \(a\), 2\.10\.1 \(b\)/.test(x)), w.join('\n'))
-    assert.ok(w.some((x) => /cluster c has 2 of the 3 servers/.test(x)), w.join('\n'))
+    assert.ok(
+      w.some((x) => /different versions: 2\.9\.10 \(a\), 2\.10\.1 \(b\)/.test(x)),
+      w.join('\n'),
+    )
+    assert.ok(
+      w.some((x) => /cluster c has 2 of the 3 servers/.test(x)),
+      w.join('\n'),
+    )
     assert.deepEqual(missingServers(replies, ['a', 'b', 'c']), ['c'])
     assert.deepEqual(missingServers([reply('a', '2.9.10', ['b', 'z'])], []), ['b', 'z'])
   })

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import {describe, it} from 'node:test'
 
-import {checkMirror, checkServerSupport, configFromFlags, parseConfigFile, splitSubjects, withDefaults} from '../../src/lib/jetstream/config.js'
+import {parseConfigJson} from '../../src/lib/jetstream/config-file.js'
+import {checkMirror, checkServerSupport, configFromFlags, splitSubjects, withDefaults} from '../../src/lib/jetstream/config.js'
 import {diffConfigs, renderDiff, renderStreamInfo} from '../../src/lib/jetstream/render.js'
 import {mirrorFromFlags, parseSourceSpec, parseStartTime, sourcesFromFlags} from '../../src/lib/jetstream/sources.js'
 
@@ -46,9 +47,9 @@ describe('stream config from flags', () => {
   })
 
   it('reads a StreamConfig or `stream info --json` output', () => {
-    assert.deepEqual(parseConfigFile('{"name":"A","subjects":["a"]}', 'f'), {name: 'A', subjects: ['a']})
-    assert.deepEqual(parseConfigFile('{"config":{"name":"B"},"state":{}}', 'f'), {name: 'B'})
-    assert.throws(() => parseConfigFile('{', 'f.json'), /invalid JSON in f.json/)
+    assert.deepEqual(parseConfigJson('{"name":"A","subjects":["a"]}', 'f', 'stream'), {name: 'A', subjects: ['a']})
+    assert.deepEqual(parseConfigJson('{"config":{"name":"B"},"state":{}}', 'f', 'stream'), {name: 'B'})
+    assert.throws(() => parseConfigJson('{', 'f.json', 'stream'), /invalid JSON in f.json/)
   })
 })
 
@@ -100,7 +101,10 @@ describe('mirrors and sources', () => {
 
 describe('server support and diffs', () => {
   it('names the server version for fields it does not know, and drops empty ones', () => {
-    assert.throws(() => checkServerSupport({metadata: {a: 'b'}, name: 'X'}, '2.9.10'), /"metadata" needs nats-server 2.10.0 or newer; the connected server is 2.9.10/)
+    assert.throws(
+      () => checkServerSupport({metadata: {a: 'b'}, name: 'X'}, '2.9.10'),
+      /"metadata" needs nats-server 2.10.0 or newer; the connected server is 2.9.10/,
+    )
     assert.throws(() => checkServerSupport({compression: 's2' as never, name: 'X'}, '2.9.10'), /"compression"/)
     assert.deepEqual(checkServerSupport({compression: 'none' as never, metadata: {}, name: 'X'}, '2.9.10'), {name: 'X'})
     assert.deepEqual(checkServerSupport({metadata: {a: 'b'}, name: 'X'}, '2.10.1'), {metadata: {a: 'b'}, name: 'X'})
@@ -117,14 +121,37 @@ describe('stream info view', () => {
     const info = {
       cluster: {leader: 'n1', name: 'c1', replicas: [{active: 1.5e9, current: true, lag: 0, name: 'n2', offline: false}]},
       config: {
-        allow_direct: true, allow_rollup_hdrs: false, deny_delete: false, deny_purge: false, discard: 'old', duplicate_window: 120e9,
-        max_age: 0, max_bytes: -1, max_consumers: -1, max_msg_size: -1, max_msgs: 10_000, max_msgs_per_subject: -1,
-        name: 'AGG', num_replicas: 3, retention: 'workqueue', sources: [{external: {api: '$JS.edge.API', deliver: ''}, name: 'EVENTS'}],
-        storage: 'file', subjects: [],
+        allow_direct: true,
+        allow_rollup_hdrs: false,
+        deny_delete: false,
+        deny_purge: false,
+        discard: 'old',
+        duplicate_window: 120e9,
+        max_age: 0,
+        max_bytes: -1,
+        max_consumers: -1,
+        max_msg_size: -1,
+        max_msgs: 10_000,
+        max_msgs_per_subject: -1,
+        name: 'AGG',
+        num_replicas: 3,
+        retention: 'workqueue',
+        sources: [{external: {api: '$JS.edge.API', deliver: ''}, name: 'EVENTS'}],
+        storage: 'file',
+        subjects: [],
       },
       created: '2024-01-31T12:00:00Z',
       sources: [{active: 2e9, lag: 5, name: 'EVENTS'}],
-      state: {bytes: 2048, consumer_count: 0, first_seq: 1, first_ts: '2024-01-31T12:00:00Z', last_seq: 12_345, last_ts: '2024-01-31T12:00:01Z', messages: 12_345, num_deleted: 0},
+      state: {
+        bytes: 2048,
+        consumer_count: 0,
+        first_seq: 1,
+        first_ts: '2024-01-31T12:00:00Z',
+        last_seq: 12_345,
+        last_ts: '2024-01-31T12:00:01Z',
+        messages: 12_345,
+        num_deleted: 0,
+      },
     }
     const text = renderStreamInfo(info as never)
     assert.match(text, /^Information for Stream AGG created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n/)
@@ -133,8 +160,12 @@ describe('stream info view', () => {
     assert.match(text, /\nCluster Information:\n\n +Name: c1\n +Leader: n1\n +Replica: n2, current, seen 1.5s ago\n/)
     assert.match(text, /\nSource Information:\n\n +Stream Name: EVENTS\n +Ext\. API Prefix: \$JS\.edge\.API\n +Lag: 5\n +Last Seen: 2s\n/)
     assert.match(text, /\n +Messages: 12,345\n +Bytes: 2\.0 KiB\n/)
-    const widths = new Set(text.split('\n').filter((l) => /^ +\S[^:]*: /.test(l)).map((l) => l.indexOf(': ')))
+    const widths = new Set(
+      text
+        .split('\n')
+        .filter((l) => /^ +\S[^:]*: /.test(l))
+        .map((l) => l.indexOf(': ')),
+    )
     assert.equal(widths.size, 1, 'labels are right-aligned to one column')
   })
 })
-

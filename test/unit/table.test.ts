@@ -7,14 +7,28 @@ import {drawAsciiTable, drawWithCliTable3, renderTable, type TableSpec} from '..
 const streams: TableSpec = {
   alignRight: [3, 4],
   head: ['Name', 'Description', 'Created', 'Messages', 'Size', 'Last Message'],
-  rows: Array.from({length: 40}, (_, i) => [`STREAM_${i}`, i % 3 ? '' : `orders for region ${i}`, '2026-11-21 13:30:00', (i * 7919).toLocaleString('en-US'), `${i}.5 KiB`, i % 5 ? `${i}s ago` : 'never']),
+  rows: Array.from({length: 40}, (_, i) => [
+    `STREAM_${i}`,
+    i % 3 ? '' : `orders for region ${i}`,
+    '2026-11-21 13:30:00',
+    (i * 7919).toLocaleString('en-US'),
+    `${i}.5 KiB`,
+    i % 5 ? `${i}s ago` : 'never',
+  ]),
 }
 
 describe('tables', () => {
   it('draws plain ASCII tables exactly as cli-table3 does', async () => {
     const cases: TableSpec[] = [
       streams,
-      {head: ['Name', 'Messages'], rows: [['ORDERS', 1234], ['X', 5]], alignRight: [1]},
+      {
+        head: ['Name', 'Messages'],
+        rows: [
+          ['ORDERS', 1234],
+          ['X', 5],
+        ],
+        alignRight: [1],
+      },
       {head: ['N', 'M'], rows: [['ORDERS', 123_456_789]], alignRight: [1]}, // a right-aligned head wider than its column
       {head: ['N', 'M'], rows: [['a', '']], alignRight: [1]},
       {head: ['Name', 'Description'], rows: []},
@@ -50,14 +64,33 @@ describe('tables with colour', () => {
   const red = (text: string) => `\x1b[31m${text}\x1b[39m`
 
   it('keep the ASCII fast path for colour codes and measure cells without them', async () => {
-    const spec: TableSpec = {alignRight: [1], head: ['Name', 'Status'].map(bold), rows: [['ORDERS', red('CRITICAL')], ['X', 'OK']]}
+    const spec: TableSpec = {
+      alignRight: [1],
+      head: ['Name', 'Status'].map(bold),
+      rows: [
+        ['ORDERS', red('CRITICAL')],
+        ['X', 'OK'],
+      ],
+    }
     const fast = drawAsciiTable(spec)
     assert.equal(fast, await drawWithCliTable3(spec))
-    const plain = drawAsciiTable({alignRight: [1], head: ['Name', 'Status'], rows: [['ORDERS', 'CRITICAL'], ['X', 'OK']]})
+    const plain = drawAsciiTable({
+      alignRight: [1],
+      head: ['Name', 'Status'],
+      rows: [
+        ['ORDERS', 'CRITICAL'],
+        ['X', 'OK'],
+      ],
+    })
     assert.equal(stripColour(fast), plain)
     // Every line is as wide on the screen as the border.
-    const widths = stripColour(fast).split('\n').map((line) => line.length)
-    assert.ok(widths.every((w) => w === widths[0]), JSON.stringify(widths))
+    const widths = stripColour(fast)
+      .split('\n')
+      .map((line) => line.length)
+    assert.ok(
+      widths.every((w) => w === widths[0]),
+      JSON.stringify(widths),
+    )
   })
 
   it('colours the head and the title on a terminal, and nothing in a pipe', async () => {

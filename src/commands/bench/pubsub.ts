@@ -2,6 +2,7 @@ import {Args, Flags} from '../../lib/oclif.js'
 
 import {BenchCommand, benchFlags, splitTotal} from '../../lib/bench/command.js'
 import type {BenchReport} from '../../lib/bench/report.js'
+import {MAX_BENCH_CLIENTS} from '../../lib/units.js'
 
 export default class BenchPubsub extends BenchCommand<typeof BenchPubsub> {
   static args = {
@@ -15,8 +16,13 @@ export default class BenchPubsub extends BenchCommand<typeof BenchPubsub> {
   ]
   static flags = {
     ...benchFlags,
-    clients: Flags.integer({default: 1, description: 'number of publishers (each its own connection)', min: 1}),
-    subscribers: Flags.integer({default: 1, description: 'number of subscribers; each expects every published message', min: 1}),
+    clients: Flags.integer({default: 1, description: 'number of publishers (each its own connection)', max: MAX_BENCH_CLIENTS, min: 1}),
+    subscribers: Flags.integer({
+      default: 1,
+      description: 'number of subscribers; each expects every published message',
+      max: MAX_BENCH_CLIENTS,
+      min: 1,
+    }),
   }
 
   public async run(): Promise<BenchReport> {

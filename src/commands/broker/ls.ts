@@ -19,13 +19,23 @@ export default class BrokerLs extends BaseCommand<typeof BrokerLs> {
       return infos
     }
     const {leafSummary, uptime} = await import('../../lib/broker/banner.js')
-    const nodes = (i: BrokerInfo) => (i.missing.length ? `${i.nodesRunning}/${i.nodes.length} (${i.missing.join(', ')} down)` : `${i.nodesRunning}/${i.nodes.length}`)
+    const nodes = (i: BrokerInfo) =>
+      i.missing.length ? `${i.nodesRunning}/${i.nodes.length} (${i.missing.join(', ')} down)` : `${i.nodesRunning}/${i.nodes.length}`
     const {renderTable} = await import('../../lib/ui/table.js')
     this.log(
       await renderTable({
         title: 'Brokers',
         head: ['Name', 'PID', 'URL', 'Nodes', 'JetStream Domain', 'Store Directory', 'Uptime', 'Leafnodes'],
-        rows: infos.map((i) => [i.name, i.pids.join(','), i.url ?? '', nodes(i), i.jetstream ? (i.jsDomain ?? '') : 'disabled', i.storeDir ?? '', uptime(i), leafSummary(i)]),
+        rows: infos.map((i) => [
+          i.name,
+          i.pids.join(','),
+          i.url ?? '',
+          nodes(i),
+          i.jetstream ? (i.jsDomain ?? '') : 'disabled',
+          i.storeDir ?? '',
+          uptime(i),
+          leafSummary(i),
+        ]),
       }),
     )
     return infos

@@ -6,7 +6,6 @@ import {brokerOptions} from '../../lib/broker/options.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class BrokerRun extends BaseCommand<typeof BrokerRun> {
-  static hiddenAliases = ['server:run']
   static args = brokerNameArg
   static description = `Run a broker (a real nats-server) in the foreground until Ctrl-C
 
@@ -22,6 +21,7 @@ and JetStream domain. --clean removes its store, state and context when it stops
     clean: Flags.boolean({description: 'remove the store, state and context when the broker stops'}),
     verbose: Flags.boolean({description: 'copy the server log to stderr'}),
   }
+  static hiddenAliases = ['server:run']
 
   public async run(): Promise<BrokerInfo & {signal?: string}> {
     // Handlers first: a signal during startup must still stop what was started.
@@ -49,8 +49,9 @@ and JetStream domain. --clean removes its store, state and context when it stops
     await stopNodes(state)
     removeState(name)
     if (this.flags.clean) {
-      cleanBroker(state)
-      this.status(`Removed the store ${state.storeDir} and the context "${name}"`)
+      const {kept} = cleanBroker(state)
+      this.status(`Removed the store ${state.storeDir}${kept.includes(name) ? '' : ` and the context "${name}"`}`)
+      for (const context of kept) this.status(`Kept the context "${context}": natsctl did not write it`)
     }
     if (!outcome.signal) {
       const {startFailure} = await import('../../lib/broker/process.js')

@@ -4,7 +4,6 @@ import {brokerOptions} from '../../lib/broker/options.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class BrokerStart extends BaseCommand<typeof BrokerStart> {
-  static hiddenAliases = ['server:start']
   static args = brokerNameArg
   static description = `Start a broker (a real nats-server) in the background
 
@@ -18,6 +17,7 @@ points at it. Starting a broker that already runs prints its details and changes
     '<%= config.bin %> <%= command.id %> replicas --cluster 3',
   ]
   static flags = brokerFlags
+  static hiddenAliases = ['server:start']
 
   public async run(): Promise<BrokerInfo & {alreadyRunning: boolean; adopted: boolean}> {
     const options = brokerOptions(this.flags)
@@ -25,7 +25,8 @@ points at it. Starting a broker that already runs prints its details and changes
     const {describe, startBroker} = await import('../../lib/broker/broker.js')
     const result = await startBroker(name, options, {mode: 'background', select: this.flags.select, status: (m) => this.status(m)})
     const info = {...(await describe(name, result.state)), leafnodes: result.leafs}
-    if (result.alreadyRunning) this.status(`Broker "${name}" is already running${result.adopted ? '' : ' (flags ignored: stop it first to change them)'}`)
+    // An adopted broker was already named in the one line that said so.
+    if (result.alreadyRunning && !result.adopted) this.status(`Broker "${name}" is already running (flags ignored: stop it first to change them)`)
     const {banner} = await import('../../lib/broker/banner.js')
     this.log(banner(`Broker "${name}" is running in the background`, info, {contextPath: result.contextPath, selected: this.flags.select}))
     this.log(`\nStop it with: natsctl broker stop ${name}`)

@@ -4,7 +4,6 @@ import type {BrokerInfo} from '../../lib/broker/broker.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class BrokerStatus extends BaseCommand<typeof BrokerStatus> {
-  static hiddenAliases = ['server:status']
   static args = {
     name: Args.string({default: 'local', description: 'broker name'}),
   }
@@ -15,6 +14,7 @@ have connected into it.
 A broker left running by a killed \`broker run\` is adopted (\`broker stop\` then stops it); the state of a
 broker whose process is gone is cleaned up.`
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> edge --json']
+  static hiddenAliases = ['server:status']
 
   public async run(): Promise<BrokerInfo> {
     const name = this.args.name

@@ -5,7 +5,6 @@ import {UsageError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class BrokerStop extends BaseCommand<typeof BrokerStop> {
-  static hiddenAliases = ['server:stop']
   static args = {
     name: Args.string({description: 'broker name [default: local]'}),
   }
@@ -17,20 +16,24 @@ SIGTERM, then SIGKILL if it has not exited in 10s. The JetStream store and the c
   static flags = {
     all: Flags.boolean({description: 'stop every broker natsctl started'}),
   }
+  static hiddenAliases = ['server:stop']
 
   public async run(): Promise<StopResult[]> {
     if (this.flags.all && this.args.name) throw new UsageError('give a broker name or --all, not both')
     const {stopBroker} = await import('../../lib/broker/broker.js')
-    const {listStateNames} = await import('../../lib/broker/state.js')
-    const names = this.flags.all ? listStateNames() : [this.args.name ?? 'local']
+    const {listBrokerNames} = await import('../../lib/broker/state.js')
+    // --all: every broker directory, so a nats-server no state records (its natsctl was killed while
+    // starting it) is stopped too.
+    const names = this.flags.all ? listBrokerNames() : [this.args.name ?? 'local']
     const results: StopResult[] = []
     for (const name of names) {
       const result = await stopBroker(name)
+      if (this.flags.all && !result.stopped) continue
       results.push(result)
       if (result.stopped) this.log(`Stopped broker "${name}" (pid ${result.pids.join(', ')})`)
       else this.status(`Broker "${name}" is not running`)
     }
-    if (this.flags.all && names.length === 0) this.status('No brokers are running')
+    if (this.flags.all && results.length === 0) this.status('No brokers are running')
     return results
   }
 }

@@ -2,7 +2,13 @@ import {Args} from '../../lib/oclif.js'
 
 import type {ConsumerConfig, ConsumerInfo} from '@nats-io/jetstream'
 
-import {checkConsumerName, checkConsumerServerSupport, configFromFlags, finishConfig, type PartialConsumerConfig} from '../../lib/jetstream/consumer-config.js'
+import {
+  checkConsumerName,
+  checkConsumerServerSupport,
+  configFromFlags,
+  finishConfig,
+  type PartialConsumerConfig,
+} from '../../lib/jetstream/consumer-config.js'
 import {consumerConfigFlags} from '../../lib/jetstream/consumer-flags.js'
 import {requirePauseSupport} from '../../lib/jetstream/consumer-newer.js'
 import {bareConsumerInfo} from '../../lib/jetstream/json.js'

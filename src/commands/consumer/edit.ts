@@ -18,7 +18,7 @@ import {onConsumer} from '../../lib/jetstream/consumer-select.js'
 import {type ConfigChange, diffConfigs} from '../../lib/jetstream/render.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 
-export interface ConsumerEditResult {
+interface ConsumerEditResult {
   stream: string
   consumer: string
   changes: ConfigChange[]

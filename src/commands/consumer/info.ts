@@ -17,10 +17,7 @@ export default class ConsumerInfoCommand extends NatsCommand<typeof ConsumerInfo
 
 State: the last delivered and acknowledged sequences, acknowledgements outstanding, redeliveries,
 waiting pulls and unprocessed messages. --json prints the server's ConsumerInfo.`
-  static examples = [
-    '<%= config.bin %> <%= command.id %> ORDERS PROCESSOR',
-    '<%= config.bin %> <%= command.id %> ORDERS PROCESSOR --json',
-  ]
+  static examples = ['<%= config.bin %> <%= command.id %> ORDERS PROCESSOR', '<%= config.bin %> <%= command.id %> ORDERS PROCESSOR --json']
 
   public async run(): Promise<ConsumerInfo> {
     const stream = await streamOrPick(this.args.stream, () => this.jsm())

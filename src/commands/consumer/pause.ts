@@ -15,7 +15,10 @@ export default class ConsumerPause extends NatsCommand<typeof ConsumerPause> {
   static description = `Pause a consumer until a later time (nats-server 2.11+)
 
 On an older server it stops with an error naming the version it needs and the one it found.`
-  static examples = ['<%= config.bin %> <%= command.id %> ORDERS PROCESSOR 1h --force', '<%= config.bin %> <%= command.id %> ORDERS PROCESSOR "2026-12-24 18:00:00"']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> ORDERS PROCESSOR 1h --force',
+    '<%= config.bin %> <%= command.id %> ORDERS PROCESSOR "2026-12-24 18:00:00"',
+  ]
   static flags = {
     force: Flags.boolean({char: 'f', description: 'pause without asking'}),
   }
@@ -27,7 +30,13 @@ On an older server it stops with an error naming the version it needs and the on
     const when = parsePauseUntil(until)
     const jsm = await this.jsm()
     await onConsumer(stream, name, () => jsm.consumers.info(stream, name))
-    if (!(await this.confirmDestructive(`Really pause Consumer ${stream} > ${name} until ${formatTime(when)}`, `pause consumer ${stream} > ${name}`, this.flags.force))) {
+    if (
+      !(await this.confirmDestructive(
+        `Really pause Consumer ${stream} > ${name} until ${formatTime(when)}`,
+        `pause consumer ${stream} > ${name}`,
+        this.flags.force,
+      ))
+    ) {
       return {consumer: name, paused: false, stream}
     }
     const r = await onConsumer(stream, name, () => jsm.consumers.pause(stream, name, when))

@@ -39,7 +39,12 @@ a field. The file is natscli's format, so natscli can use it too.`
     const {name} = this.args
     validateContextName(name)
     const f = this.flags
-    if (f.server) for (const url of f.server.split(',').map((u) => u.trim()).filter((u) => u !== '')) parseServerUrl(url)
+    if (f.server)
+      for (const url of f.server
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''))
+        parseServerUrl(url)
     const changes = contextChangesFromFlags(f)
     const existed = contextExists(name)
     const merged = mergeContextChanges(existed ? loadContext(name).settings : {}, changes)

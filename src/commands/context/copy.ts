@@ -36,7 +36,12 @@ export default class ContextCopy extends BaseCommand<typeof ContextCopy> {
     validateContextName(name)
     const from = loadContext(source)
     if (contextExists(name)) throw new NatsctlError(`context "${name}" already exists`)
-    if (this.flags.server) for (const url of this.flags.server.split(',').map((u) => u.trim()).filter((u) => u !== '')) parseServerUrl(url)
+    if (this.flags.server)
+      for (const url of this.flags.server
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''))
+        parseServerUrl(url)
     // A credential flag replaces the copied credentials rather than adding a second kind.
     const changes = contextChangesFromFlags(this.flags)
     const base = {...from.settings}

@@ -1,6 +1,6 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
-import {loadContext, selectedContextName} from '../../lib/contexts.js'
+import {loadContext, selectedContext} from '../../lib/contexts.js'
 import {showContext} from '../../lib/contexts-view.js'
 import {NatsctlError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
@@ -17,8 +17,9 @@ export default class ContextInfo extends BaseCommand<typeof ContextInfo> {
   }
 
   public async run(): Promise<Record<string, unknown>> {
-    const name = this.args.name ?? selectedContextName()
-    if (!name) throw new NatsctlError('no context selected and no name given: pass a context name')
-    return showContext(this, loadContext(name), {showSecrets: this.flags['show-secrets']})
+    // Without a name: the selected context; one that is gone is reported and unselected first.
+    const loaded = this.args.name === undefined ? selectedContext((m) => this.status(m)) : loadContext(this.args.name)
+    if (!loaded) throw new NatsctlError('no context selected and no name given: pass a context name')
+    return showContext(this, loaded, {showSecrets: this.flags['show-secrets']})
   }
 }

@@ -1,19 +1,24 @@
 import {Flags} from '../../lib/oclif.js'
 
-import {listContexts, loadContext, type LoadedContext, selectedContextName} from '../../lib/contexts.js'
+import {listContexts, loadContext, type LoadedContext, selectedContext} from '../../lib/contexts.js'
 import {contextJson} from '../../lib/contexts-view.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class ContextLs extends BaseCommand<typeof ContextLs> {
   static aliases = ['context:list', 'context:l']
   static description = 'List the known contexts; the selected one is marked with *'
-  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --names', '<%= config.bin %> <%= command.id %> --json']
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --names',
+    '<%= config.bin %> <%= command.id %> --json',
+  ]
   static flags = {
     names: Flags.boolean({description: 'list only the names, one per line'}),
   }
 
   public async run(): Promise<Array<Record<string, unknown>>> {
-    const selected = selectedContextName()
+    // A selected context that is gone (or a corrupt context.txt) is reported and unselected, as connecting commands do.
+    const selected = selectedContext((m) => this.status(m))?.name
     const contexts: LoadedContext[] = []
     for (const name of listContexts()) {
       try {

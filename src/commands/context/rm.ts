@@ -1,7 +1,7 @@
 import {Args, Flags} from '../../lib/oclif.js'
 
 import {contextExists, removeContext, selectedContextName, unselectContext, validateContextName} from '../../lib/contexts.js'
-import {NatsctlError} from '../../lib/errors.js'
+import {NatsctlError, UsageError} from '../../lib/errors.js'
 import {BaseCommand} from '../../lib/base-command.js'
 
 export default class ContextRm extends BaseCommand<typeof ContextRm> {
@@ -22,7 +22,7 @@ export default class ContextRm extends BaseCommand<typeof ContextRm> {
     const selected = selectedContextName() === name
     if (!this.flags.force) {
       if (selected) {
-        throw new NatsctlError(`"${name}" is the selected context: select another one first, or pass --force`)
+        throw new UsageError(`"${name}" is the selected context: select another one first, or pass --force`)
       }
       if (!(await this.confirmDestructive(`Really delete context "${name}"`, `delete context "${name}"`, false))) {
         this.status(`Kept context "${name}"`)

@@ -19,10 +19,7 @@ Fails (exit 1) when the key already holds a value, so two writers cannot both cr
 
   public async run(): Promise<{bucket: string; key: string; revision: number}> {
     const {bucket, key, value} = this.args
-    const [{checkKey}, {isWrongLastSequence, valueOrStdin}] = await Promise.all([
-      import('../../lib/kv/open.js'),
-      import('../../lib/kv/value.js'),
-    ])
+    const [{checkKey}, {isWrongLastSequence, valueOrStdin}] = await Promise.all([import('../../lib/kv/open.js'), import('../../lib/kv/value.js')])
     checkKey(key)
     const {bytes} = await valueOrStdin(value)
     const kv = await this.kv(bucket)

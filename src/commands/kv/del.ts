@@ -12,10 +12,7 @@ export default class KvDel extends NatsCommand<typeof KvDel> {
 
 Deleting a key writes a delete marker (its history stays until purged or compacted). Asks first on a
 terminal; without one (or with --json) it refuses unless --force is given.`
-  static examples = [
-    '<%= config.bin %> <%= command.id %> CONFIG log.level --force',
-    '<%= config.bin %> <%= command.id %> CONFIG --force --json',
-  ]
+  static examples = ['<%= config.bin %> <%= command.id %> CONFIG log.level --force', '<%= config.bin %> <%= command.id %> CONFIG --force --json']
   static flags = {
     force: Flags.boolean({char: 'f', description: 'delete without asking'}),
   }

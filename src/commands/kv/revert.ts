@@ -33,7 +33,8 @@ refuses unless --force is given.`
     if (history.length === 1) throw new NatsctlError(`cannot revert key "${key}": bucket "${bucket}" keeps no history for it (history 1)`)
     const target = history.find((e) => e.revision === revision)
     if (!target) throw new NatsctlError(`revision ${revision} of key "${key}" not found in bucket "${bucket}"`)
-    if (target.operation !== 'PUT') throw new NatsctlError(`revision ${revision} of key "${key}" is a ${target.operation === 'DEL' ? 'delete' : 'purge'}, not a value`)
+    if (target.operation !== 'PUT')
+      throw new NatsctlError(`revision ${revision} of key "${key}" is a ${target.operation === 'DEL' ? 'delete' : 'purge'}, not a value`)
     const {printable, entryJson} = await import('../../lib/kv/entry.js')
     if (!this.flags.force && !this.jsonEnabled()) {
       const {isInteractive} = await import('../../lib/ui/terminal.js')

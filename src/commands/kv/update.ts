@@ -14,7 +14,10 @@ export default class KvUpdate extends NatsCommand<typeof KvUpdate> {
 
 When someone else changed the key since REVISION, nothing is written and the command fails (exit 1)
 naming the key's current revision.`
-  static examples = ['<%= config.bin %> <%= command.id %> CONFIG log.level info 7', '<%= config.bin %> <%= command.id %> CONFIG log.level info 7 --json']
+  static examples = [
+    '<%= config.bin %> <%= command.id %> CONFIG log.level info 7',
+    '<%= config.bin %> <%= command.id %> CONFIG log.level info 7 --json',
+  ]
 
   public async run(): Promise<{bucket: string; key: string; revision: number}> {
     const {bucket, key, value} = this.args
@@ -29,7 +32,12 @@ naming the key's current revision.`
     } catch (error) {
       if (!isWrongLastSequence(error)) throw error
       const current = await kv.get(key)
-      const now = current && current.operation === 'PUT' ? `is at revision ${current.revision}` : current ? `was deleted at revision ${current.revision}` : 'has no value'
+      const now =
+        current && current.operation === 'PUT'
+          ? `is at revision ${current.revision}`
+          : current
+            ? `was deleted at revision ${current.revision}`
+            : 'has no value'
       throw new NatsctlError(`key "${key}" in bucket "${bucket}" ${now}, not ${expected}: nothing was written`, {cause: error})
     }
     this.log(value)

@@ -35,7 +35,7 @@ until Ctrl-C (exit 0) or --count changes. --json writes one JSON object per line
       import('../../lib/format.js'),
       import('../../lib/ui/colour.js'),
     ])
-    await this.runLongLived(async ({out, stop}) => {
+    await this.runLongLived(async ({follow, out}) => {
       const kv = await this.kv(bucket)
       const {KvWatchInclude} = await import('@nats-io/kv')
       const watcher = await kv.watch({
@@ -45,23 +45,16 @@ until Ctrl-C (exit 0) or --count changes. --json writes one JSON object per line
         ...(flags.revision === undefined ? {} : {resumeFromRevision: flags.revision}),
       })
       const s = styles()
-      const entries = watcher[Symbol.asyncIterator]()
-      const stopped = stop.then(() => undefined)
-      let seen = 0
       try {
-        for (;;) {
-          const next = await Promise.race([entries.next(), stopped])
-          if (!next || next.done) break
-          const e = next.value
-          if (json) out.write(`${JSON.stringify(entryJson(e))}\n`)
-          else if (e.operation === 'PUT') {
-            out.write(`[${formatTime(e.created)}] ${s.ok('PUT')} ${e.bucket} > ${e.key}: ${printable(e.value)}\n`)
-          } else {
-            out.write(`[${formatTime(e.created)}] ${s.critical(e.operation === 'DEL' ? 'DELETE' : e.operation)} ${e.bucket} > ${e.key}\n`)
-          }
-          await out.ready()
-          if (flags.count !== undefined && ++seen >= flags.count) break
-        }
+        await follow(
+          watcher,
+          (e) => {
+            if (json) out.write(`${JSON.stringify(entryJson(e))}\n`)
+            else if (e.operation === 'PUT') out.write(`[${formatTime(e.created)}] ${s.ok('PUT')} ${e.bucket} > ${e.key}: ${printable(e.value)}\n`)
+            else out.write(`[${formatTime(e.created)}] ${s.critical(e.operation === 'DEL' ? 'DELETE' : e.operation)} ${e.bucket} > ${e.key}\n`)
+          },
+          flags.count,
+        )
       } finally {
         const {release} = await import('../../lib/kv/release.js')
         await release(watcher)

@@ -42,7 +42,9 @@ export default class ObjectAdd extends NatsCommand<typeof ObjectAdd> {
     )
     if (exists) throw new NatsctlError(`bucket "${bucket}" already exists`)
     const [{nanos}, {StorageType}] = await Promise.all([import('@nats-io/transport-node'), import('@nats-io/obj')])
-    await (await this.objm()).create(bucket, {
+    await (
+      await this.objm()
+    ).create(bucket, {
       ...(flags.description ? {description: flags.description} : {}),
       max_bytes: maxBytes,
       replicas: flags.replicas,

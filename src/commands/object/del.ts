@@ -31,7 +31,13 @@ Asks first on a terminal; without one (or with --json) it refuses unless --force
     const info = await os.info(name)
     if (!info || info.deleted) throw objectNotFound(bucket, name)
     const {formatBytes} = await import('../../lib/format.js')
-    if (!(await this.confirmDestructive(`Delete ${formatBytes(info.size)} byte file ${bucket} > ${name}?`, `delete object ${name} in bucket ${bucket}`, this.flags.force))) {
+    if (
+      !(await this.confirmDestructive(
+        `Delete ${formatBytes(info.size)} byte file ${bucket} > ${name}?`,
+        `delete object ${name} in bucket ${bucket}`,
+        this.flags.force,
+      ))
+    ) {
       this.log('Skipping delete')
       return {bucket, deleted: false, name}
     }

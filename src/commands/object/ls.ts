@@ -12,7 +12,11 @@ export default class ObjectLs extends NatsCommand<typeof ObjectLs> {
 
 Buckets: natscli's table (bucket, description, created, size, last update), smallest first. Objects: name,
 size, modification time and digest. --json gives an array of the same objects as info --json.`
-  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> FILES', '<%= config.bin %> <%= command.id %> FILES --names']
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> FILES',
+    '<%= config.bin %> <%= command.id %> FILES --names',
+  ]
   static flags = {
     names: Flags.boolean({char: 'n', description: 'print only the names, one per line'}),
   }
@@ -48,7 +52,17 @@ size, modification time and digest. --json gives an array of the same objects as
         await renderTable({
           alignRight: [1],
           head: ['Name', 'Size', 'Time', 'Digest'],
-          rows: objects.map((o) => [o.name, format.formatBytes(o.size), format.formatTime(o.mtime), o.link ? `link to ${o.link.bucket}${o.link.name ? ` > ${o.link.name}` : ''}` : status.digestHex(o.digest).replace(/^SHA-256 /, '').slice(0, 16)]),
+          rows: objects.map((o) => [
+            o.name,
+            format.formatBytes(o.size),
+            format.formatTime(o.mtime),
+            o.link
+              ? `link to ${o.link.bucket}${o.link.name ? ` > ${o.link.name}` : ''}`
+              : status
+                  .digestHex(o.digest)
+                  .replace(/^SHA-256 /, '')
+                  .slice(0, 16),
+          ]),
           title: 'Bucket Contents',
         }),
       )
@@ -73,7 +87,13 @@ size, modification time and digest. --json gives an array of the same objects as
       await renderTable({
         alignRight: [3],
         head: ['Bucket', 'Description', 'Created', 'Size', 'Last Update'],
-        rows: buckets.map((b) => [b.bucket, b.description ?? '', format.formatTime(b.created), format.formatBytes(b.size), b.last_update ? format.formatAgo(b.last_update, now) : 'never']),
+        rows: buckets.map((b) => [
+          b.bucket,
+          b.description ?? '',
+          format.formatTime(b.created),
+          format.formatBytes(b.size),
+          b.last_update ? format.formatAgo(b.last_update, now) : 'never',
+        ]),
         title: 'Object Store Buckets',
       }),
     )

@@ -40,11 +40,13 @@ object asks first on a terminal; without one (or with --json) it refuses unless 
     }
     const os = await this.os(bucket)
     const existing = await os.info(name)
-    if (existing && !existing.deleted) {
-      if (!(await this.confirmDestructive(`Replace existing file ${bucket} > ${name}`, `replace object ${name} in bucket ${bucket}`, flags.force))) {
-        const {objectJson} = await import('../../lib/obj/status.js')
-        return objectJson(existing)
-      }
+    if (
+      existing &&
+      !existing.deleted &&
+      !(await this.confirmDestructive(`Replace existing file ${bucket} > ${name}`, `replace object ${name} in bucket ${bucket}`, flags.force))
+    ) {
+      const {objectJson} = await import('../../lib/obj/status.js')
+      return objectJson(existing)
     }
     const [{createReadStream}, {putObject}, {createProgress}] = await Promise.all([
       import('node:fs'),
@@ -54,7 +56,9 @@ object asks first on a terminal; without one (or with --json) it refuses unless 
     const source = file === undefined ? process.stdin : createReadStream(file, {highWaterMark: 128 * 1024})
     const progress = createProgress('Putting', size ?? 0, {enabled: !this.jsonEnabled() && (size ?? 0) > 20_480, unit: 'bytes'})
     let done = 0
-    const info = await putObject(os, {name, ...(flags.description ? {description: flags.description} : {})}, source, (n) => progress.update((done += n)))
+    const info = await putObject(os, {name, ...(flags.description ? {description: flags.description} : {})}, source, (n) =>
+      progress.update((done += n)),
+    )
     if (size !== undefined) progress.finish()
     const {objectJson, renderObjectInfo} = await import('../../lib/obj/status.js')
     const json = objectJson(info)

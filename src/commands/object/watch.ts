@@ -23,24 +23,24 @@ Shows each object the bucket holds, then every put and delete as it happens, unt
       import('../../lib/format.js'),
       import('../../lib/ui/colour.js'),
     ])
-    await this.runLongLived(async ({out, stop}) => {
+    await this.runLongLived(async ({follow, out}) => {
       const os = await this.os(bucket)
       const watcher = await os.watch({includeHistory: true})
       const s = styles()
-      const entries = watcher[Symbol.asyncIterator]()
-      const stopped = stop.then(() => undefined)
-      let seen = 0
       try {
-        for (;;) {
-          const next = await Promise.race([entries.next(), stopped])
-          if (!next || next.done) break
-          const o = objectJson(next.value)
-          if (json) out.write(`${JSON.stringify(o)}\n`)
-          else if (o.deleted) out.write(`[${formatTime(o.mtime)}] ${s.critical('DEL')} ${o.bucket} > ${o.name}\n`)
-          else out.write(`[${formatTime(o.mtime)}] ${s.ok('PUT')} ${o.bucket} > ${o.name}: ${formatBytes(o.size)} in ${formatCount(o.chunks)} chunks\n`)
-          await out.ready()
-          if (this.flags.count !== undefined && ++seen >= this.flags.count) break
-        }
+        await follow(
+          watcher,
+          (info) => {
+            const o = objectJson(info)
+            if (json) out.write(`${JSON.stringify(o)}\n`)
+            else if (o.deleted) out.write(`[${formatTime(o.mtime)}] ${s.critical('DEL')} ${o.bucket} > ${o.name}\n`)
+            else
+              out.write(
+                `[${formatTime(o.mtime)}] ${s.ok('PUT')} ${o.bucket} > ${o.name}: ${formatBytes(o.size)} in ${formatCount(o.chunks)} chunks\n`,
+              )
+          },
+          this.flags.count,
+        )
       } finally {
         const {release} = await import('../../lib/kv/release.js')
         await release(watcher)

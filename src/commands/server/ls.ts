@@ -4,14 +4,13 @@ import {topicAliases} from '../../lib/server/aliases.js'
 import {SystemCommand} from '../../lib/server/command.js'
 import type {ServerIdentity, Statsz, SysReply, Varz} from '../../lib/server/sys.js'
 
-export interface ServerLsEntry {
+interface ServerLsEntry {
   server: ServerIdentity
   statsz: Statsz
 }
 
 export default class ServerLs extends SystemCommand<typeof ServerLs> {
   static aliases = ['server:list']
-  static hiddenAliases = topicAliases('ls', 'list')
   static args = {
     expect: Args.integer({description: 'how many servers to expect (same as --expect)', min: 1}),
   }
@@ -37,6 +36,7 @@ did: a check for CI. It needs the system account: a context with its credentials
       options: ['name', 'cluster', 'conns', 'subs', 'routes', 'gws', 'mem', 'cpu', 'slow', 'uptime', 'rtt'],
     }),
   }
+  static hiddenAliases = topicAliases('ls', 'list')
 
   public async run(): Promise<ServerLsEntry[]> {
     const expect = this.flags.expect ?? this.args.expect
@@ -61,11 +61,23 @@ did: a check for CI. It needs the system account: a context with its credentials
       rows.push(list.totalsRow(sorted, clusterList, warnings))
       this.log(await renderTable({title: 'Server Overview', head: list.OVERVIEW_HEAD, rows, alignRight: [5, 6, 7, 8, 9, 10, 11, 12]}))
       if (clusterList.length > 0) {
-        const clusterRows = clusterList.map((c) => [c.name, `${c.nodes.length}${c.expected > c.nodes.length ? ` of ${c.expected}` : ''}`, String(c.gatewaysOut), String(c.gatewaysIn), String(c.connections)])
+        const clusterRows = clusterList.map((c) => [
+          c.name,
+          `${c.nodes.length}${c.expected > c.nodes.length ? ` of ${c.expected}` : ''}`,
+          String(c.gatewaysOut),
+          String(c.gatewaysIn),
+          String(c.connections),
+        ])
         const sum = (pick: (c: (typeof clusterList)[number]) => number) => String(clusterList.reduce((n, c) => n + pick(c), 0))
         clusterRows.push(['Totals', sum((c) => c.nodes.length), sum((c) => c.gatewaysOut), sum((c) => c.gatewaysIn), sum((c) => c.connections)])
         this.log('')
-        this.log(await renderTable({title: 'Cluster Overview', head: ['Cluster', 'Node Count', 'Outgoing Gateways', 'Incoming Gateways', 'Connections'], rows: clusterRows}))
+        this.log(
+          await renderTable({
+            title: 'Cluster Overview',
+            head: ['Cluster', 'Node Count', 'Outgoing Gateways', 'Incoming Gateways', 'Connections'],
+            rows: clusterRows,
+          }),
+        )
       }
       if (warnings.length > 0) {
         const {styles} = await import('../../lib/ui/colour.js')
@@ -86,7 +98,11 @@ did: a check for CI. It needs the system account: a context with its credentials
     const {missingServers} = await import('../../lib/server/list.js')
     const known: string[] = []
     if (this.broker) {
-      known.push(...this.broker.nodes.map((node, i) => node.name ?? (this.broker!.nodes.length > 1 ? `${this.broker!.serverName}-${i + 1}` : this.broker!.serverName)))
+      known.push(
+        ...this.broker.nodes.map(
+          (node, i) => node.name ?? (this.broker!.nodes.length > 1 ? `${this.broker!.serverName}-${i + 1}` : this.broker!.serverName),
+        ),
+      )
     }
     try {
       const jsz = await this.request<{meta_cluster?: {replicas?: Array<{name: string}>; leader?: string}}>('jsz', {idleMs: 250})

@@ -5,8 +5,8 @@ import {SystemCommand} from '../../lib/server/command.js'
 import type {RttSummary} from '../../lib/server/ping.js'
 import type {Statsz} from '../../lib/server/sys.js'
 
-export interface ServerPingResult {
-  servers: Array<{name: string; id: string; cluster?: string; rtts_ms: number[]} & Partial<RttSummary>>
+interface ServerPingResult {
+  servers: Array<Partial<RttSummary> & {name: string; id: string; cluster?: string; rtts_ms: number[]}>
   summary?: RttSummary
   rounds: number
 }
@@ -39,6 +39,7 @@ give each server several samples; --graph draws how the reply times spread.`
     const stop = this.untilSignal()
     let stopped = false
     void stop.then(() => (stopped = true))
+    // eslint-disable-next-line no-unmodified-loop-condition -- `stopped` is set by the signal handler above
     for (let round = 0; round < this.flags.count && !stopped; round++) {
       await this.request<Statsz>('statsz', {
         expect: this.args.expect,

@@ -8,7 +8,8 @@ export default class ServerRequest extends SystemCommand<typeof ServerRequest> {
   static aliases = ['server:req']
   static args = {
     kind: Args.string({
-      description: 'varz, connz, routez, gatewayz, leafz, subsz, jsz, accountz, healthz or statsz (natscli names such as connections and jetstream work too)',
+      description:
+        'varz, connz, routez, gatewayz, leafz, subsz, jsz, accountz, healthz or statsz (natscli names such as connections and jetstream work too)',
       required: true,
     }),
     server: Args.string({description: 'one server, by name or ID (every server when absent)'}),

@@ -11,7 +11,7 @@ import {NatsCommand} from '../../lib/nats-command.js'
 /** Mirror and source flags exist on edit only to say how to change them instead. */
 const refusedFlags = Object.fromEntries(Object.entries(replicationFlags).map(([k, f]) => [k, {...f, hidden: true}])) as typeof replicationFlags
 
-export interface StreamEditResult {
+interface StreamEditResult {
   stream: string
   changes: ConfigChange[]
   updated: boolean

@@ -5,7 +5,7 @@ import {formatAgo, formatTime} from '../../lib/format.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {input} from '../../lib/ui/prompt.js'
 
-export interface StreamMessage {
+interface StreamMessage {
   stream: string
   seq: number
   subject: string
@@ -18,7 +18,8 @@ export interface StreamMessage {
 export default class StreamGet extends NatsCommand<typeof StreamGet> {
   static args = {
     name: Args.string({description: 'stream name', required: true}),
-    seq: Args.integer({description: 'sequence of the message to retrieve', min: 1}),
+    // A string checked in run(), so a bad value is a usage error naming the argument (oclif's says neither).
+    seq: Args.string({description: 'sequence of the message to retrieve (1 or more)'}),
   }
   static description = 'Retrieve one message from a stream by sequence, or the last one on a subject'
   static examples = [
@@ -33,13 +34,19 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
 
   public async run(): Promise<StreamMessage> {
     const {name} = this.args
-    let seq = this.args.seq
+    let seq = parseSequence(this.args.seq)
     let lastFor = this.flags['last-for']
     if (seq !== undefined && lastFor !== undefined) throw new UsageError('give a sequence or --last-for, not both')
     if (seq === undefined && lastFor === undefined) {
       // natscli asks for a sequence, then (when -1) a subject; without a terminal the error names both ways.
       const hint = 'pass a sequence after the stream name, or --last-for SUBJECT'
-      const answer = Number(await input('Message Sequence to retrieve', {default: '-1', hint, validate: (v) => (/^-?\d+$/.test(v.trim()) ? true : 'a sequence number, or -1')}))
+      const answer = Number(
+        await input('Message Sequence to retrieve', {
+          default: '-1',
+          hint,
+          validate: (v) => (/^-?\d+$/.test(v.trim()) ? true : 'a sequence number, or -1'),
+        }),
+      )
       if (answer > 0) seq = answer
       else lastFor = (await input('Subject to retrieve last message for', {hint, validate: (v) => (v.trim() ? true : 'a subject')})).trim()
     }
@@ -74,4 +81,14 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
     this.log(msg.string())
     return result
   }
+}
+
+/** The SEQ argument: a whole number from 1 (exit 2 naming it otherwise). */
+function parseSequence(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const value = Number(text.trim())
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`invalid SEQ ${JSON.stringify(text)}: a stream sequence is a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`)
+  }
+  return value
 }

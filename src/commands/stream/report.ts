@@ -26,9 +26,8 @@ is marked !. Mirrors and sources get a second table with their lag. --json gives
 
   public async run(): Promise<StreamInfo[]> {
     const {flags} = this
-    const {REPLICATION_HEAD, STREAM_REPORT_HEAD, isSystemStream, replicationRows, sortStreams, streamReportRows} = await import(
-      '../../lib/jetstream/report.js'
-    )
+    const {REPLICATION_HEAD, STREAM_REPORT_HEAD, isSystemStream, replicationRows, sortStreams, streamReportRows} =
+      await import('../../lib/jetstream/report.js')
     if (!this.jsonEnabled()) this.status('Obtaining Stream stats')
     const jsm = await this.jsm()
     // One paged STREAM.LIST call: full infos, including cluster state, without a request per stream.
@@ -49,7 +48,9 @@ is marked !. Mirrors and sources get a second table with their lag. --json gives
       return streams
     }
     const {renderTable} = await import('../../lib/ui/table.js')
-    this.log(await renderTable({alignRight: [3, 4, 5, 6, 7], head: STREAM_REPORT_HEAD, rows: streamReportRows(streams, flags.raw), title: 'Stream Report'}))
+    this.log(
+      await renderTable({alignRight: [3, 4, 5, 6, 7], head: STREAM_REPORT_HEAD, rows: streamReportRows(streams, flags.raw), title: 'Stream Report'}),
+    )
     const replication = replicationRows(streams, flags.raw)
     if (replication.length > 0) {
       this.log('')

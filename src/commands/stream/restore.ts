@@ -21,7 +21,9 @@ its messages, sequences and consumers. A stream of that name must not exist: res
   ]
   static flags = {
     cluster: Flags.string({description: 'place the stream in this cluster'}),
-    config: Flags.string({description: 'restore with the configuration in this file (StreamConfig JSON or `stream info --json` output; same stream name)'}),
+    config: Flags.string({
+      description: 'restore with the configuration in this file (StreamConfig JSON or `stream info --json` output; same stream name)',
+    }),
     progress: Flags.boolean({allowNo: true, default: true, description: 'show a progress bar on a terminal'}),
     replicas: Flags.integer({description: 'number of replicas to restore the stream with', min: 1}),
     tag: Flags.string({description: 'place the stream on servers with this tag (repeatable)', multiple: true}),
@@ -39,7 +41,9 @@ its messages, sequences and consumers. A stream of that name must not exist: res
     if (flags.config) {
       config = readConfigFile(flags.config) as StreamConfig
       if (config.name !== meta.config.name) {
-        throw new UsageError(`${flags.config} configures stream "${config.name}", but the backup is of "${meta.config.name}": stream names cannot change during a restore`)
+        throw new UsageError(
+          `${flags.config} configures stream "${config.name}", but the backup is of "${meta.config.name}": stream names cannot change during a restore`,
+        )
       }
     }
     if (flags.cluster !== undefined || flags.tag !== undefined) config.placement = {cluster: flags.cluster ?? '', tags: flags.tag ?? []}

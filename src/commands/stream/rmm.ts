@@ -28,7 +28,13 @@ The message's data is overwritten on disk, not only marked deleted.`
       )
     const jsm = await this.jsm()
     await onResource({stream: name}, () => jsm.streams.info(name))
-    if (!(await this.confirmDestructive(`Really remove message ${seq} from Stream ${name}`, `remove message ${seq} from stream ${name}`, this.flags.force))) {
+    if (
+      !(await this.confirmDestructive(
+        `Really remove message ${seq} from Stream ${name}`,
+        `remove message ${seq} from stream ${name}`,
+        this.flags.force,
+      ))
+    ) {
       return {deleted: false, seq, stream: name}
     }
     try {

@@ -20,7 +20,11 @@ export default class StreamSubjects extends NatsCommand<typeof StreamSubjects> {
   static flags = {
     names: Flags.boolean({description: 'print only the subjects, one per line'}),
     reverse: Flags.boolean({char: 'R', description: 'reverse the order'}),
-    sort: Flags.string({default: 'messages', description: 'order by subject name or by message count', options: ['name', 'subjects', 'messages', 'count']}),
+    sort: Flags.string({
+      default: 'messages',
+      description: 'order by subject name or by message count',
+      options: ['name', 'subjects', 'messages', 'count'],
+    }),
   }
 
   public async run(): Promise<Record<string, number>> {

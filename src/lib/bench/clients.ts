@@ -11,6 +11,7 @@ import {noResponders, toNatsctlError} from '../errors.js'
 import type {Target} from '../target.js'
 import {Histogram} from './histogram.js'
 import {multiSubject, publishMessages} from './publisher.js'
+import {rawWriter} from './raw-publish.js'
 import {type ClientResult, type ClientSpec, type SharedCounters, wallNow} from './types.js'
 
 export interface ClientControl {
@@ -105,7 +106,8 @@ async function buildHeaders(spec: ClientSpec) {
   return h
 }
 
-export const subjectFor = (spec: ClientSpec) => (n: number) => (spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject)
+export const subjectFor = (spec: ClientSpec) => (n: number) =>
+  spec.multisubject ? multiSubject(spec.subject, n, spec.multisubjectMax) : spec.subject
 
 async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: SharedCounters, control: ClientControl, result: ClientResult) {
   const payload = payloadOf(spec.size)
@@ -114,8 +116,7 @@ async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: Shar
   control.ready()
   await control.go
   result.start = wallNow()
-  // NATSCTL_BENCH_PLAIN_PUBLISH=1 forces the nc.publish()-per-message loop (for comparison and tests).
-  const fastPath = process.env.NATSCTL_BENCH_PLAIN_PUBLISH !== '1'
+  // NATSCTL_BENCH_PLAIN_PUBLISH=1 forces the nc.publish()-per-message loop (raw-publish.ts).
   const sent = await publishMessages(nc, {
     subject: spec.subject,
     msgs: spec.msgs,
@@ -127,7 +128,7 @@ async function runPublisher(nc: NatsConnection, spec: ClientSpec, counters: Shar
       counters.progress[spec.slot] = n
     },
     stopped: () => control.isStopped(),
-  }, {fastPath})
+  })
   result.end = wallNow()
   result.msgs = sent
   result.bytes = sent * spec.size
@@ -159,7 +160,13 @@ async function runSubscriber(nc: NatsConnection, spec: ClientSpec, counters: Sha
   await nc.flush()
   control.ready()
   await control.go
-  await Promise.race([done, control.stop, sub.closed.then((e) => { if (e) failure = e })])
+  await Promise.race([
+    done,
+    control.stop,
+    sub.closed.then((e) => {
+      if (e) failure = e
+    }),
+  ])
   sub.unsubscribe()
   counters.progress[spec.slot] = received
   const origin = performance.timeOrigin
@@ -199,20 +206,21 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
       else current.resolve()
     },
   })
-  const watchdog = setInterval(() => {
-    if (pending && performance.now() - pending.since > spec.timeoutMs) {
-      const current = pending
-      pending = undefined
-      current.reject(new Error(`request timed out after ${spec.timeoutMs}ms waiting for a reply on "${spec.subject}"`))
-    }
-  }, Math.max(10, Math.min(1000, spec.timeoutMs / 4)))
-  const protocol = (nc as unknown as {protocol?: {sendCommand?: (b: Uint8Array) => void; outMsgs: number; outBytes: number}}).protocol
+  const watchdog = setInterval(
+    () => {
+      if (pending && performance.now() - pending.since > spec.timeoutMs) {
+        const current = pending
+        pending = undefined
+        current.reject(new Error(`request timed out after ${spec.timeoutMs}ms waiting for a reply on "${spec.subject}"`))
+      }
+    },
+    Math.max(10, Math.min(1000, spec.timeoutMs / 4)),
+  )
+  // One request at a time, each a copy of one pre-encoded frame with its own reply subject (raw-publish.ts).
+  const writer = headers || spec.multisubject ? undefined : rawWriter(nc)
   const head = `PUB ${spec.subject} ${replyTo(0)} ${payload.length}\r\n`
   const digitsAt = head.indexOf(replyTo(0)) + inbox.length + 1
-  const frame =
-    !headers && !spec.multisubject && typeof protocol?.sendCommand === 'function'
-      ? Buffer.concat([Buffer.from(head, 'latin1'), payload, Buffer.from('\r\n')])
-      : undefined
+  const frame = writer ? Buffer.concat([Buffer.from(head, 'latin1'), payload, Buffer.from('\r\n')]) : undefined
   await nc.flush()
   control.ready()
   await control.go
@@ -229,13 +237,11 @@ async function runRequester(nc: NatsConnection, spec: ClientSpec, counters: Shar
       const t0 = performance.now()
       const replied = new Promise<void>((resolve, reject) => (pending = {resolve, reject, since: t0, reply}))
       // The first request goes through the public API, so the client validates the subject and size.
-      if (frame && done > 0) {
+      if (writer && frame && done > 0) {
         // A fresh copy: the socket may still hold the previous frame.
         const out = Buffer.from(frame)
         out.write(reply.slice(-width), digitsAt, 'latin1')
-        protocol!.sendCommand!(out)
-        protocol!.outMsgs++
-        protocol!.outBytes += payload.length
+        writer.write(out, 1, payload.length)
       } else {
         nc.publish(subjectOf(done), payload, {reply, ...(headers ? {headers} : {})})
       }
@@ -321,12 +327,17 @@ async function runJsPublisher(nc: NatsConnection, spec: ClientSpec, counters: Sh
     })
     latency.record((performance.now() - t0) * 1e6)
   }
-  // NATSCTL_BENCH_PLAIN_PUBLISH=1 also forces js.publish() per message here.
+  // Without a raw writer (or with NATSCTL_BENCH_PLAIN_PUBLISH=1), js.publish() per message.
   const {jsWindowPublisher} = await import('./jspublisher.js')
-  const fast =
-    process.env.NATSCTL_BENCH_PLAIN_PUBLISH === '1'
-      ? undefined
-      : await jsWindowPublisher(nc, {subjectOf, payload, headers: spec.headers, msgIdOf, inboxPrefix: spec.inboxPrefix, timeoutMs: js.timeoutMs, latency})
+  const fast = await jsWindowPublisher(nc, {
+    subjectOf,
+    payload,
+    headers: spec.headers,
+    msgIdOf,
+    inboxPrefix: spec.inboxPrefix,
+    timeoutMs: js.timeoutMs,
+    latency,
+  })
   await nc.flush()
   control.ready()
   await control.go

@@ -11,7 +11,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 import {NatsctlError, UsageError} from '../errors.js'
 import {NatsCommand} from '../nats-command.js'
 import type {Target} from '../target.js'
-import {parseDuration, parseSize} from '../units.js'
+import {MAX_BENCH_CLIENTS, parseDuration, parseSize} from '../units.js'
 import {formatBytes, formatCount} from '../format.js'
 import {verdict} from '../ui/colour.js'
 import type {BenchReport} from './report.js'
@@ -19,7 +19,12 @@ import {type ClientKind, type ClientResult, type ClientSpec, type JsClientOption
 
 /** Flags every bench command has (natscli's common flags). */
 export const commonBenchFlags = {
-  clients: Flags.integer({default: 1, description: 'number of clients (each its own connection; above 1 they run in worker threads)', min: 1}),
+  clients: Flags.integer({
+    default: 1,
+    description: `number of clients (each its own connection; above 1 they run in worker threads; at most ${MAX_BENCH_CLIENTS})`,
+    max: MAX_BENCH_CLIENTS,
+    min: 1,
+  }),
   msgs: Flags.integer({description: 'number of messages (total, split across publishing clients) [default: 100000]', min: 1}),
   progress: Flags.boolean({allowNo: true, default: true, description: 'show progress bars on stderr (only when it is a terminal)'}),
   csv: Flags.string({description: 'save per-client results to this CSV file (natscli columns)'}),
@@ -41,7 +46,10 @@ export const readerSizeFlag = {
 
 /** Flags of the clients that publish to subjects. */
 export const publishFlags = {
-  multisubject: Flags.boolean({default: false, description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*'}),
+  multisubject: Flags.boolean({
+    default: false,
+    description: 'publish to SUBJECT.<n> (n = message number mod --multisubjectmax); subscribers use SUBJECT.*',
+  }),
   multisubjectmax: Flags.integer({default: 100_000, description: 'number of subjects with --multisubject', min: 1}),
   header: Flags.string({char: 'H', description: 'header to add to every message, Key:Value (repeatable)', multiple: true}),
 }
@@ -49,15 +57,18 @@ export const publishFlags = {
 /** A fixed rate for the sending clients. */
 export const rateFlags = {
   throughput: Flags.integer({default: 0, description: 'fixed rate in messages per second for all clients together (0: as fast as possible)', min: 0}),
-  duration: Flags.string({dependsOn: ['throughput'], description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s'}),
+  duration: Flags.string({
+    dependsOn: ['throughput'],
+    description: 'with --throughput: run this long (sets --msgs to throughput x duration), like 10s',
+  }),
 }
 
 export const benchFlags = {...commonBenchFlags, ...sizeFlag, ...publishFlags, ...rateFlags}
 
 /** The common bench flags as parsed (each bench command adds its own). */
-export type BenchFlagValues = Interfaces.InferredFlags<typeof benchFlags>
+type BenchFlagValues = Interfaces.InferredFlags<typeof benchFlags>
 
-export interface ClientGroup {
+interface ClientGroup {
   kind: ClientKind
   count: number
   /** Messages per client; computed by splitTotal for senders, the full count for receivers. */
@@ -68,7 +79,7 @@ export interface ClientGroup {
   offsets?: number[]
 }
 
-export interface BenchPlan {
+interface BenchPlan {
   label: string
   /** Banner key/values besides the common ones. */
   banner: Record<string, string | number | boolean>
@@ -143,6 +154,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
    * base; otherwise the resolved target as is.
    */
   protected async benchTarget(options: {jetstream?: boolean} = {}): Promise<Target> {
+    await this.checkCsv()
     if (this.benchFlags.ephemeral) {
       const base = this.target()
       if (!this.ephemeral) {
@@ -154,6 +166,28 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     }
     if (this.target().embedded) await this.nc()
     return this.target()
+  }
+
+  /** --csv is checked before anything runs: a run is not thrown away because its CSV cannot be written at the end. */
+  protected async checkCsv(): Promise<void> {
+    const path = this.benchFlags.csv
+    if (path === undefined) return
+    const {accessSync, constants, statSync} = await import('node:fs')
+    const nodePath = await import('node:path')
+    const {fileProblem} = await import('../errors.js')
+    if (path.trim() === '') throw new UsageError('invalid --csv: give a file name')
+    const dir = nodePath.dirname(nodePath.resolve(path))
+    try {
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'})
+      accessSync(dir, constants.W_OK)
+      const target = statSync(path, {throwIfNoEntry: false})
+      if (target?.isDirectory()) throw Object.assign(new Error('is a directory'), {code: 'EISDIR'})
+      if (target) accessSync(path, constants.W_OK)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const where = code === 'EISDIR' || code === 'EACCES' || code === 'EPERM' ? path : dir
+      throw new UsageError(`invalid --csv ${path}: cannot write ${where}: ${code === 'ENOENT' ? 'no such directory' : fileProblem(error)}`)
+    }
   }
 
   /** A connection for setup work (streams, consumers) to the bench target. */
@@ -179,6 +213,7 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
   /** Runs the plan and reports: text (or --json), the latency plot, the CSV; exits 1 when a client failed. */
   protected async runPlan(target: Target, plan: BenchPlan): Promise<BenchReport> {
     const f = this.benchFlags
+    await this.checkCsv()
     const size = this.messageSize()
     const headers = this.headerPairs()
     const runId = Math.random().toString(36).slice(2, 12)
@@ -245,7 +280,9 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
     if (outcome.startupFailed) {
       // Nothing ran: no numbers to report, only why.
       const errors = outcome.results.filter((r) => r.error).map((r) => r.error!)
-      throw new NatsctlError(`${errors.length} of ${specs.length} clients could not start: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`)
+      throw new NatsctlError(
+        `${errors.length} of ${specs.length} clients could not start: ${errors[0]}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+      )
     }
     const report = await this.buildReport(plan, specs, outcome.results, size, runId)
     // A replier without --msgs serves until Ctrl-C: that is how it ends, not a warning.
@@ -259,6 +296,8 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       this.status(`Saved metric data in csv file ${f.csv}`)
     }
     if (report.errors.length > 0) {
+      // What was measured is still the output (--json included); the error line and exit 1 come after it.
+      if (this.jsonEnabled()) this.logJson(report)
       throw new NatsctlError(
         `${report.errors.length} of ${specs.length} clients failed: ${report.errors[0]}${report.errors.length > 1 ? ` (and ${report.errors.length - 1} more)` : ''}`,
       )

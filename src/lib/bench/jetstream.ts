@@ -5,7 +5,7 @@ import type {NatsConnection} from '@nats-io/transport-node'
 
 import {isJsApiError, JsApi, NatsctlError, notFound} from '../errors.js'
 
-export interface JsSetupOptions {
+interface JsSetupOptions {
   domain?: string
   apiPrefix?: string
   timeoutMs: number
@@ -20,7 +20,7 @@ async function manager(nc: NatsConnection, options: JsSetupOptions) {
   })
 }
 
-export interface StreamSetup {
+interface StreamSetup {
   stream: string
   subjects: string[]
   create: boolean
@@ -99,11 +99,14 @@ export async function prepareConsumer(
 
 /** "2.9.10" -> [2, 9, 10]. */
 function versionParts(version: string): number[] {
-  return version.split(/[.-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0)
+  return version
+    .split(/[.-]/)
+    .slice(0, 3)
+    .map((p) => Number.parseInt(p, 10) || 0)
 }
 
 /** True when `version` is at least `min` (both like 2.11.0). */
-export function versionAtLeast(version: string, min: string): boolean {
+function versionAtLeast(version: string, min: string): boolean {
   const a = versionParts(version)
   const b = versionParts(min)
   for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0)
@@ -132,7 +135,7 @@ export async function directGetSource(nc: NatsConnection, options: JsSetupOption
   return {firstSeq: info.state.first_seq, messages: info.state.messages}
 }
 
-export interface BucketSetup {
+interface BucketSetup {
   bucket: string
   storage: 'file' | 'memory'
   replicas: number

@@ -234,7 +234,11 @@ const runJsGetBatch: Runner = async (nc, spec, counters, control, result) => {
     while (got < spec.msgs && !control.isStopped()) {
       const want = Math.min(js.batch, spec.msgs - got)
       const t0 = performance.now()
-      const batch = await jsm.direct.getBatch(js.stream, {seq: next, batch: want, ...(js.filter && js.filter !== '>' ? {next_by_subj: js.filter} : {})})
+      const batch = await jsm.direct.getBatch(js.stream, {
+        seq: next,
+        batch: want,
+        ...(js.filter && js.filter !== '>' ? {next_by_subj: js.filter} : {}),
+      })
       let n = 0
       for await (const m of batch) {
         n++
@@ -365,11 +369,12 @@ const runJsBatch: Runner = async (nc, spec, counters, control, result) => {
       const text = new TextDecoder().decode(reply.data)
       let ackBody: {error?: {description?: string; err_code?: number}; count?: number} = {}
       try {
-        ackBody = JSON.parse(text)
+        ackBody = JSON.parse(text) as typeof ackBody
       } catch {
         throw new Error(`unexpected reply to the batch commit: ${text || `status ${reply.headers?.code ?? 'none'}`}`)
       }
-      if (ackBody.error) throw new Error(`atomic batch rejected: ${ackBody.error.description ?? text}${ackBody.error.err_code ? ` (${ackBody.error.err_code})` : ''}`)
+      if (ackBody.error)
+        throw new Error(`atomic batch rejected: ${ackBody.error.description ?? text}${ackBody.error.err_code ? ` (${ackBody.error.err_code})` : ''}`)
       if (ackBody.count !== undefined && ackBody.count !== n) throw new Error(`atomic batch committed ${ackBody.count} of ${n} messages`)
       latency.record((performance.now() - t0) * 1e6)
       acked += n

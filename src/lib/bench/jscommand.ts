@@ -29,7 +29,11 @@ export const jsPubFlags = {
 export const jsConsumerFlags = {
   ...commonBenchFlags,
   ...readerSizeFlag,
-  acks: Flags.string({default: 'explicit', description: 'acknowledgement policy of a consumer created for the run', options: ['explicit', 'none', 'all']}),
+  acks: Flags.string({
+    default: 'explicit',
+    description: 'acknowledgement policy of a consumer created for the run',
+    options: ['explicit', 'none', 'all'],
+  }),
   batch: Flags.integer({default: 500, description: 'messages buffered by each client (consume) or per fetch (fetch)', min: 1}),
   consumer: Flags.string({default: 'natsctl-bench', description: 'durable consumer name (created for the run when missing, then removed)'}),
   doubleack: Flags.boolean({default: false, description: 'acknowledge each message and wait for the server to confirm it'}),
@@ -51,7 +55,7 @@ export const kvFlags = {
   randomize: Flags.integer({default: 0, description: 'use random keys between 0 and this number (0: sequential keys 0, 1, 2, ...)', min: 0}),
 }
 
-export type JsPubMode = 'async' | 'batch' | 'legacy' | 'sync'
+type JsPubMode = 'async' | 'batch' | 'legacy' | 'sync'
 
 const PUB_LABELS: Record<Exclude<JsPubMode, 'legacy'>, string> = {
   async: 'JetStream asynchronous publisher',
@@ -59,7 +63,7 @@ const PUB_LABELS: Record<Exclude<JsPubMode, 'legacy'>, string> = {
   sync: 'JetStream synchronous publisher',
 }
 
-export type JsReadMode = 'consume' | 'fetch' | 'ordered'
+type JsReadMode = 'consume' | 'fetch' | 'ordered'
 
 const READ_LABELS: Record<JsReadMode, string> = {
   consume: 'JetStream durable consumer (callback)',
@@ -230,7 +234,15 @@ export abstract class JsBenchCommand<T extends typeof Command> extends BenchComm
       banner: {bucket: f.bucket, purge: setup.purge, randomize: f.randomize},
       subject: '',
       stream: `KV_${f.bucket}`,
-      groups: [{kind: 'kvput', count: n, msgs: counts, js: {...js, stream: `KV_${f.bucket}`, batch: 1, bucket: f.bucket, randomize: f.randomize}, offsets: offsets(counts)}],
+      groups: [
+        {
+          kind: 'kvput',
+          count: n,
+          msgs: counts,
+          js: {...js, stream: `KV_${f.bucket}`, batch: 1, bucket: f.bucket, randomize: f.randomize},
+          offsets: offsets(counts),
+        },
+      ],
     })
   }
 
@@ -250,7 +262,15 @@ export abstract class JsBenchCommand<T extends typeof Command> extends BenchComm
       subject: '',
       totalMsgs: total,
       stream: `KV_${f.bucket}`,
-      groups: [{kind: 'kvget', count: n, msgs: counts, js: {...js, stream: `KV_${f.bucket}`, batch: 1, bucket: f.bucket, randomize: f.randomize}, offsets: offsets(counts)}],
+      groups: [
+        {
+          kind: 'kvget',
+          count: n,
+          msgs: counts,
+          js: {...js, stream: `KV_${f.bucket}`, batch: 1, bucket: f.bucket, randomize: f.randomize},
+          offsets: offsets(counts),
+        },
+      ],
     })
   }
 }

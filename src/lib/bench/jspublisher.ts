@@ -13,14 +13,9 @@ import type {NatsConnection} from '@nats-io/transport-node'
 
 import {apiErrorText, noStreamCaptures} from '../errors.js'
 import type {Histogram} from './histogram.js'
+import {rawWriter} from './raw-publish.js'
 
-interface ProtocolHandler {
-  sendCommand(cmd: Uint8Array): void
-  outMsgs: number
-  outBytes: number
-}
-
-export interface JsWindowPlan {
+interface JsWindowPlan {
   subjectOf: (seq: number) => string
   payload: Uint8Array
   /** Header lines other than the message id, as [key, value]. */
@@ -32,16 +27,16 @@ export interface JsWindowPlan {
   latency: Histogram
 }
 
-export interface JsWindowPublisher {
+interface JsWindowPublisher {
   /** Publishes messages [from, to) and resolves when all are acknowledged; returns how many were. */
   window(from: number, to: number): Promise<number>
   close(): void
 }
 
-/** The fast path, when the connection exposes its write path; otherwise undefined (use js.publish()). */
+/** The fast path, when the connection has a raw writer (raw-publish.ts); otherwise undefined (use js.publish()). */
 export async function jsWindowPublisher(nc: NatsConnection, plan: JsWindowPlan): Promise<JsWindowPublisher | undefined> {
-  const protocol = (nc as unknown as {protocol?: ProtocolHandler}).protocol
-  if (!protocol || typeof protocol.sendCommand !== 'function') return undefined
+  const writer = rawWriter(nc)
+  if (!writer) return undefined
   const {createInbox} = await import('@nats-io/transport-node')
   const inbox = createInbox(plan.inboxPrefix)
   const prefixLength = inbox.length + 1
@@ -121,9 +116,7 @@ export async function jsWindowPublisher(nc: NatsConnection, plan: JsWindowPlan):
         plan.timeoutMs,
       )
       sentAt = performance.now()
-      protocol.sendCommand(Buffer.concat(parts))
-      protocol.outMsgs += to - from
-      protocol.outBytes += messageBytes
+      writer.write(Buffer.concat(parts), to - from, messageBytes)
       try {
         await done
       } finally {

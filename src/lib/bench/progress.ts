@@ -5,13 +5,13 @@ import {formatCount} from '../format.js'
 import {elapsedSeconds, progressBar} from '../ui/progress.js'
 import {stderrIsTerminal} from '../ui/terminal.js'
 
-export interface BarSpec {
+interface BarSpec {
   label: string
   verb: string
   total: number
 }
 
-export interface MultiProgress {
+interface MultiProgress {
   finish(slot: number): void
   stop(): void
 }

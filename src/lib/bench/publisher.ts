@@ -3,7 +3,7 @@
 // the client's outbound queue. The server takes several times that. So, when the connection exposes its
 // protocol handler (the real client's own outbound buffer and socket writer), we pre-encode whole frames
 // once — "PUB subj len\r\n<payload>\r\n" (or HPUB with the encoded headers) — into a ~128 KiB block of
-// identical frames and hand blocks to the client's write path: one call per ~900 messages at 128 B, no per-message
+// identical frames and hand blocks to the client's write path (raw-publish.ts): one call per ~900 messages at 128 B, no per-message
 // allocation. The first message of a run goes through `nc.publish()` so the client still validates the
 // subject, headers and max_payload; the client's message and byte counters are kept up to date.
 //
@@ -13,18 +13,14 @@
 
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
+import {rawWriter, type RawWriter} from './raw-publish.js'
+
 // Tuned on a 2-core box: 128 KiB blocks and a 4 MiB flush window beat 32 KiB / 1 MiB by 25-40% at 128 B,
 // with the same peak RSS (about 110-120 MB for the whole process at 128 B and 1 KiB).
 const BLOCK_BYTES = 128 * 1024
 const WINDOW_BYTES = 4 * 1024 * 1024
 
-interface ProtocolHandler {
-  sendCommand(cmd: Uint8Array): void
-  outMsgs: number
-  outBytes: number
-}
-
-export interface PublishPlan {
+interface PublishPlan {
   subject: string
   msgs: number
   payload: Uint8Array
@@ -39,21 +35,15 @@ export interface PublishPlan {
   stopped: () => boolean
 }
 
-/** The client's protocol handler, when this client version exposes it; else undefined (plain publish path). */
-function protocolOf(nc: NatsConnection): ProtocolHandler | undefined {
-  const protocol = (nc as unknown as {protocol?: ProtocolHandler}).protocol
-  return protocol && typeof protocol.sendCommand === 'function' && typeof protocol.outMsgs === 'number' ? protocol : undefined
-}
-
 export function multiSubject(subject: string, n: number, max: number): string {
   const width = String(Math.max(1, max - 1)).length
   return `${subject}.${String(n % max).padStart(width, '0')}`
 }
 
 /** Publishes `plan.msgs` messages; resolves with the number the server acknowledged by a flush. */
-export async function publishMessages(nc: NatsConnection, plan: PublishPlan, options: {fastPath?: boolean} = {}): Promise<number> {
+export async function publishMessages(nc: NatsConnection, plan: PublishPlan): Promise<number> {
   if (plan.msgs <= 0) return 0
-  const protocol = options.fastPath === false ? undefined : protocolOf(nc)
+  const writer = rawWriter(nc)
   const max = plan.multisubjectMax ?? 0
   const subjectOf = (n: number) => (max > 0 ? multiSubject(plan.subject, n, max) : plan.subject)
   // The first message through the public API: the client validates subject, headers and size.
@@ -62,7 +52,7 @@ export async function publishMessages(nc: NatsConnection, plan: PublishPlan, opt
   // The encoded header block comes from the client's own MsgHdrs implementation (not in its public type).
   const encoder = plan.headers as unknown as {encode?: () => Uint8Array} | undefined
   const headerBytes = encoder && typeof encoder.encode === 'function' ? encoder.encode() : undefined
-  if (protocol && (!plan.headers || headerBytes)) sent += await fastLoop(nc, protocol, plan, subjectOf, headerBytes)
+  if (writer && (!plan.headers || headerBytes)) sent += await fastLoop(nc, writer, plan, subjectOf, headerBytes)
   else sent += await plainLoop(nc, plan, subjectOf)
   await nc.flush()
   plan.onProgress(sent)
@@ -79,7 +69,7 @@ function encodeFrame(subject: string, payload: Uint8Array, headerBytes: Uint8Arr
 
 async function fastLoop(
   nc: NatsConnection,
-  protocol: ProtocolHandler,
+  writer: RawWriter,
   plan: PublishPlan,
   subjectOf: (n: number) => string,
   headerBytes: Uint8Array | undefined,
@@ -112,9 +102,7 @@ async function fastLoop(
         chunk.write(String((done + 1 + j) % max).padStart(width, '0'), j * frame.length + digitsOffset, 'latin1')
       }
     }
-    protocol.sendCommand(chunk)
-    protocol.outMsgs += k
-    protocol.outBytes += k * messageBytes
+    writer.write(chunk, k, k * messageBytes)
     done += k
     plan.onProgress(done + 1)
     windowBytes += k * frame.length
@@ -140,7 +128,7 @@ async function dueNow(wanted: number, done: number, started: number, rate: numbe
   return 0
 }
 
-/** The same loop over `nc.publish()` (used when the protocol handler is not reachable). */
+/** The same loop over `nc.publish()` (used when there is no raw writer). */
 async function plainLoop(nc: NatsConnection, plan: PublishPlan, subjectOf: (n: number) => string): Promise<number> {
   const opts = plan.headers ? {headers: plan.headers} : undefined
   const total = plan.msgs - 1

@@ -20,12 +20,12 @@ interface Throughput {
   latency_us?: LatencySummary
 }
 
-export interface ClientStats extends Throughput {
+interface ClientStats extends Throughput {
   id: string
   error?: string
 }
 
-export interface GroupStats extends Throughput {
+interface GroupStats extends Throughput {
   /** Human name, natscli style: "Core NATS publisher". The duration runs from the earliest client start to the latest client end. */
   label: string
   /** Spread of the clients' own msgs/s. */
@@ -131,18 +131,21 @@ function latencyInline(l: LatencySummary): string {
 }
 
 /** natscli's text layout for one group of clients. */
-export function renderGroup(group: GroupStats): string[] {
+function renderGroup(group: GroupStats): string[] {
   if (group.clients.length === 1) {
     const c = group.clients[0]
     return [`NATS ${group.label} stats: ${rateText(c.msgs_per_sec, c.mib_per_sec)}${c.latency_us ? latencyInline(c.latency_us) : ''}`]
   }
   const lines = group.clients.map(
-    (c, i) => ` [${i + 1}] ${rateText(c.msgs_per_sec, c.mib_per_sec)}${c.latency_us ? latencyInline(c.latency_us) : ''} (${formatCount(c.msgs)} msgs)`,
+    (c, i) =>
+      ` [${i + 1}] ${rateText(c.msgs_per_sec, c.mib_per_sec)}${c.latency_us ? latencyInline(c.latency_us) : ''} (${formatCount(c.msgs)} msgs)`,
   )
   lines.push('')
   lines.push(` NATS ${group.label} aggregated stats: ${rateText(group.msgs_per_sec, group.mib_per_sec)}`)
   const r = group.rates
-  lines.push(` message rates min ${formatCount(r.min)} | avg ${formatCount(r.avg)} | max ${formatCount(r.max)} | stddev ${formatCount(r.stddev)} msgs`)
+  lines.push(
+    ` message rates min ${formatCount(r.min)} | avg ${formatCount(r.avg)} | max ${formatCount(r.max)} | stddev ${formatCount(r.stddev)} msgs`,
+  )
   const l = group.latency_us
   if (l) {
     lines.push(
@@ -182,7 +185,15 @@ export function renderCsv(report: BenchReport): string {
   const rows = [[...CSV_HEADER, ...(latency ? CSV_LATENCY : [])].join(',')]
   for (const g of groups) {
     for (const c of g.clients) {
-      const row = [report.run_id, c.id, String(c.msgs), String(c.bytes), String(c.msgs_per_sec), c.bytes_per_sec.toFixed(6), c.duration_secs.toFixed(6)]
+      const row = [
+        report.run_id,
+        c.id,
+        String(c.msgs),
+        String(c.bytes),
+        String(c.msgs_per_sec),
+        c.bytes_per_sec.toFixed(6),
+        c.duration_secs.toFixed(6),
+      ]
       if (latency) {
         const l = c.latency_us
         row.push(...(l ? [l.min, l.avg, l.max, l.p50, l.p90, l.p99, l.p99_9, l.stddev].map((v) => v.toFixed(2)) : CSV_LATENCY.map(() => '')))
@@ -223,7 +234,7 @@ export function renderLatencyPlot(h: Histogram, options: {rows?: number; width?:
   const line = (label: string, n: number) =>
     `  ${label.padStart(labelWidth)} | ${'#'.repeat(Math.round((n / peak) * width)).padEnd(width)} ${((n / h.count) * 100).toFixed(1).padStart(5)}%`
   const out = ['Latency distribution:']
-  counts.forEach((n, i) => out.push(line(labels[i], n)))
+  for (const [i, n] of counts.entries()) out.push(line(labels[i], n))
   if (above > 0) out.push(line(labels[rows], above))
   return out
 }

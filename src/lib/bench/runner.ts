@@ -8,9 +8,9 @@ import {Worker} from 'node:worker_threads'
 import type {Target} from '../target.js'
 import {type ClientControl, runClient} from './clients.js'
 import {startProgress} from './progress.js'
-import {type ClientResult, type ClientSpec, KIND_VERBS, SENDER_KINDS, sharedCounters, type SharedCounters} from './types.js'
+import {type ClientResult, type ClientSpec, KIND_VERBS, SENDER_KINDS, sharedCounters, type SharedCounters, wallNow} from './types.js'
 
-export interface RunPlan {
+interface RunPlan {
   target: Target
   clients: ClientSpec[]
   progress: boolean
@@ -22,7 +22,7 @@ export interface RunPlan {
   forceThreads?: boolean
 }
 
-export interface RunOutcome {
+interface RunOutcome {
   results: ClientResult[]
   interrupted: boolean
   /** Receivers were stopped because they made no progress after the senders had finished. */
@@ -39,7 +39,7 @@ interface Host {
   stop(): void
 }
 
-export function isSender(spec: ClientSpec): boolean {
+function isSender(spec: ClientSpec): boolean {
   return SENDER_KINDS.has(spec.kind)
 }
 
@@ -106,12 +106,20 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   const threads = plan.forceThreads || plan.clients.length > 1
   const hosts = plan.clients.map((spec) => (threads ? workerHost(spec, plan.target, buffers) : inProcessHost(spec, plan.target, counters)))
   const results: Array<ClientResult | undefined> = plan.clients.map(() => undefined)
-  hosts.forEach((host, i) => host.result.then((r) => (results[i] = r)))
-  const stopAll = () => hosts.forEach((h) => h.stop())
+  const arrived: number[] = plan.clients.map(() => 0)
+  for (const [i, host] of hosts.entries())
+    void host.result.then((r) => {
+      results[i] = r
+      arrived[i] = wallNow()
+    })
+
+  const stopAll = () => {
+    for (const h of hosts) h.stop()
+  }
 
   let interrupted = false
   let stalled = false
-  plan.interrupt?.then(() => {
+  void plan.interrupt?.then(() => {
     interrupted = true
     stopAll()
   })
@@ -125,7 +133,7 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
 
   const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: KIND_VERBS[spec.kind].progress, total: spec.msgs}))
   const progress = startProgress(bars, counters.progress, plan.progress)
-  hosts.forEach((h, i) => h.result.then(() => progress.finish(i)))
+  for (const [i, h] of hosts.entries()) void h.result.then(() => progress.finish(i))
   for (const h of hosts) h.go()
 
   const senders = hosts.filter((_, i) => isSender(plan.clients[i]))
@@ -151,5 +159,26 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   }
   const all = await Promise.all(hosts.map((h) => h.result))
   progress.stop()
-  return {results: all, interrupted, stalled, startupFailed: false}
+  return {
+    results: all.map((r, i) => salvage(r, plan.clients[i], counters.progress[plan.clients[i].slot], arrived[i])),
+    interrupted,
+    stalled,
+    startupFailed: false,
+  }
+}
+
+/**
+ * A client that failed mid-run (its connection dropped, the server was killed) returns before it could count
+ * what it did; its progress counter still knows. Keep that measurement, so the report says what was done
+ * before the failure (and the run still exits 1 for the error) instead of 0 msgs/sec (issue 15, item 17).
+ */
+function salvage(result: ClientResult, spec: ClientSpec, progress: number, arrivedAt: number): ClientResult {
+  if (!result.error || result.start === 0 || !(progress > result.msgs)) return result
+  const msgs = Math.floor(progress)
+  return {
+    ...result,
+    msgs,
+    bytes: Math.max(result.bytes, msgs * spec.size),
+    end: result.end > result.start ? result.end : arrivedAt,
+  }
 }

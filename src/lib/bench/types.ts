@@ -4,19 +4,7 @@
 import type {HistogramData} from './histogram.js'
 
 export type ClientKind =
-  | 'jsbatch'
-  | 'jsconsume'
-  | 'jsfetch'
-  | 'jsget'
-  | 'jsgetbatch'
-  | 'jsordered'
-  | 'jspub'
-  | 'kvget'
-  | 'kvput'
-  | 'pub'
-  | 'reply'
-  | 'request'
-  | 'sub'
+  'jsbatch' | 'jsconsume' | 'jsfetch' | 'jsget' | 'jsgetbatch' | 'jsordered' | 'jspub' | 'kvget' | 'kvput' | 'pub' | 'reply' | 'request' | 'sub'
 
 /** Kinds that send (ids P0, P1, ...; --msgs split across them; --throughput applies); the others receive or read. */
 export const SENDER_KINDS: ReadonlySet<ClientKind> = new Set<ClientKind>(['jsbatch', 'jspub', 'kvput', 'pub', 'request'])

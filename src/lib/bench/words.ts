@@ -52,6 +52,8 @@ export function checkJsPubSubject(subject: string): void {
   const js = nearestWord(subject, JS_WORDS)
   if (js) throw new UsageError(`unknown bench js pub mode "${subject}": did you mean bench js ${js === 'get' ? 'get sync' : js}? (${hint})`)
   if (subject.toLowerCase() === 'fast') {
-    throw new UsageError(`bench js pub fast (fast batch publish, nats-server 2.14) is not supported by natsctl: use bench js pub async or batch (${hint})`)
+    throw new UsageError(
+      `bench js pub fast (fast batch publish, nats-server 2.14) is not supported by natsctl: use bench js pub async or batch (${hint})`,
+    )
   }
 }

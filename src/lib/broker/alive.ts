@@ -1,7 +1,7 @@
 // Is a process alive (and is it a nats-server)? Its own module so the embedded default's fast path loads
 // nothing else.
 
-import {readFileSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 
 /** True while the process exists and is not a zombie. */
 export function isAlive(pid: number | undefined): boolean {
@@ -32,3 +32,30 @@ export function isNatsServer(pid: number, configFile?: string): boolean {
   }
 }
 
+/**
+ * The live nats-server processes started with a config file inside `dir` (Linux: read from /proc; elsewhere
+ * none are found). A broker's config files live only in its own state directory, so this finds every
+ * nats-server of a broker, tracked or not: one started by a natsctl killed before it could record it is
+ * found the moment it exists.
+ */
+export function serversUsingDir(dir: string): number[] {
+  const prefix = dir.endsWith('/') ? dir : `${dir}/`
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc')
+  } catch {
+    return []
+  }
+  const pids: number[] = []
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue
+    const pid = Number(entry)
+    if (pid === process.pid) continue
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (!argv[0]?.endsWith('nats-server')) continue
+      if (argv.some((arg) => arg.startsWith(prefix)) && isAlive(pid)) pids.push(pid)
+    } catch {}
+  }
+  return pids
+}

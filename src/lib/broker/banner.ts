@@ -35,7 +35,7 @@ export function leafSummary(info: BrokerInfo): string {
 }
 
 /** `3 of 3 nodes running`, or `2 of 3 nodes running (c-2 is not running)`. */
-export function nodeSummary(info: BrokerInfo): string {
+function nodeSummary(info: BrokerInfo): string {
   const total = info.nodes.length
   const text = `${info.nodesRunning} of ${total} node${total === 1 ? '' : 's'} running`
   if (info.missing.length === 0) return text

@@ -6,7 +6,7 @@ import {delimiter, join} from 'node:path'
 
 import {NatsctlError} from '../errors.js'
 
-export const INSTALL_HINT =
+const INSTALL_HINT =
   'install it with `sudo apt-get install -y nats-server` (Debian/Ubuntu) or `brew install nats-server` (macOS), or set NATS_SERVER_BIN'
 
 function executable(path: string): boolean {

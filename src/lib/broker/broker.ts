@@ -3,16 +3,17 @@
 
 import {type ChildProcess} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
-import {accessSync, constants, existsSync, mkdirSync, rmSync, statSync, writeFileSync, chmodSync} from 'node:fs'
+import {accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync, chmodSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {join} from 'node:path'
+import {join, resolve} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 
-import {contextExists, loadContext, removeContext, selectContext, updateContext} from '../contexts.js'
+import {contextExists, loadContext, maskUrlCredentials, removeContext, selectContext, updateContext} from '../contexts.js'
 import {fileProblem, NatsctlError} from '../errors.js'
 import {findNatsServer} from './binary.js'
 import {renderConfig} from './config.js'
 import {acceptedLeafnodes, type LeafStatus, leafStatus, waitForLeafnodes} from './leafz.js'
+import {serversUsingDir} from './alive.js'
 import {acquireLock} from './lock.js'
 import {type BrokerOptions, defaultPort, isLoopback} from './options.js'
 import {clearPortsDir, fileSize, isNatsServer, portOf, spawnServer, startFailure, stopProcess, waitForReady} from './process.js'
@@ -20,6 +21,7 @@ import {
   type BrokerState,
   brokerDir,
   defaultStoreDir,
+  listStateNames,
   type NodeState,
   readState,
   removeState,
@@ -31,7 +33,7 @@ type Env = NodeJS.ProcessEnv
 type Status = (message: string) => void
 
 /** What a state file says about its broker right now. */
-export type Liveness =
+type Liveness =
   | {kind: 'none'}
   | {kind: 'running'; state: BrokerState}
   /** A `broker run` was killed without cleanup; its nats-server still runs. */
@@ -43,7 +45,7 @@ export function liveNodes(state: BrokerState): NodeState[] {
   return state.nodes.filter((node) => isNatsServer(node.pid, node.configFile))
 }
 
-export function inspect(name: string, env: Env = process.env): Liveness {
+function inspect(name: string, env: Env = process.env): Liveness {
   const state = readState(name, env)
   if (!state) return {kind: 'none'}
   if (liveNodes(state).length === 0) return {kind: 'dead', state}
@@ -80,7 +82,7 @@ export function settle(name: string, env: Env = process.env, status?: Status): {
   return {state: found.state, adopted: false}
 }
 
-export interface StartOptions {
+interface StartOptions {
   mode: 'background' | 'foreground'
   status: Status
   env?: Env
@@ -88,9 +90,11 @@ export interface StartOptions {
   select?: boolean
   /** How long to wait for leafnode remotes to connect before printing the banner. */
   leafWaitMs?: number
+  /** Started as the embedded default (an error then also names --server). */
+  embedded?: boolean
 }
 
-export interface StartResult {
+interface StartResult {
   state: BrokerState
   /** The running nats-server children (foreground mode). */
   children: ChildProcess[]
@@ -106,7 +110,9 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
   const binary = findNatsServer(env)
   const release = await acquireLock(name, env)
   try {
+    checkContextsOurs(name, env, start.embedded ?? false)
     const found = inspect(name, env)
+    await stopStrays(name, env, found.kind === 'none' ? [] : found.state.nodes.map((node) => node.pid), start.status)
     if (found.kind === 'running' && start.mode === 'background' && liveNodes(found.state).length < found.state.nodes.length) {
       // A cluster with a node down: start the missing nodes again (same config, store and cluster ports).
       const state = await restartMissingNodes(found.state, start, env)
@@ -135,9 +141,7 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
     if (found.kind === 'dead') removeState(name, env)
 
     const state = await launch(name, binary, options, start, env)
-    const leafs = options.leafRemotes.length
-      ? await waitForLeafnodes(state.nodes[0].monitorUrl, options.leafRemotes, start.leafWaitMs ?? 5000)
-      : []
+    const leafs = options.leafRemotes.length ? await waitForLeafnodes(state.nodes[0].monitorUrl, options.leafRemotes, start.leafWaitMs ?? 5000) : []
     return finishContext(state, {alreadyRunning: false, adopted: false, children: launchedChildren.splice(0), leafs}, start, env)
   } finally {
     release()
@@ -147,16 +151,12 @@ export async function startBroker(name: string, options: BrokerOptions, start: S
 // The children of the last launch (kept out of BrokerState, which is plain data written to disk).
 const launchedChildren: ChildProcess[] = []
 
-function finishContext(
-  state: BrokerState,
-  result: Omit<StartResult, 'contextPath' | 'state'>,
-  start: StartOptions,
-  env: Env,
-): StartResult {
+function finishContext(state: BrokerState, result: Omit<StartResult, 'contextPath' | 'state'>, start: StartOptions, env: Env): StartResult {
   updateContext(
     state.name,
     {
-      description: `natsctl embedded broker "${state.name}"`,
+      description: brokerContextDescription(state.name),
+      [BROKER_MARK]: state.name,
       url: state.urls.join(','),
       user: state.user ?? '',
       password: state.password ?? '',
@@ -168,7 +168,8 @@ function finishContext(
     updateContext(
       systemContextName(state.name),
       {
-        description: `natsctl broker "${state.name}": its system account (server ls, server report)`,
+        description: systemContextDescription(state.name),
+        [BROKER_MARK]: state.name,
         url: state.urls.join(','),
         user: state.systemUser,
         password: state.systemPassword,
@@ -180,10 +181,18 @@ function finishContext(
   return {...result, state, contextPath: loadContext(state.name, env).path}
 }
 
-async function launch(name: string, binary: string, options: BrokerOptions, start: StartOptions, env: Env, avoidDefaultPort = false): Promise<BrokerState> {
+async function launch(
+  name: string,
+  binary: string,
+  options: BrokerOptions,
+  start: StartOptions,
+  env: Env,
+  avoidDefaultPort = false,
+): Promise<BrokerState> {
   const dir = brokerDir(name, env)
   mkdirSync(dir, {recursive: true, mode: 0o700})
   const storeDir = options.storeDir ?? defaultStoreDir(name, env)
+  if (options.jetstream) checkStoreFree(name, storeDir, env)
   checkWritable(storeDir)
 
   const auth = isLoopback(options.listen) ? undefined : credentialsFor(name, env)
@@ -260,7 +269,18 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
       const logOffset = fileSize(log)
       const child = spawnServer({binary, configFile, logFile: log, detached: start.mode === 'background'})
       children.push(child)
-      nodes.push({name: clustered ? `${serverName}-${i + 1}` : serverName, pid: child.pid!, url: '', port: 0, configFile, logFile: log, logOffset, portsDir, storeDir: nodeStore, clusterPort: clusterPorts[i]})
+      nodes.push({
+        name: clustered ? `${serverName}-${i + 1}` : serverName,
+        pid: child.pid!,
+        url: '',
+        port: 0,
+        configFile,
+        logFile: log,
+        logOffset,
+        portsDir,
+        storeDir: nodeStore,
+        clusterPort: clusterPorts[i],
+      })
     }
     for (const [i, node] of nodes.entries()) {
       const ports = await waitForReady({
@@ -279,7 +299,13 @@ async function launch(name: string, binary: string, options: BrokerOptions, star
     if (options.cluster > 1 && options.jetstream) await waitForMetaLeader(nodes)
   } catch (error) {
     await stopStarted()
-    if (!avoidDefaultPort && options.port === undefined && port === usualPort && error instanceof NatsctlError && error.message.startsWith(`port ${usualPort} is already in use`)) {
+    if (
+      !avoidDefaultPort &&
+      options.port === undefined &&
+      port === usualPort &&
+      error instanceof NatsctlError &&
+      error.message.startsWith(`port ${usualPort} is already in use`)
+    ) {
       // Someone took the default port between the check and the start: use a random port instead.
       return launch(name, binary, options, start, env, true)
     }
@@ -325,8 +351,53 @@ function credentialsFor(name: string, env: Env): {user: string; password: string
   return {user: `natsctl-${randomBytes(6).toString('hex')}`, password: randomBytes(24).toString('base64url')}
 }
 
+/**
+ * The field natsctl writes into the contexts of its brokers (natscli ignores fields it does not know). With
+ * the description natsctl writes (which natscli keeps when it rewrites a file and drops the field), it
+ * tells natsctl's contexts from the user's: a broker never changes or removes a context natsctl did not write.
+ */
+const BROKER_MARK = 'natsctl_broker'
+
+function brokerContextDescription(name: string): string {
+  return `natsctl embedded broker "${name}"`
+}
+
+function systemContextDescription(name: string): string {
+  return `natsctl broker "${name}": its system account (server ls, server report)`
+}
+
+/** Whether a context is absent, written by natsctl for broker `name`, or someone else's. */
+function contextOwner(context: string, name: string, description: string, env: Env): 'absent' | 'ours' | 'theirs' {
+  if (!contextExists(context, env)) return 'absent'
+  try {
+    const {settings} = loadContext(context, env)
+    return settings[BROKER_MARK] === name || settings.description === description ? 'ours' : 'theirs'
+  } catch {
+    return 'theirs'
+  }
+}
+
+/** The contexts broker `name` writes, with the description natsctl gives each. */
+function brokerContexts(name: string): Array<[string, string]> {
+  return [
+    [name, brokerContextDescription(name)],
+    [systemContextName(name), systemContextDescription(name)],
+  ]
+}
+
+function checkContextsOurs(name: string, env: Env, embedded: boolean): void {
+  for (const [context, description] of brokerContexts(name)) {
+    if (contextOwner(context, name, description, env) !== 'theirs') continue
+    const instead = embedded ? `give a server with --server (or select a context), ` : `use another broker name, `
+    throw new NatsctlError(
+      `context "${context}" exists and natsctl did not write it: broker "${name}" would overwrite it, so natsctl stops here. ` +
+        `To go on, ${instead}or rename your context first (natsctl context copy ${context} NEW_NAME, then natsctl context rm ${context} --force)`,
+    )
+  }
+}
+
 /** The context holding a broker's system account user: `NAME_system`, as natscli's `server run` named it. */
-export function systemContextName(name: string): string {
+function systemContextName(name: string): string {
   return `${name}_system`
 }
 
@@ -362,7 +433,15 @@ async function restartMissingNodes(state: BrokerState, start: StartOptions, env:
     node.logOffset = fileSize(node.logFile)
     const child = spawnServer({binary, configFile: node.configFile, logFile: node.logFile, detached: true})
     node.pid = child.pid!
-    const ports = await waitForReady({pid: node.pid, child, portsDir: node.portsDir, logFile: node.logFile, logOffset: node.logOffset, probeHost, auth})
+    const ports = await waitForReady({
+      pid: node.pid,
+      child,
+      portsDir: node.portsDir,
+      logFile: node.logFile,
+      logOffset: node.logOffset,
+      probeHost,
+      auth,
+    })
     node.port = portOf(ports.nats[0])
     node.url = `nats://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${node.port}`
     node.monitorUrl = ports.monitoring?.[0]?.replace('0.0.0.0', '127.0.0.1')
@@ -422,6 +501,35 @@ async function waitForMetaLeader(nodes: NodeState[], timeoutMs = 30_000): Promis
   throw startFailure(nodes[0].logFile, `the cluster did not elect a JetStream leader in ${timeoutMs / 1000}s`, nodes[0].logOffset)
 }
 
+/**
+ * Stops the nats-servers running with a config file of broker `name` that its state does not list (`tracked`):
+ * a natsctl killed between starting a server and recording it leaves one. They are stopped, never adopted:
+ * their credentials and ports were never recorded. Returns their pids.
+ */
+async function stopStrays(name: string, env: Env, tracked: number[], status?: Status): Promise<number[]> {
+  const strays = serversUsingDir(brokerDir(name, env)).filter((pid) => !tracked.includes(pid))
+  if (strays.length === 0) return []
+  status?.(
+    `Stopping the nats-server (pid ${strays.join(', ')}) of broker "${name}" that natsctl had not recorded (its natsctl was killed while starting it)`,
+  )
+  await Promise.all(strays.map((pid) => stopProcess(pid)))
+  return strays
+}
+
+/** A store directory one running broker uses is never given to a second one (two servers on one store corrupt it). */
+function checkStoreFree(name: string, storeDir: string, env: Env): void {
+  const within = (a: string, b: string) => a === b || a.startsWith(`${b}/`) || b.startsWith(`${a}/`)
+  for (const other of listStateNames(env)) {
+    if (other === name) continue
+    const state = readState(other, env)
+    if (state && liveNodes(state).length > 0 && within(resolve(state.storeDir), resolve(storeDir))) {
+      throw new NatsctlError(
+        `the store directory ${storeDir} is in use by broker "${other}": give this broker another --store-dir, or stop "${other}" first`,
+      )
+    }
+  }
+}
+
 export async function stopNodes(state: BrokerState): Promise<number[]> {
   const alive = liveNodes(state)
   await Promise.all(alive.map((node) => stopProcess(node.pid)))
@@ -439,8 +547,9 @@ export async function stopBroker(name: string, env: Env = process.env): Promise<
   const release = await acquireLock(name, env)
   try {
     const state = readState(name, env)
-    if (!state) return {name, stopped: false, pids: []}
-    const pids = await stopNodes(state)
+    const strays = await stopStrays(name, env, state ? state.nodes.map((node) => node.pid) : [])
+    if (!state) return {name, stopped: strays.length > 0, pids: strays}
+    const pids = [...(await stopNodes(state)), ...strays]
     removeState(name, env)
     return {name, stopped: pids.length > 0, pids}
   } finally {
@@ -449,14 +558,19 @@ export async function stopBroker(name: string, env: Env = process.env): Promise<
 }
 
 /** `--clean`: the broker's data, state directory and context go. */
-export function cleanBroker(state: BrokerState, env: Env = process.env): void {
+export function cleanBroker(state: BrokerState, env: Env = process.env): {kept: string[]} {
   // A --store-dir the user chose may hold other things: remove only what nats-server created there.
   if (state.customStoreDir) {
     for (const node of state.nodes) rmSync(join(node.storeDir, 'jetstream'), {force: true, recursive: true})
   } else rmSync(state.storeDir, {force: true, recursive: true})
   rmSync(brokerDir(state.name, env), {force: true, recursive: true})
-  removeContext(state.name, env)
-  removeContext(systemContextName(state.name), env)
+  const kept: string[] = []
+  for (const [context, description] of brokerContexts(state.name)) {
+    const owner = contextOwner(context, state.name, description, env)
+    if (owner === 'ours') removeContext(context, env)
+    else if (owner === 'theirs') kept.push(context)
+  }
+  return {kept}
 }
 
 /** A plain description of a broker for status, ls and --json (never the password). */
@@ -490,12 +604,29 @@ export interface BrokerInfo {
 
 export async function describe(name: string, state: BrokerState | undefined): Promise<BrokerInfo> {
   if (!state) {
-    return {name, running: false, pids: [], urls: [], context: name, auth: false, leafnodes: [], leafnodesAccepted: 0, nodes: [], nodesRunning: 0, missing: []}
+    return {
+      name,
+      running: false,
+      pids: [],
+      urls: [],
+      context: name,
+      auth: false,
+      leafnodes: [],
+      leafnodesAccepted: 0,
+      nodes: [],
+      nodesRunning: 0,
+      missing: [],
+    }
   }
   const alive = liveNodes(state)
   const [leafnodes, leafnodesAccepted] = await Promise.all([
-    alive.length ? leafStatus(alive[0].monitorUrl, state.leafRemotes) : state.leafRemotes.map((url) => ({url, connected: false})),
-    acceptedLeafnodes(alive.map((node) => node.monitorUrl), state.leafRemotes),
+    alive.length
+      ? leafStatus(alive[0].monitorUrl, state.leafRemotes)
+      : state.leafRemotes.map((url) => ({url: maskUrlCredentials(url), connected: false})),
+    acceptedLeafnodes(
+      alive.map((node) => node.monitorUrl),
+      state.leafRemotes,
+    ),
   ])
   const nodes = state.nodes.map((node, i) => ({
     name: node.name ?? (state.nodes.length > 1 ? `${state.serverName}-${i + 1}` : state.serverName),
@@ -526,8 +657,4 @@ export async function describe(name: string, state: BrokerState | undefined): Pr
     systemContext: state.systemUser ? systemContextName(name) : undefined,
     logFile: state.nodes[0]?.logFile,
   }
-}
-
-export function brokerExists(name: string, env: Env = process.env): boolean {
-  return existsSync(brokerDir(name, env))
 }

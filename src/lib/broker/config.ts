@@ -34,7 +34,7 @@ export interface NodeSettings {
 }
 
 /** A nats config string literal (the format accepts JSON-style double-quoted strings). */
-export function quote(value: string): string {
+function quote(value: string): string {
   return JSON.stringify(value)
 }
 
@@ -83,7 +83,13 @@ export function renderConfig(node: NodeSettings): string {
     if (node.auth && node.leafPort !== undefined) {
       // Leafnode connections into this broker need the same credentials as clients.
       const account = clientAccount ? `    account: ${quote(clientAccount)}` : undefined
-      lines.push('  authorization {', `    user: ${quote(node.auth.user)}`, `    password: ${quote(node.auth.password)}`, ...(account ? [account] : []), '  }')
+      lines.push(
+        '  authorization {',
+        `    user: ${quote(node.auth.user)}`,
+        `    password: ${quote(node.auth.password)}`,
+        ...(account ? [account] : []),
+        '  }',
+      )
     }
     if (remotes.length > 0) {
       lines.push('  remotes: [')

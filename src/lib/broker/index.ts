@@ -8,16 +8,16 @@ import {connect as connectSocket} from 'node:net'
 
 import type {LoadedContext} from '../contexts.js'
 import {NatsctlError} from '../errors.js'
-import {isNatsServer} from './alive.js'
-import {type BrokerState, readState, statePath, validateBrokerName} from './state.js'
+import {isNatsServer, serversUsingDir} from './alive.js'
+import {brokerDir, type BrokerState, readState, validateBrokerName} from './state.js'
 
-export interface EnsureBrokerOptions {
+interface EnsureBrokerOptions {
   status: (message: string) => void
   env?: NodeJS.ProcessEnv
 }
 
 /** What the default resolves to: a plain URL (someone's NATS server on 4222), or a broker's context. */
-export type DefaultServer = {kind: 'url'; url: string} | {kind: 'broker'; context: LoadedContext}
+type DefaultServer = {kind: 'url'; url: string} | {kind: 'broker'; context: LoadedContext}
 
 /** natscli's default, nats://127.0.0.1:4222, when a NATS server answers there; else the broker `name`. */
 export async function defaultServer(name: string, options: EnsureBrokerOptions & {timeoutMs: number}): Promise<DefaultServer> {
@@ -29,7 +29,14 @@ export async function defaultServer(name: string, options: EnsureBrokerOptions &
     // Our own broker there has credentials (a system account, a non-loopback user): use its context.
     const state = readState(name, env)
     const ours = state?.nodes.some((node) => node.port === port && isNatsServer(node.pid, node.configFile))
-    return ours && state ? {kind: 'broker', context: await contextOf(state, env)} : {kind: 'url', url: `nats://127.0.0.1:${port}`}
+    if (ours && state) return {kind: 'broker', context: await contextOf(state, env)}
+    // A nats-server of the broker that no state records (its natsctl was killed while starting it): never
+    // use it as someone's server; ensureBroker stops it and starts the broker properly, under the lock.
+    const tracked = new Set(state?.nodes.map((node) => node.pid))
+    if (serversUsingDir(brokerDir(name, env)).some((pid) => !tracked.has(pid))) {
+      return {kind: 'broker', context: await ensureBroker(name, {...options, port, recheck: true})}
+    }
+    return {kind: 'url', url: `nats://127.0.0.1:${port}`}
   }
   if (found === 'other') {
     throw new NatsctlError(
@@ -43,7 +50,7 @@ export async function defaultServer(name: string, options: EnsureBrokerOptions &
  * What listens on host:port: a NATS server (it greets every client with `INFO {...}` at once), something
  * else (it accepts but says nothing like that), or nothing.
  */
-export function probe(host: string, port: number, timeoutMs: number): Promise<'nats' | 'none' | 'other'> {
+function probe(host: string, port: number, timeoutMs: number): Promise<'nats' | 'none' | 'other'> {
   return new Promise((resolve) => {
     const socket = connectSocket({host, port})
     let greeting = ''
@@ -62,17 +69,18 @@ export function probe(host: string, port: number, timeoutMs: number): Promise<'n
   })
 }
 
-export async function ensureBroker(name: string, options: EnsureBrokerOptions & {port?: number}): Promise<LoadedContext> {
+export async function ensureBroker(name: string, options: EnsureBrokerOptions & {port?: number; recheck?: boolean}): Promise<LoadedContext> {
   const env = options.env ?? process.env
   validateBrokerName(name)
   const state = readState(name, env)
-  // isNatsServer, not just a live pid: after a reboot the pid may belong to something else.
-  if (state && state.nodes.some((node) => isNatsServer(node.pid, node.configFile))) return contextOf(state, env)
+  // isNatsServer, not just a live pid: after a reboot the pid may belong to something else. `recheck`
+  // skips this fast path: startBroker then also stops the broker's servers no state records.
+  if (!options.recheck && state && state.nodes.some((node) => isNatsServer(node.pid, node.configFile))) return contextOf(state, env)
 
   const {startBroker} = await import('./broker.js')
   const {defaultOptions} = await import('./options.js')
   const startOptions = {...defaultOptions(), ...(options.port === undefined ? {} : {port: options.port})}
-  const result = await startBroker(name, startOptions, {mode: 'background', status: options.status, env})
+  const result = await startBroker(name, startOptions, {mode: 'background', status: options.status, env, embedded: true})
   if (!result.alreadyRunning) {
     const url = result.state.urls.join(',')
     options.status(`Started the embedded broker "${name}" at ${url} (stop it with: natsctl broker stop ${name})`)
@@ -97,4 +105,4 @@ async function contextOf(state: BrokerState, env: NodeJS.ProcessEnv): Promise<Lo
   }
 }
 
-export {statePath}
+export {statePath} from './state.js'

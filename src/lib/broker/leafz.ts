@@ -1,6 +1,8 @@
 // Whether each leafnode remote of a broker is connected, from the monitoring endpoint /leafz (the broker
 // always has a monitoring port on 127.0.0.1 for this).
 
+import {maskUrlCredentials} from '../contexts.js'
+
 export interface LeafStatus {
   url: string
   connected: boolean
@@ -34,7 +36,8 @@ function isRemote(leaf: Leaf, url: string): boolean {
 export async function leafStatus(monitorUrl: string | undefined, remotes: string[]): Promise<LeafStatus[]> {
   if (remotes.length === 0) return []
   const leafs = await fetchLeafs(monitorUrl)
-  return remotes.map((url) => ({url, connected: leafs.some((leaf) => isRemote(leaf, url))}))
+  // The URL as shown (banner, status, ls, --json): a password or token in it is masked as `context info` does.
+  return remotes.map((url) => ({url: maskUrlCredentials(url), connected: leafs.some((leaf) => isRemote(leaf, url))}))
 }
 
 /**

@@ -34,7 +34,8 @@ export async function acquireLock(name: string, env: NodeJS.ProcessEnv = process
       rmSync(path, {force: true})
       continue
     }
-    if (Date.now() > deadline) throw new NatsctlError(`broker "${name}" is locked by another natsctl (${path}); remove the file if no natsctl is running`)
+    if (Date.now() > deadline)
+      throw new NatsctlError(`broker "${name}" is locked by another natsctl (${path}); remove the file if no natsctl is running`)
     await sleep(50)
   }
 }

@@ -5,6 +5,7 @@ import {existsSync} from 'node:fs'
 
 import type {Interfaces} from '@oclif/core'
 
+import {maskUrlCredentials} from '../contexts.js'
 import {UsageError} from '../errors.js'
 import type {brokerFlags} from './flags.js'
 import {parseSize} from '../units.js'
@@ -28,7 +29,7 @@ export interface BrokerOptions {
 }
 
 /** The `broker run/start` flags as parsed. */
-export type BrokerFlagValues = Partial<Interfaces.InferredFlags<typeof brokerFlags>>
+type BrokerFlagValues = Partial<Interfaces.InferredFlags<typeof brokerFlags>>
 
 /** natscli's default server is nats://127.0.0.1:4222; NATSCTL_DEFAULT_PORT moves it (tests, or a second setup). */
 export function defaultPort(env: NodeJS.ProcessEnv = process.env): number {
@@ -53,10 +54,12 @@ function checkPort(value: number | undefined, flag: string): number | undefined 
   return value
 }
 
-export function validateLeafUrl(input: string): string {
+function validateLeafUrl(raw: string): string {
+  // Errors quote the URL with its password or token masked.
+  const input = maskUrlCredentials(raw)
   let url: URL
   try {
-    url = new URL(input)
+    url = new URL(raw)
   } catch {
     throw new UsageError(`invalid leafnode URL "${input}": expected nats-leaf://host:port or tls://host:port`)
   }
@@ -65,7 +68,7 @@ export function validateLeafUrl(input: string): string {
   }
   if (url.hostname === '') throw new UsageError(`invalid leafnode URL "${input}": no host`)
   if (url.pathname !== '' && url.pathname !== '/') throw new UsageError(`invalid leafnode URL "${input}": unexpected path`)
-  return input
+  return raw
 }
 
 export function brokerOptions(flags: BrokerFlagValues): BrokerOptions {

@@ -13,7 +13,7 @@ import {isAlive} from './alive.js'
 
 export {isAlive, isNatsServer} from './alive.js'
 
-export interface SpawnOptions {
+interface SpawnOptions {
   binary: string
   configFile: string
   logFile: string
@@ -39,7 +39,7 @@ export function spawnServer(options: SpawnOptions): ChildProcess {
 }
 
 /** The last lines of a log file, for error messages. */
-export function logTail(logFile: string, lines = 15, fromOffset = 0): string {
+function logTail(logFile: string, lines = 15, fromOffset = 0): string {
   try {
     const text = readFileSync(logFile).subarray(fromOffset).toString('utf8')
     return text.trimEnd().split('\n').slice(-lines).join('\n')
@@ -55,7 +55,7 @@ export interface Ports {
   cluster?: string[]
 }
 
-export interface ReadyOptions {
+interface ReadyOptions {
   pid: number
   /** When the process is our child, its exit ends the wait at once. */
   child?: ChildProcess
@@ -114,7 +114,10 @@ export function portOf(url: string): number {
 /** Builds the error for a failed start: the cause in one line (from the log's fatal line when there is one), the log tail under it. */
 export function startFailure(logFile: string, fallback: string, fromOffset = 0): NatsctlError {
   const tail = logTail(logFile, 15, fromOffset)
-  const fatal = tail.split('\n').reverse().find((line) => /\[(FTL|ERR)\]/.test(line))
+  const fatal = tail
+    .split('\n')
+    .reverse()
+    .find((line) => /\[(FTL|ERR)\]/.test(line))
   let cause = fallback
   if (fatal) {
     const text = fatal.replace(/^\[\d+\] \S+ \S+ \[(FTL|ERR)\] /, '')
@@ -129,7 +132,7 @@ export function startFailure(logFile: string, fallback: string, fromOffset = 0):
 }
 
 /** One NATS handshake: wait for INFO, send CONNECT + PING, expect PONG (-ERR fails). */
-export function probe(host: string, port: number, auth?: {user: string; password: string}, timeoutMs = 2000): Promise<void> {
+function probe(host: string, port: number, auth?: {user: string; password: string}, timeoutMs = 2000): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = netConnect({host, port})
     let buffer = ''

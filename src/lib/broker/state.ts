@@ -62,7 +62,7 @@ export function stateRoot(env: Env = process.env): string {
   return join(base(env, 'XDG_STATE_HOME', '.local/state'), 'natsctl')
 }
 
-export function dataRoot(env: Env = process.env): string {
+function dataRoot(env: Env = process.env): string {
   return join(base(env, 'XDG_DATA_HOME', '.local/share'), 'natsctl')
 }
 
@@ -112,6 +112,16 @@ export function listStateNames(env: Env = process.env): string[] {
   if (!existsSync(root)) return []
   return readdirSync(root, {withFileTypes: true})
     .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'state.json')))
+    .map((entry) => entry.name)
+    .sort((a, b) => a.localeCompare(b))
+}
+
+/** Names of every broker natsctl has a state directory for, running or not (`broker stop --all`). */
+export function listBrokerNames(env: Env = process.env): string[] {
+  const root = stateRoot(env)
+  if (!existsSync(root)) return []
+  return readdirSync(root, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(entry.name))
     .map((entry) => entry.name)
     .sort((a, b) => a.localeCompare(b))
 }

@@ -22,16 +22,16 @@ import type {Msg, NatsConnection} from '@nats-io/transport-node'
 import {NatsctlError} from '../errors.js'
 import {S2SizeCounter} from './backup-s2.js'
 
-export const META_FILE = 'backup.json'
-export const DATA_FILE = 'stream.tar.s2'
+const META_FILE = 'backup.json'
+const DATA_FILE = 'stream.tar.s2'
 
 /** backup.json: what the snapshot response said, as natscli writes it. */
-export interface BackupMeta {
+interface BackupMeta {
   config: StreamConfig
   state: StreamState
 }
 
-export interface BackupProgress {
+interface BackupProgress {
   /** Compressed bytes received (what is written to stream.tar.s2). */
   bytes: number
   /** The same bytes uncompressed: the tar of the stream's files, comparable to the stream's size. */
@@ -39,7 +39,7 @@ export interface BackupProgress {
   chunks: number
 }
 
-export interface BackupOptions {
+interface BackupOptions {
   stream: string
   dir: string
   consumers: boolean
@@ -120,7 +120,9 @@ export async function backupStream(nc: NatsConnection, jsm: JetStreamManager, op
         if (msg.data.length === 0) {
           const code = msg.headers?.code ?? 0
           if (code !== 0 && code !== 204) {
-            settle.reject(new NatsctlError(`backup of stream "${options.stream}" failed: the server said ${code} ${msg.headers?.description ?? ''}`.trim()))
+            settle.reject(
+              new NatsctlError(`backup of stream "${options.stream}" failed: the server said ${code} ${msg.headers?.description ?? ''}`.trim()),
+            )
           } else settle.resolve()
           return
         }
@@ -191,13 +193,13 @@ export function readBackupMeta(dir: string): BackupMeta {
   return meta
 }
 
-export interface RestoreProgress {
+interface RestoreProgress {
   bytes: number
   total: number
   chunks: number
 }
 
-export interface RestoreOptions {
+interface RestoreOptions {
   dir: string
   meta: BackupMeta
   /** The configuration to restore with (backup.json's unless overridden); its name must be the backup's. */
@@ -211,7 +213,7 @@ export interface RestoreOptions {
   onProgress?(progress: RestoreProgress): void
 }
 
-export interface RestoreResult {
+interface RestoreResult {
   stream: string
   bytes: number
   chunks: number
@@ -222,7 +224,9 @@ export interface RestoreResult {
 export async function restoreStream(nc: NatsConnection, jsm: JetStreamManager, options: RestoreOptions): Promise<RestoreResult> {
   const name = options.config.name
   if (name !== options.meta.config.name) {
-    throw new NatsctlError(`stream names cannot change during a restore: the backup is of "${options.meta.config.name}", the configuration names "${name}"`)
+    throw new NatsctlError(
+      `stream names cannot change during a restore: the backup is of "${options.meta.config.name}", the configuration names "${name}"`,
+    )
   }
   if (options.config.storage === 'memory') {
     throw new NatsctlError(`cannot restore stream "${name}" into memory storage: the server restores only file streams`)
@@ -283,7 +287,9 @@ export async function restoreStream(nc: NatsConnection, jsm: JetStreamManager, o
   const done = await nc.request(deliver, new Uint8Array(0), {timeout: options.finishTimeoutMs ?? 60 * 60 * 1000})
   const created = JSON.parse(new TextDecoder().decode(done.data)) as StreamInfo & {error?: {description?: string; err_code?: number}}
   if (created.error) {
-    throw new NatsctlError(`restore of stream "${name}" failed: ${created.error.description}${created.error.err_code ? ` (${created.error.err_code})` : ''}`)
+    throw new NatsctlError(
+      `restore of stream "${name}" failed: ${created.error.description}${created.error.err_code ? ` (${created.error.err_code})` : ''}`,
+    )
   }
   return {bytes: progress.bytes, chunks: progress.chunks, duration_ms: Date.now() - started, info: await jsm.streams.info(name), stream: name}
 }

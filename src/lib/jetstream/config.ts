@@ -1,14 +1,13 @@
 // StreamConfig from flags and from JSON files: pure functions (no client import), unit-tested. Prompts for
 // the values not given live in prompts.ts; mirror and source specs in sources.ts.
 
-import {readFileSync} from 'node:fs'
-
 import type {StreamConfig} from '@nats-io/jetstream'
 
-import {fileProblem, NatsctlError, UsageError} from '../errors.js'
-import {parseDuration, parseSize} from '../units.js'
+import {NatsctlError, UsageError} from '../errors.js'
+import {MAX_INT32, parseDuration, parseSize} from '../units.js'
 import type {StreamFlagValues} from './flags.js'
 import {mirrorFromFlags, sourcesFromFlags} from './sources.js'
+import {readConfigJson} from './config-file.js'
 
 export type PartialStreamConfig = Partial<StreamConfig> & {name?: string}
 
@@ -27,7 +26,7 @@ export function splitSubjects(values: string[] | undefined): string[] | undefine
   return values.flatMap((v) => v.split(/[\s,]+/)).filter((s) => s !== '')
 }
 
-export function normalizeRetention(value: string): 'limits' | 'interest' | 'workqueue' {
+function normalizeRetention(value: string): 'limits' | 'interest' | 'workqueue' {
   switch (value.toLowerCase().replaceAll(' ', '')) {
     case 'limits':
       return 'limits'
@@ -42,7 +41,7 @@ export function normalizeRetention(value: string): 'limits' | 'interest' | 'work
   }
 }
 
-export function normalizeStorage(value: string): 'file' | 'memory' {
+function normalizeStorage(value: string): 'file' | 'memory' {
   switch (value.toLowerCase()) {
     case 'file':
     case 'f':
@@ -73,7 +72,7 @@ export function configFromFlags(flags: StreamFlagValues): PartialStreamConfig {
   if (flags['max-msgs-per-subject'] !== undefined) cfg.max_msgs_per_subject = flags['max-msgs-per-subject']
   if (flags['max-bytes'] !== undefined) cfg.max_bytes = parseSize(flags['max-bytes'], '--max-bytes')
   if (flags['max-age'] !== undefined) cfg.max_age = msToNanos(parseDuration(flags['max-age'], '--max-age'))
-  if (flags['max-msg-size'] !== undefined) cfg.max_msg_size = parseSize(flags['max-msg-size'], '--max-msg-size')
+  if (flags['max-msg-size'] !== undefined) cfg.max_msg_size = parseSize(flags['max-msg-size'], '--max-msg-size', {max: MAX_INT32})
   if (flags['max-consumers'] !== undefined) cfg.max_consumers = flags['max-consumers']
   if (flags['dupe-window'] !== undefined) cfg.duplicate_window = msToNanos(parseDuration(flags['dupe-window'], '--dupe-window'))
   if (flags['allow-rollup'] !== undefined) cfg.allow_rollup_hdrs = flags['allow-rollup']
@@ -123,31 +122,9 @@ export function withDefaults(cfg: PartialStreamConfig): PartialStreamConfig {
   return out
 }
 
-/** Reads and parses the `--config FILE` of stream add and edit; an unreadable file is a one-line error. */
+/** Reads and parses the `--config FILE` of stream add, edit and restore. */
 export function readConfigFile(file: string): PartialStreamConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new NatsctlError(`cannot read --config ${file}: ${fileProblem(error)}`, {cause: error})
-  }
-  return parseConfigFile(text, file)
-}
-
-/** Parses `--config FILE`: a StreamConfig, or `stream info --json` output (its `.config`). */
-export function parseConfigFile(text: string, file: string): PartialStreamConfig {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`invalid JSON in ${file}: ${(error as Error).message}`)
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${file} must hold a JSON object: a stream configuration or stream info output`)
-  }
-  const obj = parsed as Record<string, unknown>
-  const cfg = (typeof obj.config === 'object' && obj.config !== null ? obj.config : obj) as PartialStreamConfig
-  return {...cfg}
+  return readConfigJson<PartialStreamConfig>(file, 'stream')
 }
 
 /** A mirror takes every message of its origin, so it cannot also listen on subjects (natscli's rule). */
@@ -168,7 +145,11 @@ const NEWER_FIELDS: Array<{field: string; min: string; present: (cfg: Record<str
   {field: 'subject_transform', min: '2.10.0', present: (c) => isNonEmptyObject(c.subject_transform)},
   {field: 'consumer_limits', min: '2.10.0', present: (c) => isNonEmptyObject(c.consumer_limits)},
   {field: 'allow_msg_ttl', min: '2.11.0', present: (c) => c.allow_msg_ttl === true},
-  {field: 'subject_delete_marker_ttl', min: '2.11.0', present: (c) => typeof c.subject_delete_marker_ttl === 'number' && c.subject_delete_marker_ttl > 0},
+  {
+    field: 'subject_delete_marker_ttl',
+    min: '2.11.0',
+    present: (c) => typeof c.subject_delete_marker_ttl === 'number' && c.subject_delete_marker_ttl > 0,
+  },
 ]
 
 function isNonEmptyObject(value: unknown): boolean {
@@ -176,8 +157,14 @@ function isNonEmptyObject(value: unknown): boolean {
 }
 
 export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0)
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0)
+  const pa = a
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((x) => Number.parseInt(x, 10) || 0)
+  const pb = b
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((x) => Number.parseInt(x, 10) || 0)
   for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0)
   return 0
 }

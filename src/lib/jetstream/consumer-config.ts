@@ -1,19 +1,18 @@
 // ConsumerConfig from flags and from JSON files: pure functions (no client import), unit-tested. The
 // questions for values no flag gave live in consumer-prompts.ts; the views in consumer-render.ts.
 
-import {readFileSync} from 'node:fs'
-
 import type {ConsumerConfig} from '@nats-io/jetstream'
 
 import {NatsctlError, UsageError} from '../errors.js'
 import {parseDuration, parseSize} from '../units.js'
 import {compareVersions, msToNanos} from './config.js'
 import type {ConsumerFlagValues} from './consumer-flags.js'
+import {readConfigJson} from './config-file.js'
 
 export type PartialConsumerConfig = Partial<ConsumerConfig>
 
 /** natscli's backoff defaults (--backoff-steps 10, --backoff-min 1m, --backoff-max 20m). */
-export const BACKOFF_DEFAULTS = {max: '20m', min: '1m', steps: 10}
+const BACKOFF_DEFAULTS = {max: '20m', min: '1m', steps: 10}
 
 /** A consumer name: no spaces, dots, wildcards or path separators (the server's and natscli's rule). */
 export function checkConsumerName(name: string): void {
@@ -41,7 +40,7 @@ export function linearBackoff(steps: number, minMs: number, maxMs: number): numb
 }
 
 /** --backoff none|linear with its steps, min and max: the periods in nanoseconds ([] for none). */
-export function backoffFromFlags(flags: ConsumerFlagValues): number[] | undefined {
+function backoffFromFlags(flags: ConsumerFlagValues): number[] | undefined {
   if (flags.backoff === undefined) {
     const given = ['backoff-steps', 'backoff-min', 'backoff-max'].find((f) => (flags as Record<string, unknown>)[f] !== undefined)
     if (given) throw new UsageError(`--${given} needs --backoff linear`)
@@ -170,37 +169,24 @@ export function finishConfig(cfg: PartialConsumerConfig): PartialConsumerConfig 
 
 /** Reads and parses `--config FILE`: a ConsumerConfig, or `consumer info --json` output (its `.config`). */
 export function readConsumerConfigFile(file: string): PartialConsumerConfig {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    throw new NatsctlError(`cannot read --config ${file}: ${(error as Error).message}`)
-  }
-  return parseConsumerConfigFile(text, file)
-}
-
-export function parseConsumerConfigFile(text: string, file: string): PartialConsumerConfig {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`invalid JSON in ${file}: ${(error as Error).message}`)
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new UsageError(`${file} must hold a JSON object: a consumer configuration or consumer info output`)
-  }
-  const obj = parsed as Record<string, unknown>
-  const cfg = (typeof obj.config === 'object' && obj.config !== null ? obj.config : obj) as PartialConsumerConfig
-  return {...cfg}
+  return readConfigJson<PartialConsumerConfig>(file, 'consumer')
 }
 
 /** Fields servers before 2.10 (or 2.11) do not know: named with the version they need. */
 const NEWER_FIELDS: Array<{field: string; min: string; present: (cfg: Record<string, unknown>) => boolean}> = [
   {field: 'filter_subjects', min: '2.10.0', present: (c) => Array.isArray(c.filter_subjects) && c.filter_subjects.length > 0},
   {field: 'metadata', min: '2.10.0', present: (c) => typeof c.metadata === 'object' && c.metadata !== null && Object.keys(c.metadata).length > 0},
-  {field: 'pause_until', min: '2.11.0', present: (c) => typeof c.pause_until === 'string' && c.pause_until !== '' && !c.pause_until.startsWith('0001-')},
+  {
+    field: 'pause_until',
+    min: '2.11.0',
+    present: (c) => typeof c.pause_until === 'string' && c.pause_until !== '' && !c.pause_until.startsWith('0001-'),
+  },
   {field: 'priority_groups', min: '2.11.0', present: (c) => Array.isArray(c.priority_groups) && c.priority_groups.length > 0},
-  {field: 'priority_policy', min: '2.11.0', present: (c) => typeof c.priority_policy === 'string' && c.priority_policy !== '' && c.priority_policy !== 'none'},
+  {
+    field: 'priority_policy',
+    min: '2.11.0',
+    present: (c) => typeof c.priority_policy === 'string' && c.priority_policy !== '' && c.priority_policy !== 'none',
+  },
 ]
 
 /**
@@ -213,7 +199,9 @@ export function checkConsumerServerSupport(cfg: PartialConsumerConfig, serverVer
     if (compareVersions(serverVersion, min) >= 0) continue
     if (present(out)) {
       const what = field === 'filter_subjects' ? 'several filter subjects (filter_subjects)' : `consumer setting "${field}"`
-      throw new NatsctlError(`${what} need${field === 'filter_subjects' ? '' : 's'} nats-server ${min} or newer; the connected server is ${serverVersion}`)
+      throw new NatsctlError(
+        `${what} need${field === 'filter_subjects' ? '' : 's'} nats-server ${min} or newer; the connected server is ${serverVersion}`,
+      )
     }
     delete out[field]
   }

@@ -28,10 +28,13 @@ export const consumerEditableFlags = {
 }
 
 /** Settings only `consumer add` takes. */
-export const consumerCreateOnlyFlags = {
+const consumerCreateOnlyFlags = {
   ack: Flags.string({description: 'acknowledgement policy', options: ['none', 'all', 'explicit']}),
   bps: Flags.integer({description: 'push consumer: limit delivery to this many bits per second', min: 0}),
-  deliver: Flags.string({description: 'start policy: all, new, last, subject (last per subject), a sequence, or a duration like 1h', helpValue: 'POLICY'}),
+  deliver: Flags.string({
+    description: 'start policy: all, new, last, subject (last per subject), a sequence, or a duration like 1h',
+    helpValue: 'POLICY',
+  }),
   'deliver-group': Flags.string({description: 'push consumer: deliver only to subscriptions in this queue group', helpValue: 'GROUP'}),
   ephemeral: Flags.boolean({description: 'create an ephemeral consumer (removed by the server when idle)'}),
   'flow-control': Flags.boolean({allowNo: true, description: 'push consumer: enable flow control (needs --heartbeat)'}),

@@ -6,7 +6,7 @@ import {UsageError} from '../errors.js'
 import {parseDuration} from '../units.js'
 import {requireServerVersion} from './consumer-config.js'
 
-export const CONSUMER_PAUSE_MIN = '2.11.0'
+const CONSUMER_PAUSE_MIN = '2.11.0'
 
 export function requirePauseSupport(what: string, serverVersion: string | undefined): void {
   requireServerVersion(what, CONSUMER_PAUSE_MIN, serverVersion ?? '0.0.0')

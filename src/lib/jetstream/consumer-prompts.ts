@@ -6,32 +6,17 @@
 import type {ConsumerConfig} from '@nats-io/jetstream'
 
 import {UsageError} from '../errors.js'
-import {confirm, input, select} from '../ui/prompt.js'
+import {confirm, input, select, validInteger, validWith} from '../ui/prompt.js'
 import {parseDuration} from '../units.js'
 import {msToNanos} from './config.js'
 import {deliverPolicy, linearBackoff, type PartialConsumerConfig, splitFilters, withFilters} from './consumer-config.js'
 import type {ConsumerFlagValues} from './consumer-flags.js'
 
-export interface ConsumerCompleteOptions {
+interface ConsumerCompleteOptions {
   /** A person can answer and --defaults was not given. */
   ask: boolean
   /** Could a person answer at all (a terminal)? */
   interactive: boolean
-}
-
-function validInteger(min: number) {
-  return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
-}
-
-function validWith(parse: (v: string) => unknown) {
-  return (value: string) => {
-    try {
-      parse(value)
-      return true
-    } catch (error) {
-      return (error as Error).message
-    }
-  }
 }
 
 export async function askConsumerName(options: ConsumerCompleteOptions): Promise<string> {
@@ -69,11 +54,15 @@ export async function completeConsumerConfig(
 
   if (out.ack_policy === undefined) {
     const fallback = push ? 'none' : 'explicit'
-    out.ack_policy = (ask ? await select('Acknowledgment policy', ['explicit', 'all', 'none'], {default: fallback}) : fallback) as ConsumerConfig['ack_policy']
+    out.ack_policy = (
+      ask ? await select('Acknowledgment policy', ['explicit', 'all', 'none'], {default: fallback}) : fallback
+    ) as ConsumerConfig['ack_policy']
   }
 
   if (out.replay_policy === undefined) {
-    out.replay_policy = (ask ? await select('Replay policy', ['instant', 'original'], {default: 'instant'}) : 'instant') as ConsumerConfig['replay_policy']
+    out.replay_policy = (
+      ask ? await select('Replay policy', ['instant', 'original'], {default: 'instant'}) : 'instant'
+    ) as ConsumerConfig['replay_policy']
   }
 
   if (out.filter_subject === undefined && out.filter_subjects === undefined && ask) {

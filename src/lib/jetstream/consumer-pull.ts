@@ -8,7 +8,7 @@ import type {Consumer, ConsumerMessages, JsMsg} from '@nats-io/jetstream'
 
 export type Disposition = 'ack' | 'nak' | 'none' | 'term'
 
-export interface PullOptions {
+interface PullOptions {
   /** Stop after this many messages were shown. */
   count?: number
   /** Stop when this much time has passed in all (`consumer next --wait`). */
@@ -22,16 +22,16 @@ export interface PullOptions {
   /** Wait for the server to confirm each acknowledgement (consumer next); otherwise the final drain sends them. */
   confirmAcks?: boolean
   /** Subjects skipped: not shown and not answered. */
-  ignore?(subject: string): boolean
+  ignore?: (subject: string) => boolean
   /** Shows message number N; resolves true once it has been written, false when it could not be. */
   show(msg: JsMsg, n: number): Promise<boolean>
   /** Told about a pull that failed and is retried (a reconnect). */
   status?(message: string): void
 }
 
-export type PullEnd = 'closed' | 'count' | 'signal' | 'wait'
+type PullEnd = 'closed' | 'count' | 'signal' | 'wait'
 
-export interface PullSummary {
+interface PullSummary {
   shown: number
   reason: PullEnd
 }
@@ -54,7 +54,7 @@ function retryable(error: unknown): boolean {
   return true
 }
 
-export async function answer(msg: JsMsg, disposition: Disposition, confirm = false): Promise<void> {
+async function answer(msg: JsMsg, disposition: Disposition, confirm = false): Promise<void> {
   switch (disposition) {
     case 'ack': {
       // Confirmed: "shown" really is "acknowledged" by the time the command exits. Otherwise the connection's
@@ -142,7 +142,7 @@ export async function pullMessages(consumer: Consumer, options: PullOptions): Pr
 }
 
 /** Writes text and resolves true once the stream has taken it, false when it could not (a closed pipe). */
-export function writeConfirmed(stream: NodeJS.WritableStream & {destroyed?: boolean}, text: string): Promise<boolean> {
+export function writeConfirmed(stream: NodeJS.WritableStream & {destroyed?: boolean}, text: string | Uint8Array): Promise<boolean> {
   return new Promise((resolve) => {
     if (stream.destroyed) {
       resolve(false)

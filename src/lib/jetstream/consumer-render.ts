@@ -17,11 +17,11 @@ function title(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
-export function isPull(config: Partial<ConsumerConfig>): boolean {
+function isPull(config: Partial<ConsumerConfig>): boolean {
   return !config.deliver_subject
 }
 
-export function deliverPolicyText(c: Partial<ConsumerConfig>): string {
+function deliverPolicyText(c: Partial<ConsumerConfig>): string {
   switch (c.deliver_policy) {
     case 'all': {
       return 'All'
@@ -48,7 +48,7 @@ export function deliverPolicyText(c: Partial<ConsumerConfig>): string {
 }
 
 /** natscli's backoff list: every period, or the first and last five of a long one. */
-export function backoffText(backoff: number[]): string {
+function backoffText(backoff: number[]): string {
   const show = (ns: number) => duration(ns)
   if (backoff.length > 15) {
     return `${[...backoff.slice(0, 5).map(show), '...', ...backoff.slice(-5).map(show)].join(', ')} (${backoff.length} total)`
@@ -104,7 +104,10 @@ export function renderConsumerInfo(info: ConsumerInfo, now = Date.now()): string
 
   const state: Row[] = []
   const d = info.delivered
-  state.push(['Last Delivered Message', `Consumer sequence: ${formatCount(d.consumer_seq)} Stream sequence: ${formatCount(d.stream_seq)}${sinceText(d.last_active, now)}`])
+  state.push([
+    'Last Delivered Message',
+    `Consumer sequence: ${formatCount(d.consumer_seq)} Stream sequence: ${formatCount(d.stream_seq)}${sinceText(d.last_active, now)}`,
+  ])
   if (c.ack_policy !== 'none') {
     const a = info.ack_floor
     const acked = lastActive(a.last_active)
@@ -124,16 +127,21 @@ export function renderConsumerInfo(info: ConsumerInfo, now = Date.now()): string
   } else {
     state.push([
       'Waiting Pulls',
-      c.max_waiting && c.max_waiting > 0 ? `${formatCount(info.num_waiting)} of maximum ${formatCount(c.max_waiting)}` : `${formatCount(info.num_waiting)} of unlimited`,
+      c.max_waiting && c.max_waiting > 0
+        ? `${formatCount(info.num_waiting)} of maximum ${formatCount(c.max_waiting)}`
+        : `${formatCount(info.num_waiting)} of unlimited`,
     ])
   }
   sections.push({rows: state, title: 'State'})
 
-  return renderSections(`Information for Consumer ${info.stream_name} > ${info.name} created ${formatTime(info.created)}`, sections).replace(/\n+$/, '')
+  return renderSections(`Information for Consumer ${info.stream_name} > ${info.name} created ${formatTime(info.created)}`, sections).replace(
+    /\n+$/,
+    '',
+  )
 }
 
 /** Cluster rows: the leader, then each replica with whether it is current and when it was last seen. */
-export function clusterRows(cluster: ClusterInfo): Row[] {
+function clusterRows(cluster: ClusterInfo): Row[] {
   const rows: Row[] = [['Name', cluster.name ?? '']]
   rows.push(['Leader', cluster.leader || 'none (no leader elected)'])
   for (const peer of cluster.replicas ?? []) {
@@ -148,7 +156,7 @@ export function clusterRows(cluster: ClusterInfo): Row[] {
 }
 
 /** natscli's compact cluster cell: the leader marked `*`, replicas that are offline or behind marked `!`. */
-export function clusterCell(cluster: ClusterInfo | undefined): string {
+function clusterCell(cluster: ClusterInfo | undefined): string {
   if (!cluster) return ''
   const names: string[] = []
   if (cluster.leader) names.push(`${cluster.leader}*`)

@@ -37,7 +37,11 @@ export const replicationFlags = {
   'mirror-start-seq': Flags.integer({helpGroup, description: 'mirror starting at this sequence', min: 1}),
   'mirror-start-time': Flags.string({helpGroup, description: 'mirror starting at this time (RFC 3339 or "YYYY:MM:DD HH:MM:SS")'}),
   'mirror-filter': Flags.string({helpGroup, description: 'mirror only messages on this subject'}),
-  source: Flags.string({helpGroup, description: 'source messages from this stream: a name or a StreamSource JSON object (repeatable)', multiple: true}),
+  source: Flags.string({
+    helpGroup,
+    description: 'source messages from this stream: a name or a StreamSource JSON object (repeatable)',
+    multiple: true,
+  }),
   'source-domain': Flags.string({helpGroup, description: 'JetStream domain of every --source given by name'}),
 }
 
@@ -48,6 +52,4 @@ export const createOnlyFlags = {
 }
 
 /** Every stream setting a flag can give, as parsed: undefined means "not given". */
-export type StreamFlagValues = Partial<
-  Interfaces.InferredFlags<typeof createOnlyFlags & typeof replicationFlags & typeof streamConfigFlags>
->
+export type StreamFlagValues = Partial<Interfaces.InferredFlags<typeof createOnlyFlags & typeof replicationFlags & typeof streamConfigFlags>>

@@ -8,7 +8,7 @@ const ENVELOPE = ['type', 'total', 'offset', 'limit', 'did_create'] as const
 
 /** The bare StreamInfo natscli prints for `stream info --json` (and after `stream purge --json`). */
 export function bareStreamInfo(info: StreamInfo): StreamInfo {
-  const bare = {...info} as StreamInfo & Record<string, unknown>
+  const bare = {...info} as Record<string, unknown> & StreamInfo
   for (const field of ENVELOPE) delete bare[field]
   return bare
 }

@@ -6,14 +6,14 @@
 import type {StreamConfig, StreamSource} from '@nats-io/jetstream'
 
 import {UsageError} from '../errors.js'
-import {confirm, input, select} from '../ui/prompt.js'
+import {confirm, input, select, validInteger, validWith} from '../ui/prompt.js'
 import {parseDuration, parseSize} from '../units.js'
 import {formatGoDuration} from '../format.js'
 import {defaultConfig, msToNanos, nanosToMs, type PartialStreamConfig, splitSubjects} from './config.js'
 import type {StreamFlagValues} from './flags.js'
 import {domainApiPrefix, parseStartTime} from './sources.js'
 
-export interface CompleteOptions {
+interface CompleteOptions {
   /** A person can answer and --defaults was not given. */
   ask: boolean
   /** Could a person answer at all (a terminal)? Decides between asking and "pass --flag" for required values. */
@@ -22,22 +22,7 @@ export interface CompleteOptions {
   maxBytesRequired?: boolean
 }
 
-export const REQUIRED_MAX_BYTES = 256 * 1024 * 1024
-
-function validInteger(min: number) {
-  return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
-}
-
-function validWith(parse: (v: string) => unknown) {
-  return (value: string) => {
-    try {
-      parse(value)
-      return true
-    } catch (error) {
-      return (error as Error).message
-    }
-  }
-}
+const REQUIRED_MAX_BYTES = 256 * 1024 * 1024
 
 export async function askStreamName(options: CompleteOptions): Promise<string> {
   if (!options.interactive) throw new UsageError('a stream name is required: pass it as the NAME argument')
@@ -68,21 +53,33 @@ export async function completeStreamConfig(
     out.num_replicas = ask ? Number(await input('Replication', {default: '1', validate: validInteger(1)})) : defaults.num_replicas
   }
   if (out.retention === undefined) {
-    out.retention = (ask
-      ? await select('Retention Policy', [
-          {name: 'Limits', value: 'limits'},
-          {name: 'Interest', value: 'interest'},
-          {name: 'Work Queue', value: 'workqueue'},
-        ], {default: 'limits'})
-      : defaults.retention) as StreamConfig['retention']
+    out.retention = (
+      ask
+        ? await select(
+            'Retention Policy',
+            [
+              {name: 'Limits', value: 'limits'},
+              {name: 'Interest', value: 'interest'},
+              {name: 'Work Queue', value: 'workqueue'},
+            ],
+            {default: 'limits'},
+          )
+        : defaults.retention
+    ) as StreamConfig['retention']
   }
   if (out.discard === undefined) {
-    out.discard = (ask
-      ? await select('Discard Policy', [
-          {name: 'New', value: 'new'},
-          {name: 'Old', value: 'old'},
-        ], {default: 'old'})
-      : defaults.discard) as StreamConfig['discard']
+    out.discard = (
+      ask
+        ? await select(
+            'Discard Policy',
+            [
+              {name: 'New', value: 'new'},
+              {name: 'Old', value: 'old'},
+            ],
+            {default: 'old'},
+          )
+        : defaults.discard
+    ) as StreamConfig['discard']
   }
   if (out.max_msgs === undefined) {
     out.max_msgs = ask ? Number(await input('Stream Messages Limit', {default: '-1', validate: validInteger(-1)})) : -1
@@ -112,7 +109,11 @@ export async function completeStreamConfig(
   if (out.duplicate_window === undefined && !out.mirror) {
     const fallback = defaultConfig(out).duplicate_window ?? msToNanos(120_000)
     out.duplicate_window = ask
-      ? msToNanos(parseDuration(await input('Duplicate tracking time window', {default: formatGoDuration(nanosToMs(fallback)), validate: validWith(parseDuration)})))
+      ? msToNanos(
+          parseDuration(
+            await input('Duplicate tracking time window', {default: formatGoDuration(nanosToMs(fallback)), validate: validWith(parseDuration)}),
+          ),
+        )
       : fallback
   }
   if (out.allow_rollup_hdrs === undefined) {
@@ -214,7 +215,9 @@ async function askSource(
     const seq = Number(await input(labels.startSeq, {default: '0', validate: validInteger(0)}))
     if (seq > 0) out.opt_start_seq = seq
     else {
-      const when = (await input(labels.startTime, {validate: (v) => (v.trim() === '' ? true : validWith((x) => parseStartTime(x, 'the start time'))(v))})).trim()
+      const when = (
+        await input(labels.startTime, {validate: (v) => (v.trim() === '' ? true : validWith((x) => parseStartTime(x, 'the start time'))(v))})
+      ).trim()
       if (when !== '') out.opt_start_time = parseStartTime(when, 'the start time')
     }
   }

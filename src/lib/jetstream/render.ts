@@ -4,7 +4,7 @@
 import type {StreamConfig, StreamInfo, StreamSource, StreamSourceInfo} from '@nats-io/jetstream'
 
 import {apiErrorText} from '../errors.js'
-import {formatAgo, formatBytes, formatCount, formatDuration, formatTime} from '../format.js'
+import {formatBytes, formatCount, formatDuration, formatTime} from '../format.js'
 import {type Row, renderSections, type Section} from '../ui/columns.js'
 import {nanosToMs} from './config.js'
 
@@ -96,7 +96,12 @@ export function renderStreamInfo(info: StreamInfo, options: {stateOnly?: boolean
       if (cl.name) rows.push(['Name', cl.name])
       if (cl.leader) rows.push(['Leader', cl.leader])
       for (const peer of cl.replicas ?? []) {
-        const state = [peer.current ? 'current' : 'outdated', peer.offline ? 'OFFLINE' : '', `seen ${formatDuration(nanosToMs(peer.active))} ago`, peer.lag ? `${formatCount(peer.lag)} operations behind` : '']
+        const state = [
+          peer.current ? 'current' : 'outdated',
+          peer.offline ? 'OFFLINE' : '',
+          `seen ${formatDuration(nanosToMs(peer.active))} ago`,
+          peer.lag ? `${formatCount(peer.lag)} operations behind` : '',
+        ]
           .filter(Boolean)
           .join(', ')
         rows.push(['Replica', `${peer.name}, ${state}`])
@@ -109,7 +114,12 @@ export function renderStreamInfo(info: StreamInfo, options: {stateOnly?: boolean
       const rows: Row[] = []
       for (const src of c.sources) {
         if (rows.length > 0) rows.push(['', ''])
-        rows.push(...sourceRows(info.sources?.find((s) => s.name === src.name), src))
+        rows.push(
+          ...sourceRows(
+            info.sources?.find((s) => s.name === src.name),
+            src,
+          ),
+        )
       }
       sections.push({rows, title: 'Source Information'})
     }

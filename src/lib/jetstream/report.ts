@@ -7,19 +7,19 @@ import {formatBytes, formatCount, formatDuration} from '../format.js'
 import {nanosToMs} from './config.js'
 
 /** Streams that back key-value buckets and object stores: hidden unless --all (as in `stream ls`). */
-export const SYSTEM_PREFIXES = ['KV_', 'OBJ_']
+const SYSTEM_PREFIXES = ['KV_', 'OBJ_']
 
 export function isSystemStream(name: string): boolean {
   return SYSTEM_PREFIXES.some((p) => name.startsWith(p))
 }
 
-export type ReportSort = 'bytes' | 'consumers' | 'messages' | 'name' | 'storage'
+type ReportSort = 'bytes' | 'consumers' | 'messages' | 'name' | 'storage'
 
 /**
  * natscli's cluster cell: the leader marked `*`, every replica that is offline or not current marked `!`,
  * sorted by name. Empty for a stream that is not clustered.
  */
-export function renderCluster(cluster: ClusterInfo | undefined): string {
+function renderCluster(cluster: ClusterInfo | undefined): string {
   if (!cluster) return ''
   const peers: string[] = []
   if (cluster.leader) peers.push(`${cluster.leader}*`)

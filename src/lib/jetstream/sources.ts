@@ -49,7 +49,7 @@ export function parseStartTime(value: string, flag: string): string {
   return date.toISOString()
 }
 
-export interface ExternalOptions {
+interface ExternalOptions {
   domain?: string
   apiPrefix?: string
   deliverPrefix?: string
@@ -81,7 +81,11 @@ export function mirrorFromFlags(flags: StreamFlagValues): StreamSource | undefin
     return undefined
   }
   let src = parseSourceSpec(flags.mirror, '--mirror')
-  src = applyExternal(src, {apiPrefix: flags['mirror-api-prefix'], deliverPrefix: flags['mirror-deliver-prefix'], domain: flags['mirror-domain']}, 'mirror')
+  src = applyExternal(
+    src,
+    {apiPrefix: flags['mirror-api-prefix'], deliverPrefix: flags['mirror-deliver-prefix'], domain: flags['mirror-domain']},
+    'mirror',
+  )
   if (flags['mirror-start-seq'] !== undefined && flags['mirror-start-time'] !== undefined) {
     throw new UsageError('--mirror-start-seq and --mirror-start-time cannot be combined')
   }

@@ -10,7 +10,7 @@ import {fromClientMessage, type ReceivedMessage} from '../messaging/render.js'
 
 export type ViewStart = {kind: 'all'} | {kind: 'sequence'; seq: number} | {kind: 'since'; ms: number}
 
-export interface ViewOptions {
+interface ViewOptions {
   stream: string
   subject?: string
   start: ViewStart
@@ -25,7 +25,7 @@ export interface ViewOptions {
   stop: Promise<unknown>
 }
 
-export interface ViewResult {
+interface ViewResult {
   shown: number
   /** The apparent end of the data was reached (rather than the reader declining the next page or a signal). */
   end: boolean

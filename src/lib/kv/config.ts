@@ -19,13 +19,21 @@ export const bucketFlags = {
   replicas: Flags.integer({default: 1, description: 'how many copies of the data to keep in a cluster', min: 1}),
   'republish-destination': Flags.string({description: 'also publish every change to this subject (core NATS)', helpValue: 'DEST'}),
   'republish-headers': Flags.boolean({dependsOn: ['republish-destination'], description: 'republish only the headers, no values'}),
-  'republish-source': Flags.string({dependsOn: ['republish-destination'], description: 'which changes to republish (default: all, $KV.BUCKET.>)', helpValue: 'SRC'}),
-  source: Flags.string({description: 'copy the values of BUCKET into this one (repeatable; JSON for a source in another domain)', helpValue: 'BUCKET', multiple: true}),
+  'republish-source': Flags.string({
+    dependsOn: ['republish-destination'],
+    description: 'which changes to republish (default: all, $KV.BUCKET.>)',
+    helpValue: 'SRC',
+  }),
+  source: Flags.string({
+    description: 'copy the values of BUCKET into this one (repeatable; JSON for a source in another domain)',
+    helpValue: 'BUCKET',
+    multiple: true,
+  }),
   storage: Flags.string({default: 'file', description: 'where the server keeps the values', options: ['file', 'memory']}),
   ttl: Flags.string({description: 'how long to keep values, like 1h or 7d (default: for ever)', helpValue: 'DURATION'}),
 }
 
-export type BucketFlagValues = Partial<Interfaces.InferredFlags<typeof bucketFlags>>
+type BucketFlagValues = Partial<Interfaces.InferredFlags<typeof bucketFlags>>
 
 function atLeast(version: string | undefined, wantMajor: number, wantMinor: number): boolean {
   const [major, minor] = (version ?? '0.0').split('.').map(Number)
@@ -33,7 +41,7 @@ function atLeast(version: string | undefined, wantMajor: number, wantMinor: numb
 }
 
 /** Republishing needs nats-server 2.9.0 or later. */
-export function supportsRepublish(version: string | undefined): boolean {
+function supportsRepublish(version: string | undefined): boolean {
   return atLeast(version, 2, 9)
 }
 

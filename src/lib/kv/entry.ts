@@ -47,7 +47,7 @@ export function entryJson(e: KvEntry): EntryJson {
 /** natscli's Base64IfNotPrintable: the text when every character prints (or is whitespace), else base64. */
 export function printable(bytes: Uint8Array): string {
   const text = asText(bytes)
-  // eslint-disable-next-line no-control-regex
+
   if (text !== undefined && !/[\u0000-\u0008\u000e-\u001f\u007f]/.test(text)) return text
   return Buffer.from(bytes).toString('base64')
 }

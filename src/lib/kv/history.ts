@@ -22,7 +22,14 @@ export function renderHistory(bucket: string, key: string, entries: KvEntry[]): 
   return renderTable({
     alignRight: [1, 4],
     head: ['Key', 'Revision', 'Op', 'Created', 'Length', 'Value'],
-    rows: entries.map((e) => [e.key, e.revision, e.operation === 'DEL' ? 'DELETE' : e.operation, formatTime(e.created), formatCount(e.value.length), shortValue(e.value)]),
+    rows: entries.map((e) => [
+      e.key,
+      e.revision,
+      e.operation === 'DEL' ? 'DELETE' : e.operation,
+      formatTime(e.created),
+      formatCount(e.value.length),
+      shortValue(e.value),
+    ]),
     title: `History for ${bucket} > ${key}`,
   })
 }

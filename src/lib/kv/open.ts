@@ -18,7 +18,7 @@ export function checkKey(key: string): void {
   }
 }
 
-export function bucketNotFound(bucket: string, cause?: unknown): NatsctlError {
+function bucketNotFound(bucket: string, cause?: unknown): NatsctlError {
   return notFound({bucket}, {cause})
 }
 

@@ -63,14 +63,23 @@ export function bucketStatus(info: StreamInfo): BucketStatus {
     ...(info.state.last_seq > 0 ? {last_update: info.state.last_ts} : {}),
     ...(c.republish ? {republish: c.republish} : {}),
     ...(c.mirror ? {mirror: sourceStatus(c.mirror, info.mirror)} : {}),
-    ...(c.sources?.length ? {sources: c.sources.map((s) => sourceStatus(s, info.sources?.find((i) => i.name === s.name)))} : {}),
+    ...(c.sources?.length
+      ? {
+          sources: c.sources.map((s) =>
+            sourceStatus(
+              s,
+              info.sources?.find((i) => i.name === s.name),
+            ),
+          ),
+        }
+      : {}),
     stream_info: withoutEnvelope(info),
   }
 }
 
 /** The API response's paging fields are not part of a stream's information. */
 function withoutEnvelope(info: StreamInfo): StreamInfo {
-  const {type: _type, total: _total, offset: _offset, limit: _limit, ...rest} = info as StreamInfo & Record<string, unknown>
+  const {type: _type, total: _total, offset: _offset, limit: _limit, ...rest} = info as Record<string, unknown> & StreamInfo
   return rest as StreamInfo
 }
 

@@ -5,7 +5,8 @@
 
 import {isatty} from 'node:tty'
 
-import {UsageError} from '../errors.js'
+import {NatsctlError, UsageError} from '../errors.js'
+import {formatCount} from '../format.js'
 import {compileTemplate, hasTemplate, type Template} from './templates.js'
 
 export type SendOn = 'eof' | 'newline'
@@ -13,7 +14,7 @@ export type SendOn = 'eof' | 'newline'
 /** One message body: bytes used as they are, or a compiled template filled per message. */
 export type Body = {bytes: Uint8Array} | {template: Template}
 
-export interface BodyInputOptions {
+interface BodyInputOptions {
   /** The BODY argument, when given. */
   arg?: string
   forceStdin?: boolean
@@ -22,6 +23,8 @@ export interface BodyInputOptions {
   templates: boolean
   /** A status line (stderr). */
   status(message: string): void
+  /** The server's max_payload: a body or line from stdin longer than this is not read further. */
+  maxBytes?: number
 }
 
 /** Whether the body comes from stdin: no argument, and stdin is piped (or --force-stdin). */
@@ -56,18 +59,46 @@ export function bodyBytes(body: Body, count: number): Uint8Array {
   return 'bytes' in body ? body.bytes : encoder.encode(body.template({count}))
 }
 
-/** Reads all of stdin (for --send-on eof). */
-export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Buffer> {
+/**
+ * Reads all of stdin (for --send-on eof), but never more than `maxBytes` (the server's max_payload): past it
+ * reading stops and the error names both sizes, so `pub x < /dev/zero` fails at once instead of growing.
+ */
+export async function readStdin(stream: NodeJS.ReadableStream = process.stdin, maxBytes = Number.POSITIVE_INFINITY): Promise<Buffer> {
   const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer))
-  return Buffer.concat(chunks)
+  let size = 0
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+    size += buffer.length
+    if (size > maxBytes) throw tooLarge('the body on stdin', size, maxBytes)
+    chunks.push(buffer)
+  }
+  return Buffer.concat(chunks, size)
+}
+
+function tooLarge(what: string, size: number, maxBytes: number, more = true): NatsctlError {
+  return new NatsctlError(
+    `${what} is larger than the server's max_payload of ${formatCount(maxBytes)} bytes (${more ? 'stopped reading at ' : ''}${formatCount(size)} bytes)`,
+  )
+}
+
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true})
+
+/** The bytes as text when they are valid UTF-8 and hold a template; undefined when they must be sent as they are. */
+function templateText(bytes: Uint8Array, templates: boolean): string | undefined {
+  if (!templates || !bytes.includes(0x7b) || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('{{')) return undefined
+  try {
+    return strictUtf8.decode(bytes)
+  } catch {
+    return undefined
+  }
 }
 
 /**
  * The bodies to send, in order, in batches. With a BODY argument or --send-on eof there is one batch of one;
  * with --send-on newline each batch holds the lines of stdin that have arrived (up to LINE_BATCH), so the
  * publisher can send them without yielding between lines (one socket write per batch, not per line), and
- * stdin is paused while a batch is being sent, so memory stays flat however long the input.
+ * stdin is read only as fast as the batches are sent, so memory stays flat however long the input.
+ * Bytes from stdin are sent byte for byte: only input that is valid UTF-8 and holds `{{` is templated.
  */
 export async function* bodyBatches(options: BodyInputOptions): AsyncGenerator<Body[]> {
   if (!bodyFromStdin(options)) {
@@ -75,79 +106,69 @@ export async function* bodyBatches(options: BodyInputOptions): AsyncGenerator<Bo
     return
   }
   options.status('Reading payload from STDIN')
-  const warn = onceWarner(options.status)
+  const warn = onceWarner((message) => options.status(message))
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY
+  const fromBytes = async (bytes: Uint8Array): Promise<Body> => {
+    const text = templateText(bytes, options.templates)
+    return text === undefined ? {bytes} : bodyFromText(text, {fromStdin: true, templates: true, warn})
+  }
   if ((options.sendOn ?? 'eof') === 'eof') {
-    const data = await readStdin()
-    // Binary input stays byte for byte: only text with a template in it is decoded and filled.
-    if (!options.templates || !data.includes('{{')) {
-      yield [{bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength)}]
-    } else {
-      yield [await bodyFromText(data.toString('utf8'), {fromStdin: true, templates: true, warn})]
-    }
+    const data = await readStdin(process.stdin, maxBytes)
+    yield [await fromBytes(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))]
     return
   }
-  for await (const lines of lineBatches(process.stdin)) {
+  for await (const lines of lineBatches(process.stdin, LINE_BATCH, maxBytes)) {
     const batch: Body[] = []
-    for (const line of lines) {
-      batch.push(
-        options.templates && hasTemplate(line)
-          ? await bodyFromText(line, {fromStdin: true, templates: true, warn})
-          : {bytes: encoder.encode(line)},
-      )
-    }
+    for (const line of lines) batch.push(await fromBytes(line))
     yield batch
   }
 }
 
 const LINE_BATCH = 1000
 
-/** Lines of a stream in batches of what has arrived; the stream is paused while a batch is consumed. */
-export async function* lineBatches(input: NodeJS.ReadableStream, max = LINE_BATCH): AsyncGenerator<string[]> {
-  const {createInterface} = await import('node:readline')
-  const lines = createInterface({crlfDelay: Number.POSITIVE_INFINITY, input, terminal: false})
-  let batch: string[] = []
-  let closed = false
-  let failure: unknown
-  let wake: (() => void) | undefined
-  const notify = () => {
-    const w = wake
-    wake = undefined
-    w?.()
+/**
+ * Lines of a stream (LF or CRLF; the line break is not part of the line), as bytes, in batches of what has
+ * arrived. The stream is read only when the previous batch was taken, and a line longer than `maxLine` bytes
+ * ends the input with an error naming both sizes, so neither memory nor a single line grows without bound.
+ */
+export async function* lineBatches(input: NodeJS.ReadableStream, max = LINE_BATCH, maxLine = Number.POSITIVE_INFINITY): AsyncGenerator<Uint8Array[]> {
+  let partial: Buffer[] = []
+  let partialSize = 0
+  const finish = (tail: Buffer): Uint8Array => {
+    let line = partial.length === 0 ? tail : Buffer.concat([...partial, tail], partialSize + tail.length)
+    partial = []
+    partialSize = 0
+    if (line.length > 0 && line.at(-1) === 0x0d) line = line.subarray(0, -1)
+    if (line.length > maxLine) throw tooLarge('a line on stdin', line.length, maxLine, false)
+    return line
   }
-  lines.on('line', (line: string) => {
-    batch.push(line)
-    if (batch.length >= max) lines.pause()
-    notify()
-  })
-  lines.on('close', () => {
-    closed = true
-    notify()
-  })
-  input.on('error', (error: unknown) => {
-    failure = error
-    closed = true
-    notify()
-  })
-  try {
+  let batch: Uint8Array[] = []
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+    let from = 0
     for (;;) {
-      if (batch.length === 0 && !closed) {
-        await new Promise<void>((resolve) => {
-          wake = resolve
-        })
-      }
-      if (failure) throw failure
-      if (batch.length > 0) {
-        const out = batch
+      const newline = buffer.indexOf(0x0a, from)
+      if (newline === -1) break
+      batch.push(finish(buffer.subarray(from, newline)))
+      from = newline + 1
+      if (batch.length >= max) {
+        yield batch
         batch = []
-        yield out
-        if (!closed) lines.resume()
-      } else if (closed) {
-        return
       }
     }
-  } finally {
-    lines.close()
+    if (from < buffer.length) {
+      partial.push(buffer.subarray(from))
+      partialSize += buffer.length - from
+      // +1: a CR that ends the line is not part of it.
+      if (partialSize > maxLine + 1) throw tooLarge('a line on stdin', partialSize, maxLine)
+    }
+    if (batch.length > 0) {
+      yield batch
+      batch = []
+    }
   }
+  if (partialSize > 0) batch.push(finish(Buffer.alloc(0)))
+  if (batch.length > 0) yield batch
 }
 
 function onceWarner(status: (message: string) => void): (message: string) => void {

@@ -2,6 +2,7 @@
 // natscli does; values may hold templates. A header given twice is sent with both values.
 
 import {UsageError} from '../errors.js'
+import {checkHeaderKey, checkHeaderValue} from '../validate.js'
 import {compileTemplate, type Template, type TemplateValues} from './templates.js'
 
 export interface HeaderSpec {
@@ -14,10 +15,12 @@ export async function parseHeaderFlags(values: string[] | undefined, options: {t
   for (const text of values ?? []) {
     const colon = text.indexOf(':')
     const key = colon === -1 ? '' : text.slice(0, colon).trim()
-    if (colon === -1 || key === '' || /\s/.test(key)) {
+    if (colon === -1 || key === '') {
       throw new UsageError(`invalid header "${text}": use -H Key:Value`)
     }
+    checkHeaderKey(key)
     const raw = text.slice(colon + 1).trim()
+    checkHeaderValue(key, raw)
     // natscli templates header values even when body templates are off; we follow the flag for both.
     const value = options.templates === false ? () => raw : await compileTemplate(raw, `header ${key}`)
     specs.push({key, value})
@@ -30,6 +33,11 @@ export async function buildHeaders(specs: HeaderSpec[], values: TemplateValues) 
   if (specs.length === 0) return undefined
   const {headers} = await import('@nats-io/transport-node')
   const h = headers()
-  for (const spec of specs) h.append(spec.key, spec.value(values))
+  for (const spec of specs) {
+    const value = spec.value(values)
+    // A template fill ({{Request}} in reply) is data from a message: it may not split the header block.
+    checkHeaderValue(spec.key, value, {usage: false})
+    h.append(spec.key, value)
+  }
   return h
 }

@@ -9,17 +9,9 @@ import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 import {causeNamed, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
-import {
-  checkServerLimits,
-  explainPublishError,
-  headersSize,
-  type MessageFactory,
-  type RunOptions,
-  type RunTotals,
-  sleep,
-} from './publisher.js'
+import {checkServerLimits, explainPublishError, headersSize, type MessageFactory, type RunOptions, type RunTotals, sleep} from './publisher.js'
 
-export const JS_WINDOW = 256
+const JS_WINDOW = 256
 
 export interface AckTotals {
   stored: number
@@ -30,14 +22,14 @@ export interface AckTotals {
   last_seq?: number
 }
 
-export interface JsRunOptions extends RunOptions {
+interface JsRunOptions extends RunOptions {
   timeoutMs: number
   /** Called with the subject of a message before its error is thrown, so the error can name it. */
   onFailure?(subject: string): void
   window?: number
 }
 
-export class AckTracker implements AckTotals {
+class AckTracker implements AckTotals {
   stored = 0
   duplicates = 0
   streams: string[] = []
@@ -140,7 +132,7 @@ export class JetStreamPublisher implements RunTotals {
     const outcome = await this.queue[this.head]
     this.queue[this.head++] = undefined as unknown as Promise<Outcome>
     if (this.head > 4096) {
-      this.queue.splice(0, this.head)
+      void this.queue.splice(0, this.head)
       this.head = 0
     }
     if ('error' in outcome) {
@@ -159,7 +151,7 @@ export class JetStreamPublisher implements RunTotals {
  * the publish, i.e. no stream captures the subject (CLIENT-NOTES pitfall 10); a timeout usually means a
  * core subscriber, not a stream, got the message.
  */
-export function explainJsError(error: unknown, subject: string, timeoutMs: number, n?: number): unknown {
+function explainJsError(error: unknown, subject: string, timeoutMs: number, n?: number): unknown {
   if (causeNamed(error, 'JetStreamNotEnabled', 'NoRespondersError')) return noStreamCaptures(subject, error)
   if (causeNamed(error, 'TimeoutError')) {
     return new NatsctlError(

@@ -6,6 +6,7 @@
 // it shows (jetstream/consumer-pull.ts): a message not shown is not acknowledged, so it is redelivered.
 
 import type {ConsumerConfig, ConsumerInfo, JetStreamClient, JetStreamManager, OrderedConsumerOptions} from '@nats-io/jetstream'
+import type {NatsConnection} from '@nats-io/transport-node'
 
 import {NatsctlError, onResource, UsageError} from '../errors.js'
 import {formatCount} from '../format.js'
@@ -20,7 +21,7 @@ export type StartPosition =
   | {kind: 'sequence'; seq: number}
   | {kind: 'since'; ms: number; text: string}
 
-export interface StreamSubscribeOptions {
+interface StreamSubscribeOptions {
   stream?: string
   subjects: string[]
   start: StartPosition
@@ -30,16 +31,18 @@ export interface StreamSubscribeOptions {
   count?: number
   waitMs?: number
   stop: Promise<unknown>
+  /** The connection, to resume after a reconnect (see below). */
+  nc?: NatsConnection
   /** The connected server's version, for features that need a newer server. */
   serverVersion?: string
   status(message: string): void
   show(msg: ReceivedMessage, n: number): Promise<void> | void
   ready(): Promise<void>
   /** Subjects not shown (-I/--ignore-subject). */
-  ignore?(subject: string): boolean
+  ignore?: (subject: string) => boolean
 }
 
-export interface DurableSubscribeOptions extends StreamSubscribeOptions {
+interface DurableSubscribeOptions extends StreamSubscribeOptions {
   durable: string
   /** --ack / --no-ack: undefined acknowledges when the consumer asks for acknowledgements. */
   ack?: boolean
@@ -51,9 +54,9 @@ export interface DurableSubscribeOptions extends StreamSubscribeOptions {
 export function subjectMatches(pattern: string, subject: string): boolean {
   const p = pattern.split('.')
   const s = subject.split('.')
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === '>') return s.length > i
-    if (i >= s.length || (p[i] !== '*' && p[i] !== s[i])) return false
+  for (const [i, element] of p.entries()) {
+    if (element === '>') return s.length > i
+    if (i >= s.length || (element !== '*' && element !== s[i])) return false
   }
   return p.length === s.length
 }
@@ -66,7 +69,7 @@ export function ignoredSubjects(patterns: string[] | undefined): ((subject: stri
 }
 
 /** The stream that captures SUBJECT, or a clear error. */
-export async function streamForSubject(jsm: JetStreamManager, subject: string): Promise<string> {
+async function streamForSubject(jsm: JetStreamManager, subject: string): Promise<string> {
   try {
     return await jsm.streams.find(subject)
   } catch (error) {
@@ -77,7 +80,7 @@ export async function streamForSubject(jsm: JetStreamManager, subject: string): 
   }
 }
 
-export function startLine(subjects: string, start: StartPosition): string {
+function startLine(subjects: string, start: StartPosition): string {
   switch (start.kind) {
     case 'all': {
       return `Subscribing to subject ${subjects} from first received message`
@@ -149,48 +152,91 @@ export async function runStreamSubscription(
     }
   }
 
-  const consumer = await js.consumers.get(stream, consumerOptions)
+  let consumer = await js.consumers.get(stream, consumerOptions)
   // Said once the consumer exists, so whoever waits for this line knows new messages will be seen.
   options.status(startLine(shown, options.start))
   let reason: EndReason = 'closed'
   let n = 0
+  let lastSeq = 0
   let idle: NodeJS.Timeout | undefined
+  let messages: {close(): Promise<void | Error>} | undefined
+  // After a reconnect the server may have lost the consumer (a crash and restart) while the client waits for
+  // it forever: start a new ordered consumer just after the last sequence shown (issue 15, item 4).
+  let restart = false
+  const watch = options.nc
+    ? onReconnect(options.nc, () => {
+        restart = true
+        void messages?.close()
+      })
+    : undefined
+  const end = (why: EndReason) => {
+    if (reason === 'closed') reason = why
+    void messages?.close()
+  }
+  void options.stop.then(() => end('signal'))
   try {
     if (options.terminateAtEnd && (await consumer.info(true)).num_pending === 0) {
       return {received: 0, reason: 'count', stream}
     }
-    const messages = await consumer.consume()
-    const end = (why: EndReason) => {
-      if (reason === 'closed') reason = why
-      void messages.close()
-    }
-    void options.stop.then(() => end('signal'))
     if (options.waitMs !== undefined) idle = setTimeout(() => end('wait'), options.waitMs)
-    for await (const m of messages) {
-      idle?.refresh()
-      if (options.ignore?.(m.subject)) {
+    for (;;) {
+      const current = await consumer.consume()
+      messages = current
+      if (reason !== 'closed') void current.close()
+      for await (const m of current) {
+        idle?.refresh()
+        lastSeq = m.seq
+        // -I: an ignored subject is passed over (not shown, not counted), but still ends a -T run.
+        if (!options.ignore?.(m.subject)) {
+          n++
+          const msg = fromClientMessage(m, {stream: m.info.stream, seq: m.seq, pending: m.info.pending, time: m.time})
+          await options.show(msg, n)
+          if (n % 64 === 0) await options.ready()
+          if (options.count !== undefined && n >= options.count) {
+            end('count')
+            break
+          }
+        }
         if (options.terminateAtEnd && m.info.pending === 0) {
           end('count')
           break
         }
-        continue
       }
-      n++
-      const msg = fromClientMessage(m, {stream: m.info.stream, seq: m.seq, pending: m.info.pending, time: m.time})
-      await options.show(msg, n)
-      if (n % 64 === 0) await options.ready()
-      if (options.count !== undefined && n >= options.count) {
-        end('count')
-        break
+      if (!restart || reason !== 'closed') break
+      restart = false
+      const old = consumer
+      void old.delete().catch(() => {})
+      // A server killed before it wrote the last messages to disk comes back with fewer: new messages then
+      // reuse those sequences, so start at the stream's own next sequence when that is lower, and say so.
+      const state = await retryUntil(
+        () => jsm.streams.info(stream),
+        () => reason !== 'closed',
+      )
+      if (!state) break
+      let from = lastSeq + 1
+      if (lastSeq > 0 && state.state.last_seq < lastSeq) {
+        from = state.state.last_seq + 1
+        options.status(
+          `>>> Stream ${stream} came back at sequence ${formatCount(state.state.last_seq)}, before the last message shown (${formatCount(lastSeq)}): the server lost messages`,
+        )
       }
-      if (options.terminateAtEnd && m.info.pending === 0) {
-        end('count')
-        break
-      }
+      const resume: Partial<OrderedConsumerOptions> =
+        lastSeq === 0
+          ? consumerOptions
+          : {...consumerOptions, deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from, opt_start_time: undefined}
+      lastSeq = from - 1
+      const next = await retryUntil(
+        () => js.consumers.get(stream, resume),
+        () => reason !== 'closed',
+      )
+      if (!next) break
+      consumer = next
+      options.status(`Resuming stream ${stream} after the reconnect${lastSeq > 0 ? ` at sequence ${formatCount(lastSeq + 1)}` : ''}`)
     }
     return {received: n, reason, stream}
   } finally {
     clearTimeout(idle)
+    watch?.stop()
     await consumer.delete().catch(() => {})
   }
 }
@@ -217,6 +263,25 @@ async function startConfig(start: StartPosition): Promise<Partial<ConsumerConfig
     case 'since': {
       return {deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(Date.now() - start.ms).toISOString()}
     }
+  }
+}
+
+/** Calls `listener` on each reconnect of the connection, until stop() is called. */
+function onReconnect(nc: NatsConnection, listener: () => void): {stop(): void} {
+  let stopped = false
+  const statuses = nc.status()
+  void (async () => {
+    for await (const s of statuses) {
+      if (stopped) break
+      if (s.type === 'reconnect') listener()
+    }
+  })().catch(() => {})
+  return {
+    stop() {
+      stopped = true
+      const iterator = statuses as {stop?: () => void}
+      iterator.stop?.()
+    },
   }
 }
 
@@ -283,6 +348,23 @@ export async function runDurableSubscription(
   })
   const reason: EndReason = summary.reason === 'closed' ? 'signal' : summary.reason
   return {reason, received: summary.shown, stream}
+}
+
+/**
+ * Retries `work` (the server may still be recovering its streams after a restart) once a second until it
+ * succeeds; undefined when `given_up` says to stop (a signal, --wait).
+ */
+async function retryUntil<T>(work: () => Promise<T>, givenUp: () => boolean): Promise<T | undefined> {
+  for (;;) {
+    try {
+      return await work()
+    } catch (error) {
+      if (givenUp()) return undefined
+      if (error instanceof UsageError) throw error
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      if (givenUp()) return undefined
+    }
+  }
 }
 
 function versionAtLeast(version: string | undefined, major: number, minor: number): boolean {

@@ -5,11 +5,12 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {fileProblem, NatsctlError} from '../errors.js'
 import type {OutputBuffer} from './output.js'
 import {dumpRecord, jsonLine, type ReceivedMessage, renderText, type TextOptions} from './render.js'
 import {compileTranslate, type Translator} from './translate.js'
 
-export interface PrinterOptions {
+interface PrinterOptions {
   json?: boolean
   /** A directory, or `-` for NDJSON dump records on stdout. */
   dump?: string
@@ -53,7 +54,7 @@ export class MessagePrinter {
 
   private dump(dir: string, file: string, record: string): void {
     if (dir === '-') this.out.write(record + '\n')
-    else writeFileSync(join(dir, file), record, {mode: 0o600})
+    else writeDumpFile(join(dir, file), record)
   }
 
   private async translated(msg: ReceivedMessage, n: number): Promise<Uint8Array | undefined> {
@@ -62,5 +63,24 @@ export class MessagePrinter {
     if (result.ok) return result.output
     this.options.status(`Error while translating message #${n} on "${msg.subject}": ${result.error}`)
     return undefined
+  }
+}
+
+/**
+ * Creates a dump file exclusively (O_CREAT | O_EXCL): never through a link planted in the directory (a
+ * symlink, even a dangling one, counts as existing) and never over an earlier dump.
+ */
+function writeDumpFile(path: string, record: string): void {
+  try {
+    writeFileSync(path, record, {flag: 'wx', mode: 0o600})
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EEXIST') {
+      throw new NatsctlError(
+        `dump file ${path} already exists (natsctl never overwrites a file or follows a link there): dump into an empty directory`,
+        {cause: error},
+      )
+    }
+    throw new NatsctlError(`cannot write dump file ${path}: ${fileProblem(error)}`, {cause: error})
   }
 }

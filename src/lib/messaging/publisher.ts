@@ -12,21 +12,17 @@ import {formatBytes, formatCount} from '../format.js'
 import {type Body, bodyBytes} from './body.js'
 import type {HeaderSpec} from './headers.js'
 import {compileTemplate, hasTemplate, type Template} from './templates.js'
+import {checkPublishSubject} from '../validate.js'
 
 /**
  * Checks a subject we are about to publish (or request) on: not empty, no whitespace, no empty tokens, and
  * no wildcard tokens (`*`, `>`), which the server would silently accept and nobody would receive.
  */
 export function checkSubject(subject: string, what = 'subject'): void {
-  const bad = (why: string) => new UsageError(`invalid ${what} ${JSON.stringify(subject)}: ${why}`)
-  if (subject === '') throw bad('it is empty')
-  if (/\s/.test(subject)) throw bad('subjects cannot contain spaces or other whitespace')
-  const tokens = subject.split('.')
-  if (tokens.includes('')) throw bad('it has an empty token (leading, trailing or double ".")')
-  if (tokens.some((t) => t === '*' || t === '>')) throw bad('cannot publish to a wildcard subject ("*" or ">")')
+  checkPublishSubject(subject, what)
 }
 
-export interface MessageFactoryOptions {
+interface MessageFactoryOptions {
   subject: string
   headers: HeaderSpec[]
   /** The raw `-H` values, to tell which headers hold templates. */
@@ -109,6 +105,7 @@ export class MessageFactory {
 export function headersSize(h: MsgHdrs | undefined): number {
   if (!h) return 0
   const encode = (h as unknown as {encode?: () => Uint8Array}).encode
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- MsgHdrs' toString() is the wire format
   return encode ? encode.call(h).length : new TextEncoder().encode(h.toString()).length
 }
 
@@ -122,13 +119,11 @@ export function checkServerLimits(nc: NatsConnection, size: {body: number; heade
   const total = size.body + size.headers
   if (max !== undefined && total > max) {
     const parts = size.headers > 0 ? ` (${formatCount(size.body)} bytes body + ${formatCount(size.headers)} bytes headers)` : ''
-    throw new NatsctlError(
-      `message of ${formatCount(total)} bytes${parts} is larger than the server's max_payload of ${formatCount(max)} bytes`,
-    )
+    throw new NatsctlError(`message of ${formatCount(total)} bytes${parts} is larger than the server's max_payload of ${formatCount(max)} bytes`)
   }
 }
 
-export interface ReporterOptions {
+interface ReporterOptions {
   quiet: boolean
   /** Messages to send per body, when known (a --count); undefined when streaming lines from stdin. */
   total?: number
@@ -292,7 +287,7 @@ export class CorePublisher implements RunTotals {
 }
 
 /** Resolves (never rejects, so it can wait unobserved) when the connection closes, with the reason if any. */
-export function whenClosed(nc: NatsConnection): Promise<{closed: Error | undefined}> {
+function whenClosed(nc: NatsConnection): Promise<{closed: Error | undefined}> {
   return nc.closed().then(
     (error) => ({closed: error instanceof Error ? error : undefined}),
     (error: unknown) => ({closed: error instanceof Error ? error : undefined}),

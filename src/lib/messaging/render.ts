@@ -5,7 +5,7 @@
 import {formatCount, formatGoDuration, formatStampMicro, formatTime} from '../format.js'
 
 /** JetStream delivery details, present for messages read from a stream. */
-export interface StreamDelivery {
+interface StreamDelivery {
   stream: string
   seq: number
   pending: number
@@ -37,7 +37,7 @@ export function fromClientMessage(msg: ClientMessage, js?: StreamDelivery): Rece
   return {subject: msg.subject, reply: msg.reply || undefined, headers, data: msg.data, receivedAt: new Date(), js}
 }
 
-export type TimeMode = 'delta' | 'none' | 'timestamp'
+type TimeMode = 'delta' | 'none' | 'timestamp'
 
 export interface TextOptions {
   /** Show the body only (natscli -r). */
@@ -50,10 +50,9 @@ export interface TextOptions {
 }
 
 const utf8 = new TextDecoder('utf-8', {fatal: true})
-const lenient = new TextDecoder('utf-8')
 
 /** The body as text when it is valid UTF-8, else undefined. */
-export function bodyText(data: Uint8Array): string | undefined {
+function bodyText(data: Uint8Array): string | undefined {
   try {
     return utf8.decode(data)
   } catch {
@@ -62,7 +61,7 @@ export function bodyText(data: Uint8Array): string | undefined {
 }
 
 /** The heading line: `[#1] Received on "subj" with reply "r"` or the JetStream form. */
-export function headingLine(msg: ReceivedMessage, n: number, options: TextOptions = {}, label = 'Received'): string {
+function headingLine(msg: ReceivedMessage, n: number, options: TextOptions = {}, label = 'Received'): string {
   let stamp = ''
   if (options.time === 'timestamp') stamp = ` @ ${formatStampMicro(msg.js?.time ?? msg.receivedAt)}`
   else if (options.time === 'delta') {
@@ -88,27 +87,44 @@ export function headerLines(msg: ReceivedMessage): string[] {
 /**
  * natscli's text view of one message: heading, header lines and a blank line, the body (`nil body` when
  * empty), a blank line. `body` replaces the message data (e.g. the output of --translate); `label` names
- * what the message is (`Matched reply` for sub --match-replies).
+ * what the message is (`Matched reply` for sub --match-replies). A body that is not valid UTF-8 is written
+ * byte for byte (the result is then a Buffer), never turned into U+FFFD replacement characters.
  */
-export function renderText(msg: ReceivedMessage, n: number, options: TextOptions = {}, body?: Uint8Array | string, label = 'Received'): string {
+export function renderText(
+  msg: ReceivedMessage,
+  n: number,
+  options: TextOptions = {},
+  body?: Uint8Array | string,
+  label = 'Received',
+): Buffer | string {
   const data = body ?? msg.data
   if (options.raw) return bodyBlock(data)
   let out = headingLine(msg, n, options, label) + '\n'
   if (options.subjectsOnly) return out
   const headers = headerLines(msg)
   if (headers.length > 0) out += headers.join('\n') + '\n\n'
-  if (!options.headersOnly) out += bodyBlock(data) + '\n'
-  return out
+  if (options.headersOnly) return out
+  const block = bodyBlock(data)
+  return typeof block === 'string' ? out + block + '\n' : Buffer.concat([Buffer.from(out), block, NEWLINE])
 }
 
-/** The body and one newline (none added when it already ends in one); `nil body` when empty. */
-export function bodyBlock(data: Uint8Array | string): string {
-  const text = typeof data === 'string' ? data : lenient.decode(data)
+const NEWLINE = Buffer.from('\n')
+
+/**
+ * The body and one newline (none added when it already ends in one); `nil body` when empty. Text when the
+ * body is valid UTF-8, else the bytes as they are (a Buffer).
+ */
+export function bodyBlock(data: Uint8Array | string): Buffer | string {
+  const text = typeof data === 'string' ? data : bodyText(data)
+  if (text === undefined) {
+    const bytes = Buffer.from((data as Uint8Array).buffer, (data as Uint8Array).byteOffset, (data as Uint8Array).byteLength)
+    return bytes.at(-1) === 0x0a ? bytes : Buffer.concat([bytes, NEWLINE])
+  }
   if (text.length === 0) return 'nil body\n'
   return text.endsWith('\n') ? text : text + '\n'
 }
 
-export interface JsonRecord {
+interface JsonRecord {
   subject: string
   reply: string | null
   headers: Record<string, string[]>

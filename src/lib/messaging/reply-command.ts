@@ -10,13 +10,13 @@ import {compileTemplate, type Template, type TemplateValues} from './templates.j
 
 export const REPLY_ERROR_HEADER = 'NATS-Reply-Error'
 
-export interface CommandRequest {
+interface CommandRequest {
   subject: string
   data: Uint8Array
   count: number
 }
 
-export interface CommandReply {
+interface CommandReply {
   ok: boolean
   data: Uint8Array
   /** Set when the command failed: `exit status 2`. */
@@ -33,16 +33,20 @@ export async function compileReplyCommand(command: string): Promise<ReplyCommand
     const inner = match[1].trim().replace(/^\./, '')
     if (!/^\d+$/.test(inner) && inner !== 'Request') templates.set(match[1], await compileTemplate(`{{${match[1]}}}`, '--command'))
   }
-  const expand = compileShellTemplate<CommandRequest>(command, (raw) => {
-    const inner = raw.trim().replace(/^\./, '')
-    if (/^\d+$/.test(inner)) {
-      const index = Number(inner)
-      return (r) => r.subject.split('.')[index] ?? ''
-    }
-    if (inner === 'Request') return (r) => Buffer.from(r.data).toString()
-    const template = templates.get(raw)!
-    return (r) => template({count: r.count} satisfies TemplateValues)
-  })
+  const expand = compileShellTemplate<CommandRequest>(
+    command,
+    (raw) => {
+      const inner = raw.trim().replace(/^\./, '')
+      if (/^\d+$/.test(inner)) {
+        const index = Number(inner)
+        return (r) => r.subject.split('.')[index] ?? ''
+      }
+      if (inner === 'Request') return (r) => Buffer.from(r.data).toString()
+      const template = templates.get(raw)!
+      return (r) => template({count: r.count} satisfies TemplateValues)
+    },
+    '--command',
+  )
   return async (request) => {
     const {command: line, env} = expand(request)
     try {

@@ -24,7 +24,7 @@ export interface ReplyRecord {
   rtt_ms: number
 }
 
-export interface RequestRunOptions {
+interface RequestRunOptions {
   count: number
   firstCount: number
   /** 1 (the default), N, or 0 for "everything until --timeout". */
@@ -129,7 +129,7 @@ export function replyRecord(msg: Msg, rttMs: number, subject: string): ReplyReco
   }
 }
 
-export function headersObject(h: MsgHdrs | undefined): Record<string, string[]> {
+function headersObject(h: MsgHdrs | undefined): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   if (!h) return out
   for (const [key, values] of h) out[key] = [...values]

@@ -10,7 +10,7 @@ import {fromClientMessage, type ReceivedMessage} from './render.js'
 
 export type EndReason = 'closed' | 'count' | 'signal' | 'wait'
 
-export interface CoreSubscribeOptions {
+interface CoreSubscribeOptions {
   subjects: string[]
   queue?: string
   /** The inbox wildcard (e.g. `_INBOX.>`) to watch for replies, for --match-replies. */
@@ -30,7 +30,16 @@ export interface CoreSubscribeOptions {
   ignore?(subject: string): boolean
   /** How long a drain may take before the subscriptions are simply closed (default 5 s). */
   drainTimeoutMs?: number
+  /** A status line (stderr), e.g. that the server dropped this subscriber for falling behind. */
+  status?(message: string): void
 }
+
+/**
+ * Reading from the server stops while this many bytes of messages wait to be shown (the output cannot keep
+ * up): the server then holds them, and drops this client as a slow consumer if it falls too far behind,
+ * instead of natsctl's memory following the backlog.
+ */
+const HIGH_WATER_BYTES = 1024 * 1024
 
 export interface SubscribeSummary {
   received: number
@@ -44,6 +53,8 @@ interface Item {
 
 export async function runCoreSubscription(nc: NatsConnection, options: CoreSubscribeOptions): Promise<SubscribeSummary> {
   let queue: Item[] = []
+  let queuedBytes = 0
+  const flow = readFlow(nc)
   let wake: (() => void) | undefined
   const notify = () => {
     const w = wake
@@ -55,9 +66,19 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
   let reason: EndReason = 'closed'
   let idle: NodeJS.Timeout | undefined
 
+  // Any -ERR the server sends about the subscriptions (an invalid subject that slipped through, too many
+  // subscriptions) ends the command with that error (exit 1) instead of waiting forever for nothing.
+  watchProtocolErrors(nc, (error) => {
+    failure ??= error
+    notify()
+  })
   const callback = (isReply: boolean) => (error: Error | null, msg: Msg) => {
     if (error) failure ??= error
-    else queue.push({msg, isReply})
+    else {
+      queue.push({msg, isReply})
+      queuedBytes += msg.data.length + msg.subject.length + 64
+      if (queuedBytes > HIGH_WATER_BYTES) flow.pause()
+    }
     idle?.refresh()
     notify()
   }
@@ -75,6 +96,13 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
       }
     })
   }
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type === 'disconnect' && flow.recentlyPaused(30_000)) {
+        options.status?.('>>> The output was not keeping up: the server may have dropped this subscriber as a slow consumer (messages are lost)')
+      }
+    }
+  })().catch(() => {})
   void nc.closed().then((error) => {
     if (error) failure ??= error
     finished = true
@@ -97,6 +125,9 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
   }
 
   await nc.flush()
+  // The -ERR for a bad SUB arrives before the PONG; let its status event be seen before saying we are ready.
+  await new Promise((resolve) => setImmediate(resolve))
+  if (failure) throw failure
   options.onReady?.()
   void options.stop.then(() => end('signal', 'drain'))
   if (options.waitMs !== undefined) idle = setTimeout(() => void end('wait', 'drain'), options.waitMs)
@@ -106,6 +137,7 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
   let countReached = false
   try {
     for (;;) {
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- set in a callback; TypeScript narrows it to never here
       if (failure) throw failure
       if (queue.length === 0) {
         if (finished) break
@@ -116,6 +148,7 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
       }
       const batch = queue
       queue = []
+      queuedBytes = 0
       for (const {isReply, msg} of batch) {
         if (isReply) {
           const request = pending.get(msg.subject)
@@ -137,6 +170,7 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
         }
       }
       await options.ready()
+      flow.resume()
     }
     // Requests whose reply never came are still shown, without one.
     for (const request of [...pending.values()].sort((a, b) => a.n - b.n)) await options.show(request.msg, request.n)
@@ -144,6 +178,47 @@ export async function runCoreSubscription(nc: NatsConnection, options: CoreSubsc
     clearTimeout(idle)
   }
   return {received: n, reason}
+}
+
+/**
+ * Pauses and resumes reading from the server's socket (the client reads in flowing mode and has no flow
+ * control of its own). The socket is looked up each time: after a reconnect it is a new one.
+ */
+function readFlow(nc: NatsConnection): {pause(): void; resume(): void; recentlyPaused(ms: number): boolean} {
+  type Pausable = {pause(): void; resume(): void}
+  const socket = () => (nc as unknown as {protocol?: {transport?: {socket?: Pausable}}}).protocol?.transport?.socket
+  let paused: Pausable | undefined
+  let lastPaused = 0
+  return {
+    recentlyPaused(ms) {
+      return paused !== undefined || Date.now() - lastPaused < ms
+    },
+    pause() {
+      if (paused) return
+      paused = socket()
+      paused?.pause()
+      lastPaused = Date.now()
+    },
+    resume() {
+      if (!paused) return
+      paused.resume()
+      paused = undefined
+    },
+  }
+}
+
+/**
+ * Calls `onError` for each -ERR the server sends on this connection that is not about the connection itself
+ * (stale connection, slow consumer: those lead to a reconnect, which the connection log reports).
+ */
+export function watchProtocolErrors(nc: NatsConnection, onError: (error: Error) => void): void {
+  void (async () => {
+    for await (const s of nc.status()) {
+      if (s.type !== 'error' || !(s.error instanceof Error)) continue
+      if (/stale connection|slow consumer/i.test(s.error.message)) continue
+      onError(s.error)
+    }
+  })().catch(() => {})
 }
 
 /** Drains the subscriptions; false when that did not finish within `ms`. */

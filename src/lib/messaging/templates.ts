@@ -3,7 +3,7 @@
 // alphanumeric string of min..max characters) and, in reply, {{Request}}. A template is compiled once into
 // a function, so a hot publish loop pays only for the parts it uses; text without `{{` is returned as is.
 
-import {randomInt} from 'node:crypto'
+import {randomBytes, randomInt} from 'node:crypto'
 
 import {UsageError} from '../errors.js'
 import {formatKitchen, formatRfc3339} from '../format.js'
@@ -18,6 +18,12 @@ export interface TemplateValues {
 export type Template = (values: TemplateValues) => string
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+
+/**
+ * The longest {{Random}} string: 64 MiB, the largest max_payload a nats-server can be given. Anything longer
+ * could never be sent, and building it would exhaust memory before the server's limit is checked.
+ */
+const MAX_RANDOM_LENGTH = 64 * 1024 * 1024
 
 type Part = string | ((values: TemplateValues) => string)
 
@@ -71,7 +77,7 @@ export async function compileTemplate(text: string, what = 'body'): Promise<Temp
         break
       }
       case 'ID': {
-        nuid ??= (await import('@nats-io/nuid')).nuid
+        nuid ??= (await import('@nats-io/transport-node')).nuid
         const ids = nuid
         parts.push(() => ids.next())
         break
@@ -80,6 +86,11 @@ export async function compileTemplate(text: string, what = 'body'): Promise<Temp
         const [min, max] = args.map(Number)
         if (args.length !== 2 || !Number.isInteger(min) || !Number.isInteger(max) || min < 0 || max < min) {
           throw new UsageError(`bad template in ${what}: use {{Random min max}} with whole numbers, min <= max`)
+        }
+        if (max > MAX_RANDOM_LENGTH) {
+          throw new UsageError(
+            `bad template in ${what}: {{Random}} makes at most ${MAX_RANDOM_LENGTH.toLocaleString('en-US')} characters (the largest message a server accepts), not ${max.toLocaleString('en-US')}`,
+          )
         }
         parts.push(() => randomString(randomInt(min, max + 1)))
         break
@@ -105,9 +116,22 @@ export async function compileTemplate(text: string, what = 'body'): Promise<Temp
 }
 
 function randomString(length: number): string {
-  let out = ''
-  for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]
-  return out
+  if (length < 64) {
+    let out = ''
+    for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)]
+    return out
+  }
+  // Long strings from random bytes in bulk (without modulo bias: bytes from 248 up are skipped).
+  const out = Buffer.allocUnsafe(length)
+  let filled = 0
+  while (filled < length) {
+    for (const byte of randomBytes(Math.min(65_536, (length - filled) * 2))) {
+      if (byte >= 248) continue
+      out[filled++] = ALPHANUMERIC.codePointAt(byte % 62)!
+      if (filled === length) break
+    }
+  }
+  return out.toString('latin1')
 }
 
 const startNs = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint()

@@ -5,7 +5,7 @@
 import {UsageError} from '../errors.js'
 import {compileShellTemplate, describeExit, runShell} from './shell.js'
 
-export interface TranslateResult {
+interface TranslateResult {
   ok: boolean
   output: Buffer
   /** Why the command failed (`exit status 1: <stderr>`), when it did. */
@@ -21,12 +21,16 @@ export type Translator = (data: Uint8Array, values: Values) => Promise<Translate
 
 export function compileTranslate(command: string): Translator {
   if (command.trim() === '') throw new UsageError('--translate needs a command to run')
-  const expand = compileShellTemplate<Values>(command, (raw) => {
-    const inner = raw.trim().replace(/^\./, '')
-    if (inner === 'Subject') return (v) => v.subject
-    if (inner === 'Stream') return (v) => v.stream ?? ''
-    throw new UsageError(`bad template in --translate: unknown function "${inner}" (use Subject or Stream)`)
-  })
+  const expand = compileShellTemplate<Values>(
+    command,
+    (raw) => {
+      const inner = raw.trim().replace(/^\./, '')
+      if (inner === 'Subject') return (v) => v.subject
+      if (inner === 'Stream') return (v) => v.stream ?? ''
+      throw new UsageError(`bad template in --translate: unknown function "${inner}" (use Subject or Stream)`)
+    },
+    '--translate',
+  )
   return (data, values) => translate(expand(values), data, values)
 }
 

@@ -10,7 +10,7 @@ export function checkObjectBucketName(bucket: string): void {
   if (!/^[-\w]+$/.test(bucket)) throw new UsageError(`invalid bucket name "${bucket}": use letters, digits, - and _`)
 }
 
-export function objectBucketNotFound(bucket: string, cause?: unknown): NatsctlError {
+function objectBucketNotFound(bucket: string, cause?: unknown): NatsctlError {
   return notFound({bucket}, {cause})
 }
 

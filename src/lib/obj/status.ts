@@ -28,7 +28,7 @@ export interface ObjectBucketStatus {
 
 export function objectBucketStatus(info: StreamInfo): ObjectBucketStatus {
   const c = info.config
-  const {type: _type, total: _total, offset: _offset, limit: _limit, ...streamInfo} = info as StreamInfo & Record<string, unknown>
+  const {type: _type, total: _total, offset: _offset, limit: _limit, ...streamInfo} = info as Record<string, unknown> & StreamInfo
   return {
     bucket: c.name.startsWith(OBJ_PREFIX) ? c.name.slice(OBJ_PREFIX.length) : c.name,
     ...(c.description ? {description: c.description} : {}),
@@ -61,7 +61,10 @@ export function renderObjectBucket(info: StreamInfo): string {
     ['Backing Store Kind', s.backing_store],
     ['JetStream Stream', s.stream],
   )
-  return renderSections(`Information for Object Store Bucket ${s.bucket} created ${formatTime(s.created)}`, [{rows, title: 'Configuration'}]).replace(/\n+$/, '')
+  return renderSections(`Information for Object Store Bucket ${s.bucket} created ${formatTime(s.created)}`, [{rows, title: 'Configuration'}]).replace(
+    /\n+$/,
+    '',
+  )
 }
 
 export interface ObjectJson {
@@ -85,7 +88,10 @@ type RawObjectInfo = Partial<ObjectInfo> & {headers?: unknown; options?: {link?:
 export function objectJson(info: ObjectInfo | RawObjectInfo): ObjectJson {
   // ObjectInfo from info() wraps the server's record in getters; list() and watch() give the record itself.
   const raw = ((info as {info?: RawObjectInfo}).info ?? info) as RawObjectInfo
-  const headers = raw.headers && typeof raw.headers === 'object' && Object.keys(raw.headers).length > 0 ? (raw.headers as unknown as Record<string, string[]>) : undefined
+  const headers =
+    raw.headers && typeof raw.headers === 'object' && Object.keys(raw.headers).length > 0
+      ? (raw.headers as unknown as Record<string, string[]>)
+      : undefined
   return {
     bucket: raw.bucket ?? '',
     name: raw.name ?? '',

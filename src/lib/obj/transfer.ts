@@ -45,19 +45,19 @@ export async function putObject(
   onBytes: (n: number) => void = () => {},
 ): Promise<ObjectInfo> {
   await useNativeSha256()
-  const pieces = source[Symbol.asyncIterator]()
+  const pieces: AsyncIterator<Uint8Array | string> = source[Symbol.asyncIterator]()
   const stream = new ReadableStream<Uint8Array>(
     {
       async cancel() {
         await pieces.return?.()
       },
       async pull(controller) {
-        const {done, value} = await pieces.next()
-        if (done) {
+        const next = await pieces.next()
+        if (next.done) {
           controller.close()
           return
         }
-        const bytes = typeof value === 'string' ? Buffer.from(value) : value
+        const bytes = typeof next.value === 'string' ? Buffer.from(next.value) : next.value
         onBytes(bytes.length)
         controller.enqueue(bytes)
       },
@@ -68,7 +68,7 @@ export async function putObject(
   return os.put(meta, stream)
 }
 
-export interface ObjectSink {
+interface ObjectSink {
   write(chunk: Uint8Array): Promise<void>
   /** The object arrived whole and its digest matched. */
   commit(): Promise<void>
@@ -129,7 +129,8 @@ export async function resolveObject(objm: Objm, os: ObjectStore, bucket: string,
     if (!info || info.deleted) throw objectNotFound(current.bucket, current.name)
     const link = info.options?.link
     if (!link) return {bucket: current.bucket, info}
-    if (!link.name) throw new NatsctlError(`object "${current.name}" in bucket "${current.bucket}" links to a whole bucket (${link.bucket}), not an object`)
+    if (!link.name)
+      throw new NatsctlError(`object "${current.name}" in bucket "${current.bucket}" links to a whole bucket (${link.bucket}), not an object`)
     const target = link.bucket === current.bucket ? os : await openObjectStore(objm, link.bucket)
     current = {bucket: link.bucket, info: await target.info(link.name), name: link.name}
   }

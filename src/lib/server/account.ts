@@ -119,7 +119,10 @@ export function renderAccountInfo(r: AccountInfoResult): string {
   sections.push({rows})
   if (r.permissions) {
     const perm: Row[] = []
-    for (const [kind, p] of [['Publish', r.permissions.publish], ['Subscribe', r.permissions.subscribe]] as const) {
+    for (const [kind, p] of [
+      ['Publish', r.permissions.publish],
+      ['Subscribe', r.permissions.subscribe],
+    ] as const) {
       for (const [i, s] of (p?.allow ?? []).sort().entries()) perm.push([i === 0 ? `${kind} Allow` : '', s])
       for (const [i, s] of (p?.deny ?? []).sort().entries()) perm.push([i === 0 ? `${kind} Deny` : '', s])
     }
@@ -139,9 +142,10 @@ export function renderAccountInfo(r: AccountInfoResult): string {
       ],
     })
     type Tier = {memory: number; storage: number; streams: number; limits: JetStreamAccountStats['limits']}
-    const tiers: Array<[string, Tier]> = js.tiers && Object.keys(js.tiers).length
-      ? (Object.entries(js.tiers) as Array<[string, Tier]>).sort(([a], [b]) => a.localeCompare(b))
-      : [['Default', js]]
+    const tiers: Array<[string, Tier]> =
+      js.tiers && Object.keys(js.tiers).length
+        ? (Object.entries(js.tiers) as Array<[string, Tier]>).sort(([a], [b]) => a.localeCompare(b))
+        : [['Default', js]]
     for (const [name, tier] of tiers) {
       const l = tier.limits
       sections.push({

@@ -111,7 +111,10 @@ export function renderVarz(v: Varz): string {
       title: 'Leafnodes',
       rows: [
         ...(v.leaf?.port ? [['Listening', `${v.leaf.host ?? ''}:${v.leaf.port}`] as Row] : []),
-        ...list('Remotes', (v.leaf?.remotes ?? []).flatMap((r) => r.urls ?? (r.url ? [r.url] : []))),
+        ...list(
+          'Remotes',
+          (v.leaf?.remotes ?? []).flatMap((r) => r.urls ?? (r.url ? [r.url] : [])),
+        ),
         ['Connections', formatCount(v.leafnodes)],
       ],
     })

@@ -6,9 +6,9 @@ import {formatBytes, formatCount, formatDuration} from '../format.js'
 import type {Statsz, SysReply, Varz} from './sys.js'
 
 export const LS_SORTS = ['name', 'cluster', 'conns', 'subs', 'routes', 'gws', 'mem', 'cpu', 'slow', 'uptime', 'rtt'] as const
-export type LsSort = (typeof LS_SORTS)[number]
+type LsSort = (typeof LS_SORTS)[number]
 
-export interface ClusterSummary {
+interface ClusterSummary {
   name: string
   nodes: string[]
   /** How many members the cluster should have: its configured routes, the JetStream meta group's size. */
@@ -58,12 +58,12 @@ export function sortServers(replies: SysReply<Statsz>[], sort: LsSort, reverse: 
   return reverse ? sorted.reverse() : sorted
 }
 
-export function jsCell(r: SysReply<Statsz>): string {
+function jsCell(r: SysReply<Statsz>): string {
   if (!r.server.jetstream) return 'no'
   return r.server.domain || 'yes'
 }
 
-export function uptimeMs(r: SysReply<Statsz>): number {
+function uptimeMs(r: SysReply<Statsz>): number {
   return Math.max(0, Date.parse(r.server.time) - Date.parse(r.data.start))
 }
 
@@ -109,10 +109,14 @@ export function warnings(replies: SysReply<Statsz>[], clusterList: ClusterSummar
     }
     const members = replies.filter((r) => r.server.cluster === c.name)
     const routeCounts = new Set(members.map((r) => r.data.routes?.length ?? 0))
-    if (routeCounts.size > 1) out.push(`servers in cluster ${c.name} disagree on their routes: ${members.map((r) => `${r.server.name} ${r.data.routes?.length ?? 0}`).join(', ')}`)
+    if (routeCounts.size > 1)
+      out.push(
+        `servers in cluster ${c.name} disagree on their routes: ${members.map((r) => `${r.server.name} ${r.data.routes?.length ?? 0}`).join(', ')}`,
+      )
   }
   const gateways = new Set(replies.map((r) => r.data.gateways?.length ?? 0))
-  if (gateways.size > 1) out.push(`servers disagree on their gateways: ${replies.map((r) => `${r.server.name} ${r.data.gateways?.length ?? 0}`).join(', ')}`)
+  if (gateways.size > 1)
+    out.push(`servers disagree on their gateways: ${replies.map((r) => `${r.server.name} ${r.data.gateways?.length ?? 0}`).join(', ')}`)
   return out
 }
 
@@ -170,4 +174,20 @@ export function totalsRow(replies: SysReply<Statsz>[], clusterList: ClusterSumma
   ]
 }
 
-export const OVERVIEW_HEAD = ['Name', 'Cluster', 'Host', 'Version', 'JS', 'Conns', 'Subs', 'Routes', 'GWs', 'Mem', 'CPU %', 'Cores', 'Slow', 'Uptime', 'RTT']
+export const OVERVIEW_HEAD = [
+  'Name',
+  'Cluster',
+  'Host',
+  'Version',
+  'JS',
+  'Conns',
+  'Subs',
+  'Routes',
+  'GWs',
+  'Mem',
+  'CPU %',
+  'Cores',
+  'Slow',
+  'Uptime',
+  'RTT',
+]

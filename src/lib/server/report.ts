@@ -6,7 +6,7 @@ import {formatBytes, formatCount, formatDuration} from '../format.js'
 import type {TableSpec} from '../ui/table.js'
 import type {ConnInfo, Connz, Healthz, Jsz, LeafInfo, Leafz, MetaClusterInfo, ServerIdentity, SysReply} from './sys.js'
 
-export interface SortChoice {
+interface SortChoice {
   sort: string
   reverse?: boolean
   top?: number
@@ -31,9 +31,7 @@ function top<T>(items: T[], n: number | undefined): T[] {
 
 // ---- jetstream ----
 
-export const JS_SORTS = ['name', 'cluster', 'streams', 'consumers', 'msgs', 'mbytes', 'bytes', 'mem', 'file', 'store', 'api', 'err'] as const
-
-export interface JetStreamReport {
+interface JetStreamReport {
   tables: TableSpec[]
   metaLeader?: string
   warnings: string[]
@@ -67,9 +65,25 @@ export function jetStreamReport(replies: SysReply<Jsz>[], choice: SortChoice): J
         return `${r.server.cluster ?? ''}\u0000${r.server.name}`
     }
   }
-  const sorted = top(sortBy(replies, key, (r) => r.server.name, choice.reverse), choice.top)
+  const sorted = top(
+    sortBy(replies, key, (r) => r.server.name, choice.reverse),
+    choice.top,
+  )
   const showDomain = replies.some((r) => r.data.config?.domain)
-  const head = ['Server', 'Cluster', ...(showDomain ? ['Domain'] : []), 'Streams', 'Consumers', 'Messages', 'Bytes', 'Memory', 'File', 'API Req', 'API Err', 'Pending']
+  const head = [
+    'Server',
+    'Cluster',
+    ...(showDomain ? ['Domain'] : []),
+    'Streams',
+    'Consumers',
+    'Messages',
+    'Bytes',
+    'Memory',
+    'File',
+    'API Req',
+    'API Err',
+    'Pending',
+  ]
   const leaders = replies.filter((r) => r.data.meta_cluster?.leader === r.server.name)
   const metaLeader = replies.find((r) => r.data.meta_cluster?.leader)?.data.meta_cluster?.leader
   const rows: string[][] = sorted.map((r) => {
@@ -139,8 +153,6 @@ function metaTable(leader: ServerIdentity, meta: MetaClusterInfo): TableSpec {
 
 // ---- connections ----
 
-export const CONN_SORTS = ['in-bytes', 'out-bytes', 'in-msgs', 'out-msgs', 'uptime', 'cid', 'subs'] as const
-
 /** natscli's connection JSON: the connection's fields plus the server it is on. */
 export type ServerConn = ConnInfo & {server: ServerIdentity}
 
@@ -190,7 +202,20 @@ export function connectionTables(conns: ServerConn[], choice: SortChoice): Table
   ])
   if (conns.length > 1) {
     const sum = (pick: (c: ConnInfo) => number) => conns.reduce((n, c) => n + pick(c), 0)
-    rows.push(['', `Totals for ${formatCount(conns.length)} connections`, '', '', '', '', '', formatCount(sum((c) => c.in_msgs)), formatCount(sum((c) => c.out_msgs)), formatBytes(sum((c) => c.in_bytes)), formatBytes(sum((c) => c.out_bytes)), formatCount(sum((c) => c.subscriptions))])
+    rows.push([
+      '',
+      `Totals for ${formatCount(conns.length)} connections`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      formatCount(sum((c) => c.in_msgs)),
+      formatCount(sum((c) => c.out_msgs)),
+      formatBytes(sum((c) => c.in_bytes)),
+      formatBytes(sum((c) => c.out_bytes)),
+      formatCount(sum((c) => c.subscriptions)),
+    ])
   }
   const perServer = new Map<string, {cluster: string; conns: number}>()
   for (const c of conns) {
@@ -210,7 +235,9 @@ export function connectionTables(conns: ServerConn[], choice: SortChoice): Table
     tables.push({
       title: 'Connections per server',
       head: ['Server', 'Cluster', 'Connections'],
-      rows: [...perServer.entries()].sort((a, b) => b[1].conns - a[1].conns || a[0].localeCompare(b[0])).map(([name, s]) => [name, s.cluster, String(s.conns)]),
+      rows: [...perServer.entries()]
+        .sort((a, b) => b[1].conns - a[1].conns || a[0].localeCompare(b[0]))
+        .map(([name, s]) => [name, s.cluster, String(s.conns)]),
       alignRight: [2],
     })
   }
@@ -218,8 +245,6 @@ export function connectionTables(conns: ServerConn[], choice: SortChoice): Table
 }
 
 // ---- accounts ----
-
-export const ACCOUNT_SORTS = ['in-bytes', 'out-bytes', 'in-msgs', 'out-msgs', 'conns', 'subs'] as const
 
 export interface AccountActivity {
   account: string
@@ -262,21 +287,30 @@ export function accountActivity(conns: ServerConn[], choice: SortChoice): Accoun
         return a.subscriptions
     }
   }
-  return top(sortBy([...byName.values()], key, (a) => a.account, choice.reverse), choice.top)
+  return top(
+    sortBy([...byName.values()], key, (a) => a.account, choice.reverse),
+    choice.top,
+  )
 }
 
 export function accountTable(accounts: AccountActivity[]): TableSpec {
   return {
     title: `${accounts.length} Accounts Overview`,
     head: ['Account', 'Connections', 'In Msgs', 'Out Msgs', 'In Bytes', 'Out Bytes', 'Subs'],
-    rows: accounts.map((a) => [a.account, formatCount(a.connections), formatCount(a.in_msgs), formatCount(a.out_msgs), formatBytes(a.in_bytes), formatBytes(a.out_bytes), formatCount(a.subscriptions)]),
+    rows: accounts.map((a) => [
+      a.account,
+      formatCount(a.connections),
+      formatCount(a.in_msgs),
+      formatCount(a.out_msgs),
+      formatBytes(a.in_bytes),
+      formatBytes(a.out_bytes),
+      formatCount(a.subscriptions),
+    ]),
     alignRight: [1, 2, 3, 4, 5, 6],
   }
 }
 
 // ---- leafnodes ----
-
-export const LEAF_SORTS = ['server', 'name', 'account', 'subs', 'in-bytes', 'out-bytes', 'in-msgs', 'out-msgs'] as const
 
 export type ServerLeaf = LeafInfo & {server: ServerIdentity}
 
@@ -302,7 +336,10 @@ export function leafnodes(replies: SysReply<Leafz>[], choice: SortChoice): Serve
         return l.server.name
     }
   }
-  return top(sortBy(all, key, (l) => `${l.server.name}\u0000${l.name ?? ''}\u0000${l.port}`, choice.reverse), choice.top)
+  return top(
+    sortBy(all, key, (l) => `${l.server.name}\u0000${l.name ?? ''}\u0000${l.port}`, choice.reverse),
+    choice.top,
+  )
 }
 
 export function leafTable(leafs: ServerLeaf[]): TableSpec {
@@ -331,7 +368,15 @@ export function leafTable(leafs: ServerLeaf[]): TableSpec {
 // ---- health ----
 
 export function healthTable(replies: SysReply<Healthz>[], choice: SortChoice): {table: TableSpec; ok: number; failing: number} {
-  const sorted = top(sortBy(replies, (r) => r.server.name, (r) => r.server.id, choice.reverse), choice.top)
+  const sorted = top(
+    sortBy(
+      replies,
+      (r) => r.server.name,
+      (r) => r.server.id,
+      choice.reverse,
+    ),
+    choice.top,
+  )
   const rows: string[][] = []
   let ok = 0
   let failing = 0

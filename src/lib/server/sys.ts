@@ -18,16 +18,37 @@ export type Kind = (typeof KINDS)[number]
 
 /** natscli's `server request` sub-command names and aliases, mapped to the kind they ask for. */
 export const KIND_ALIASES: Record<string, Kind> = {
-  variables: 'varz', var: 'varz', varz: 'varz',
-  connections: 'connz', conn: 'connz', connz: 'connz',
-  routes: 'routez', route: 'routez', routez: 'routez',
-  gateways: 'gatewayz', gateway: 'gatewayz', gwy: 'gatewayz', gatewayz: 'gatewayz',
-  leafnodes: 'leafz', leaf: 'leafz', leafz: 'leafz',
-  subscriptions: 'subsz', sub: 'subsz', subsz: 'subsz',
-  jetstream: 'jsz', js: 'jsz', jsz: 'jsz',
-  accounts: 'accountz', acct: 'accountz', accountz: 'accountz',
-  'jetstream-health': 'healthz', health: 'healthz', healthz: 'healthz',
-  statistics: 'statsz', stats: 'statsz', statsz: 'statsz',
+  variables: 'varz',
+  var: 'varz',
+  varz: 'varz',
+  connections: 'connz',
+  conn: 'connz',
+  connz: 'connz',
+  routes: 'routez',
+  route: 'routez',
+  routez: 'routez',
+  gateways: 'gatewayz',
+  gateway: 'gatewayz',
+  gwy: 'gatewayz',
+  gatewayz: 'gatewayz',
+  leafnodes: 'leafz',
+  leaf: 'leafz',
+  leafz: 'leafz',
+  subscriptions: 'subsz',
+  sub: 'subsz',
+  subsz: 'subsz',
+  jetstream: 'jsz',
+  js: 'jsz',
+  jsz: 'jsz',
+  accounts: 'accountz',
+  acct: 'accountz',
+  accountz: 'accountz',
+  'jetstream-health': 'healthz',
+  health: 'healthz',
+  healthz: 'healthz',
+  statistics: 'statsz',
+  stats: 'statsz',
+  statsz: 'statsz',
 }
 
 /** Who answered: the `server` block of every system reply. */
@@ -165,7 +186,7 @@ export interface Connz {
   connections: ConnInfo[]
 }
 
-export interface PeerInfo {
+interface PeerInfo {
   name: string
   current: boolean
   offline?: boolean
@@ -200,7 +221,14 @@ export interface Jsz {
   messages: number
   bytes: number
   meta_cluster?: MetaClusterInfo
-  account_details?: Array<{name: string; id: string; memory: number; storage: number; api: {total: number; errors: number}; stream_detail?: unknown[]}>
+  account_details?: Array<{
+    name: string
+    id: string
+    memory: number
+    storage: number
+    api: {total: number; errors: number}
+    stream_detail?: unknown[]
+  }>
 }
 
 export interface LeafInfo {
@@ -232,13 +260,7 @@ export interface Healthz {
   errors?: Array<{type: string; error: string}>
 }
 
-export interface Routez {
-  server_id: string
-  num_routes: number
-  routes: Array<{rid: number; remote_id: string; remote_name?: string; ip: string; port: number; rtt?: string; subscriptions: number; in_bytes: number; out_bytes: number}>
-}
-
-export interface GatherOptions {
+interface GatherOptions {
   timeoutMs: number
   /** Stop as soon as this many servers answered. */
   expect?: number
@@ -316,11 +338,11 @@ function normalise<T>(raw: unknown, rttMs: number): SysReply<T> {
 }
 
 /** A server ID (56 characters, upper case, starting with N) rather than a name. */
-export function isServerId(value: string): boolean {
+function isServerId(value: string): boolean {
   return /^N[A-Z2-7]{55}$/.test(value)
 }
 
-export function pingSubject(kind: Kind): string {
+function pingSubject(kind: Kind): string {
   return kind === 'statsz' ? '$SYS.REQ.SERVER.PING' : `$SYS.REQ.SERVER.PING.${kind.toUpperCase()}`
 }
 

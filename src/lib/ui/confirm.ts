@@ -6,7 +6,7 @@ import {UsageError} from '../errors.js'
 import {confirm} from './prompt.js'
 import {isInteractive} from './terminal.js'
 
-export interface ConfirmOptions {
+interface ConfirmOptions {
   /** --force was given. */
   force?: boolean
   /** --json is on. */

@@ -14,7 +14,7 @@ export interface Progress {
 
 const NOOP: Progress = {finish() {}, update() {}}
 
-export interface ProgressOptions {
+interface ProgressOptions {
   enabled?: boolean
   width?: number
   /** 'bytes': also show the bytes done of the total, the rate and the time left (object put and get). */
@@ -61,7 +61,7 @@ export function elapsedSeconds(started: number, now = Date.now()): string {
 }
 
 /** `12 MiB / 1.0 GiB 96 MiB/s 10s left`: bytes done, rate and time left for byte progress. */
-export function byteDetail(done: number, total: number, seconds: number): string {
+function byteDetail(done: number, total: number, seconds: number): string {
   const rate = seconds > 0 ? done / seconds : 0
   const left = rate > 0 ? Math.ceil((total - done) / rate) : undefined
   return `${formatBytes(done)} / ${formatBytes(total)} ${formatBytes(Math.round(rate))}/s${left === undefined ? '' : ` ${left}s left`}`

@@ -10,7 +10,7 @@ function requireTerminal(question: string, hint?: string): void {
   }
 }
 
-export interface AskOptions {
+interface AskOptions {
   /** How to answer without a terminal, e.g. "pass --subjects". Shown in the no-terminal error. */
   hint?: string
 }
@@ -42,4 +42,21 @@ export async function select<T extends string>(
     default: options.default,
     message,
   })
+}
+
+/** A validator for input(): a whole number of at least `min`. */
+export function validInteger(min: number): (value: string) => boolean | string {
+  return (value: string) => (/^-?\d+$/.test(value.trim()) && Number(value) >= min ? true : `enter a whole number ${min} or more`)
+}
+
+/** A validator for input() from a parser that throws (parseDuration, parseSize): its message is the hint. */
+export function validWith(parse: (value: string) => unknown): (value: string) => boolean | string {
+  return (value: string) => {
+    try {
+      parse(value)
+      return true
+    } catch (error) {
+      return (error as Error).message
+    }
+  }
 }

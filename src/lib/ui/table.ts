@@ -17,9 +17,21 @@ export interface TableSpec {
 }
 
 const ROUNDED = {
-  top: '─', 'top-mid': '┬', 'top-left': '╭', 'top-right': '╮',
-  bottom: '─', 'bottom-mid': '┴', 'bottom-left': '╰', 'bottom-right': '╯',
-  left: '│', 'left-mid': '├', mid: '─', 'mid-mid': '┼', right: '│', 'right-mid': '┤', middle: '│',
+  top: '─',
+  'top-mid': '┬',
+  'top-left': '╭',
+  'top-right': '╮',
+  bottom: '─',
+  'bottom-mid': '┴',
+  'bottom-left': '╰',
+  'bottom-right': '╯',
+  left: '│',
+  'left-mid': '├',
+  mid: '─',
+  'mid-mid': '┼',
+  right: '│',
+  'right-mid': '┤',
+  middle: '│',
 }
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
@@ -28,7 +40,9 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
 export async function renderTable(spec: TableSpec): Promise<string> {
   const s = styles()
   const styled = {...spec, head: spec.head.map((text) => s.heading(text))}
-  const plain = [styled.head, ...spec.rows].every((row) => row.length === spec.head.length && row.every((cell) => PRINTABLE_ASCII.test(stripColour(String(cell)))))
+  const plain = [styled.head, ...spec.rows].every(
+    (row) => row.length === spec.head.length && row.every((cell) => PRINTABLE_ASCII.test(stripColour(String(cell)))),
+  )
   const body = plain ? drawAsciiTable(styled) : await drawWithCliTable3(styled)
   return withTitle(spec.title, body)
 }

@@ -22,7 +22,7 @@ describe('account info', () => {
     const jsm = await jetstreamManager(nc)
     await jsm.streams.add({name: 'ACCT_ONE', subjects: ['one.>']})
     await jsm.streams.add({name: 'ACCT_TWO', subjects: ['two.>'], storage: 'memory' as never})
-    await nc.publish('one.x', 'hello')
+    nc.publish('one.x', 'hello')
     await nc.flush()
     await nc.close()
   })
@@ -47,7 +47,12 @@ describe('account info', () => {
   it('--json carries the JetStream account info and the connection', async () => {
     const r = await as(APP.user, APP.password, '--json')
     assert.equal(r.code, 0, r.stderr)
-    const info = JSON.parse(r.stdout) as {user: string; server_name: string; max_payload: number; jetstream: {streams: number; storage: number; memory: number; api: {total: number}}}
+    const info = JSON.parse(r.stdout) as {
+      user: string
+      server_name: string
+      max_payload: number
+      jetstream: {streams: number; storage: number; memory: number; api: {total: number}}
+    }
     assert.equal(info.user, 'app')
     assert.equal(info.server_name, 'acct')
     assert.equal(info.max_payload, 512 * 1024)

@@ -26,15 +26,21 @@ before(async () => {
 after(() => testbed?.close())
 
 describe('bench kv put', () => {
-  it('creates the bucket with natscli\'s settings and puts --msgs keys 0..n-1 split across clients, values of --size', async () => {
+  it("creates the bucket with natscli's settings and puts --msgs keys 0..n-1 split across clients, values of --size", async () => {
     const r = await bench(['put', '--bucket', 'KVA', '--msgs', '200', '--clients', '2', '--size', '32', '--history', '3', '--json'])
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stderr, /Created bucket "KVA"/)
     const report = json(r.stdout)
     assert.equal(report.benchmark, 'JetStream KV putter')
-    assert.deepEqual(report.publishers.clients.map((c: any) => c.msgs), [100, 100])
+    assert.deepEqual(
+      report.publishers.clients.map((c: any) => c.msgs),
+      [100, 100],
+    )
     assert.ok(report.publishers.latency_us.p50 > 0)
-    assert.deepEqual(await keys('KVA'), Array.from({length: 200}, (_, i) => String(i)))
+    assert.deepEqual(
+      await keys('KVA'),
+      Array.from({length: 200}, (_, i) => String(i)),
+    )
     const kv = await new Kvm(testbed.js).open('KVA')
     assert.equal((await kv.get('199'))!.value.length, 32)
     const info = await testbed.jsm.streams.info('KV_KVA')
@@ -51,7 +57,10 @@ describe('bench kv put', () => {
     assert.equal(r.code, 0, r.stderr)
     const left = await keys('benchbucket')
     assert.ok(left.length <= 10 && left.length > 0, String(left))
-    assert.ok(left.every((k) => Number(k) < 10), String(left))
+    assert.ok(
+      left.every((k) => Number(k) < 10),
+      String(left),
+    )
     assert.equal((await testbed.jsm.streams.info('KV_benchbucket')).state.messages, left.length)
   })
 
@@ -65,13 +74,16 @@ describe('bench kv put', () => {
 })
 
 describe('bench kv get', () => {
-  it('gets --msgs keys split across clients, counting the values\' bytes', async () => {
+  it("gets --msgs keys split across clients, counting the values' bytes", async () => {
     const r = await bench(['get', '--bucket', 'KVA', '--msgs', '200', '--clients', '2', '--json'])
     assert.equal(r.code, 0, r.stderr)
     const report = json(r.stdout)
     assert.equal(report.benchmark, 'JetStream KV getter')
     assert.equal(report.msgs, 200)
-    assert.deepEqual(report.subscribers.clients.map((c: any) => c.msgs), [100, 100])
+    assert.deepEqual(
+      report.subscribers.clients.map((c: any) => c.msgs),
+      [100, 100],
+    )
     assert.equal(report.subscribers.bytes, 200 * 32)
   })
 

@@ -57,7 +57,7 @@ describe('bench service serve, and its older name bench reply', () => {
       const serve = startCli(['bench', ...form, subject, '--msgs', '30', '--size', '16', '--no-progress', '--server', server.url], {env: home.env})
       await serve.waitFor('Starting', 'stderr')
       let replies = 0
-      for (let i = 0; i < 30; ) {
+      for (let i = 0; i < 30;) {
         try {
           const m = await nc.request(subject, 'hi', {timeout: 1000})
           assert.equal(m.data.length, 16)

@@ -27,10 +27,43 @@ describe('consumer add', () => {
 
   it('a pull consumer: every pull-side flag is in the configuration on the server', async () => {
     const r = await cli(
-      'consumer', 'add', 'ADD', 'PULLALL', '--pull', '--deliver', '3', '--ack', 'all', '--wait', '45s', '--max-deliver', '7',
-      '--max-pending', '123', '--max-waiting', '33', '--max-pull-batch', '10', '--max-pull-expire', '20s', '--max-pull-bytes', '1KiB',
-      '--filter', 'add.odd', '--replay', 'original', '--sample', '50', '--headers-only', '--inactive-threshold', '1h',
-      '--description', 'all the pull flags', '--replicas', '1', '--memory',
+      'consumer',
+      'add',
+      'ADD',
+      'PULLALL',
+      '--pull',
+      '--deliver',
+      '3',
+      '--ack',
+      'all',
+      '--wait',
+      '45s',
+      '--max-deliver',
+      '7',
+      '--max-pending',
+      '123',
+      '--max-waiting',
+      '33',
+      '--max-pull-batch',
+      '10',
+      '--max-pull-expire',
+      '20s',
+      '--max-pull-bytes',
+      '1KiB',
+      '--filter',
+      'add.odd',
+      '--replay',
+      'original',
+      '--sample',
+      '50',
+      '--headers-only',
+      '--inactive-threshold',
+      '1h',
+      '--description',
+      'all the pull flags',
+      '--replicas',
+      '1',
+      '--memory',
     )
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Information for Consumer ADD > PULLALL created /)
@@ -61,8 +94,24 @@ describe('consumer add', () => {
   })
 
   it('a push consumer: --target, --deliver new, --heartbeat, --flow-control, --bps', async () => {
-    const r = await cli('consumer', 'add', 'ADD', 'PUSH1', '--target', 'out.push1', '--deliver', 'new', '--ack', 'explicit',
-      '--heartbeat', '5s', '--flow-control', '--bps', '8000', '--defaults')
+    const r = await cli(
+      'consumer',
+      'add',
+      'ADD',
+      'PUSH1',
+      '--target',
+      'out.push1',
+      '--deliver',
+      'new',
+      '--ack',
+      'explicit',
+      '--heartbeat',
+      '5s',
+      '--flow-control',
+      '--bps',
+      '8000',
+      '--defaults',
+    )
     assert.equal(r.code, 0, r.stderr)
     const c = await config('ADD', 'PUSH1')
     assert.equal(c.deliver_subject, 'out.push1')
@@ -81,17 +130,44 @@ describe('consumer add', () => {
     assert.equal(c.deliver_group, 'workers')
     assert.equal(c.deliver_policy, 'last')
     assert.equal(c.ack_policy, 'none')
-    const bad = await cli('consumer', 'add', 'ADD', 'PUSH3', '--target', 'out.push3', '--deliver-group', 'g', '--flow-control', '--heartbeat', '1s', '--defaults')
+    const bad = await cli(
+      'consumer',
+      'add',
+      'ADD',
+      'PUSH3',
+      '--target',
+      'out.push3',
+      '--deliver-group',
+      'g',
+      '--flow-control',
+      '--heartbeat',
+      '1s',
+      '--defaults',
+    )
     assert.equal(bad.code, 2)
     assert.match(bad.stderr, /--flow-control cannot be used with --deliver-group/)
   })
 
   it('--backoff linear with steps, min and max; max-deliver goes above the number of periods', async () => {
-    const r = await cli('consumer', 'add', 'ADD', 'BACKOFF', '--pull', '--backoff', 'linear', '--backoff-steps', '3',
-      '--backoff-min', '1s', '--backoff-max', '10s', '--defaults')
+    const r = await cli(
+      'consumer',
+      'add',
+      'ADD',
+      'BACKOFF',
+      '--pull',
+      '--backoff',
+      'linear',
+      '--backoff-steps',
+      '3',
+      '--backoff-min',
+      '1s',
+      '--backoff-max',
+      '10s',
+      '--defaults',
+    )
     assert.equal(r.code, 0, r.stderr)
     const c = await config('ADD', 'BACKOFF')
-    assert.deepEqual(c.backoff, [1 * S, 4 * S, 7 * S])
+    assert.deepEqual(c.backoff, [S, 4 * S, 7 * S])
     assert.equal(c.max_deliver, 4)
     assert.match(r.stdout, /\n +Backoff: 1s, 4s, 7s\n/)
     const none = await cli('consumer', 'add', 'ADD', 'NOBACKOFF', '--pull', '--backoff', 'none', '--max-deliver', '3', '--defaults')
@@ -120,7 +196,7 @@ describe('consumer add', () => {
     assert.equal(noack.max_deliver, -1)
   })
 
-  it('without a terminal every value not given takes natscli\'s default (a pull consumer, explicit acks)', async () => {
+  it("without a terminal every value not given takes natscli's default (a pull consumer, explicit acks)", async () => {
     const r = await cli('consumer', 'add', 'ADD', 'PLAIN')
     assert.equal(r.code, 0, r.stderr)
     const c = await config('ADD', 'PLAIN')

@@ -49,7 +49,10 @@ describe('consumers on a cluster', () => {
     assert.equal(info.cluster.name, 'c1')
     assert.match(info.cluster.leader, /^n[123]$/)
     const human = await cli('consumer', 'info', 'C3', 'WORK')
-    assert.match(human.stdout, /\nCluster Information:\n\n +Name: c1\n +Leader: n[123]\n +Replica: n[123], (current|outdated)[^\n]*\n +Replica: n[123], /)
+    assert.match(
+      human.stdout,
+      /\nCluster Information:\n\n +Name: c1\n +Leader: n[123]\n +Replica: n[123], (current|outdated)[^\n]*\n +Replica: n[123], /,
+    )
     assert.match(human.stdout, /\n +Replicas: 3\n/)
 
     const report = await cli('consumer', 'report', 'C3')

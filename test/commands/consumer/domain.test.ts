@@ -12,7 +12,6 @@ import {startServer, stopAllServers, type TestServer} from '../../helpers/nats-s
 
 describe('consumer commands across a JetStream domain', () => {
   let hub: TestServer
-  let edge: TestServer
   let home: TestHome
   let nc: NatsConnection
   let edgeJsm: JetStreamManager
@@ -20,7 +19,8 @@ describe('consumer commands across a JetStream domain', () => {
 
   before(async () => {
     hub = await startServer({domain: 'hub', leafnodes: true, serverName: 'hub'})
-    edge = await startServer({domain: 'edge', leafRemotes: [`nats-leaf://127.0.0.1:${hub.leafPort}`], serverName: 'edge'})
+    // The edge is stopped with the hub by stopAllServers.
+    await startServer({domain: 'edge', leafRemotes: [`nats-leaf://127.0.0.1:${hub.leafPort}`], serverName: 'edge'})
     home = makeHome()
     nc = await connect({servers: hub.url})
     for (let i = 0; ; i++) {

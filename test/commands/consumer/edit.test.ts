@@ -28,14 +28,37 @@ describe('consumer edit and rm', () => {
   describe('edit', () => {
     it('changes what the flags give, keeps the rest, and shows old -> new', async () => {
       await add('E1', {filter_subject: 'edit.a', max_deliver: 3})
-      const r = await cli('consumer', 'edit', 'EDIT', 'E1', '--description', 'edited', '--wait', '1m', '--max-deliver', '10',
-        '--max-pending', '50', '--sample', '20', '--max-pull-batch', '5', '--max-pull-expire', '10s', '--max-pull-bytes', '2KiB',
-        '--headers-only', '--filter', 'edit.b', '--force')
+      const r = await cli(
+        'consumer',
+        'edit',
+        'EDIT',
+        'E1',
+        '--description',
+        'edited',
+        '--wait',
+        '1m',
+        '--max-deliver',
+        '10',
+        '--max-pending',
+        '50',
+        '--sample',
+        '20',
+        '--max-pull-batch',
+        '5',
+        '--max-pull-expire',
+        '10s',
+        '--max-pull-bytes',
+        '2KiB',
+        '--headers-only',
+        '--filter',
+        'edit.b',
+        '--force',
+      )
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stdout, /^Differences \(-old \+new\):\n/)
-      assert.match(r.stdout, /\n  ack_wait: 30s -> 1m\n/)
-      assert.match(r.stdout, /\n  description: \(unset\) -> "edited"\n/)
-      assert.match(r.stdout, /\n  max_deliver: 3 -> 10\n/)
+      assert.match(r.stdout, /\n {2}ack_wait: 30s -> 1m\n/)
+      assert.match(r.stdout, /\n {2}description: \(unset\) -> "edited"\n/)
+      assert.match(r.stdout, /\n {2}max_deliver: 3 -> 10\n/)
       assert.match(r.stdout, /Consumer EDIT > E1 was updated/)
       const c = (await jsm.consumers.info('EDIT', 'E1')).config
       assert.equal(c.description, 'edited')
@@ -53,7 +76,21 @@ describe('consumer edit and rm', () => {
 
     it('--backoff linear on an existing consumer', async () => {
       await add('E2')
-      const r = await cli('consumer', 'update', 'EDIT', 'E2', '--backoff', 'linear', '--backoff-steps', '2', '--backoff-min', '2s', '--backoff-max', '4s', '--force')
+      const r = await cli(
+        'consumer',
+        'update',
+        'EDIT',
+        'E2',
+        '--backoff',
+        'linear',
+        '--backoff-steps',
+        '2',
+        '--backoff-min',
+        '2s',
+        '--backoff-max',
+        '4s',
+        '--force',
+      )
       assert.equal(r.code, 0, r.stderr)
       const c = (await jsm.consumers.info('EDIT', 'E2')).config
       assert.deepEqual(c.backoff, [2 * S, 3 * S])
@@ -88,12 +125,15 @@ describe('consumer edit and rm', () => {
       assert.equal(r.code, 0, r.stderr)
       const out = JSON.parse(r.stdout)
       assert.equal(out.updated, true)
-      assert.deepEqual(out.changes.map((c: {field: string}) => c.field), ['description', 'max_deliver'])
+      assert.deepEqual(
+        out.changes.map((c: {field: string}) => c.field),
+        ['description', 'max_deliver'],
+      )
       assert.equal(out.info.config.max_deliver, 8)
       assert.equal((await jsm.consumers.info('EDIT', 'E5')).config.description, 'from file')
     })
 
-    it('names a missing consumer; refuses ephemeral consumers; the server\'s refusals come through', async () => {
+    it("names a missing consumer; refuses ephemeral consumers; the server's refusals come through", async () => {
       const missing = await cli('consumer', 'edit', 'EDIT', 'NOPE', '--description', 'x', '--force')
       assert.equal(missing.code, 1)
       assert.equal(missing.stderr, 'natsctl: error: consumer "NOPE" on stream "EDIT" not found\n')

@@ -17,7 +17,13 @@ describe('consumer info', () => {
     jsm = testbed.jsm
     await jsm.streams.add({name: 'INFO', subjects: ['info.>']})
     for (let i = 0; i < 5; i++) await testbed.js.publish('info.a', `m${i}`)
-    await jsm.consumers.add('INFO', {ack_policy: 'explicit' as never, description: 'the processor', durable_name: 'PROC', filter_subject: 'info.a', max_ack_pending: 100})
+    await jsm.consumers.add('INFO', {
+      ack_policy: 'explicit' as never,
+      description: 'the processor',
+      durable_name: 'PROC',
+      filter_subject: 'info.a',
+      max_ack_pending: 100,
+    })
     const c = await testbed.js.consumers.get('INFO', 'PROC')
     const batch = await c.fetch({expires: 2000, max_messages: 3})
     let n = 0
@@ -26,14 +32,20 @@ describe('consumer info', () => {
   })
   after(() => testbed?.close())
 
-  it('shows configuration and state in natscli\'s layout', async () => {
+  it("shows configuration and state in natscli's layout", async () => {
     const r = await cli('consumer', 'info', 'INFO', 'PROC')
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Information for Consumer INFO > PROC created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n\nConfiguration:\n\n/)
-    assert.match(r.stdout, /\n +Name: PROC\n +Description: the processor\n +Pull Mode: true\n +Filter Subject: info\.a\n +Deliver Policy: All\n +Ack Policy: Explicit\n +Ack Wait: 30s\n +Replay Policy: Instant\n/)
+    assert.match(
+      r.stdout,
+      /\n +Name: PROC\n +Description: the processor\n +Pull Mode: true\n +Filter Subject: info\.a\n +Deliver Policy: All\n +Ack Policy: Explicit\n +Ack Wait: 30s\n +Replay Policy: Instant\n/,
+    )
     assert.match(r.stdout, /\nState:\n\n +Last Delivered Message: Consumer sequence: 3 Stream sequence: 3 Last delivery: .* ago\n/)
     assert.match(r.stdout, /\n +Acknowledgment Floor: Consumer sequence: 2 Stream sequence: 2 Last Ack: .* ago\n/)
-    assert.match(r.stdout, /\n +Outstanding Acks: 1 out of maximum 100\n +Redelivered Messages: 0\n +Unprocessed Messages: 2\n +Waiting Pulls: 0 of maximum 512\n/)
+    assert.match(
+      r.stdout,
+      /\n +Outstanding Acks: 1 out of maximum 100\n +Redelivered Messages: 0\n +Unprocessed Messages: 2\n +Waiting Pulls: 0 of maximum 512\n/,
+    )
     assert.ok(!r.stdout.includes('Cluster Information'), 'no cluster on a single server')
   })
 
@@ -46,7 +58,7 @@ describe('consumer info', () => {
     assert.ok(!r.stdout.includes('Ack Wait'))
   })
 
-  it('--json is the server\'s ConsumerInfo; the i alias', async () => {
+  it("--json is the server's ConsumerInfo; the i alias", async () => {
     const r = await cli('consumer', 'i', 'INFO', 'PROC', '--json')
     assert.equal(r.code, 0, r.stderr)
     const info = JSON.parse(r.stdout)

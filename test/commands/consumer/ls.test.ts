@@ -26,7 +26,11 @@ describe('consumer ls', () => {
     await jsm.streams.add({name: 'MANY', subjects: ['many.>']})
     // 500 consumers, created in parallel batches.
     for (let b = 0; b < 10; b++) {
-      await Promise.all(Array.from({length: 50}, (_, i) => jsm.consumers.add('MANY', {ack_policy: 'none' as never, durable_name: `C${String(b * 50 + i).padStart(3, '0')}`})))
+      await Promise.all(
+        Array.from({length: 50}, (_, i) =>
+          jsm.consumers.add('MANY', {ack_policy: 'none' as never, durable_name: `C${String(b * 50 + i).padStart(3, '0')}`}),
+        ),
+      )
     }
   })
   after(() => testbed?.close())

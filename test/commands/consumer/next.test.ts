@@ -34,11 +34,14 @@ describe('consumer next', () => {
   })
   after(() => testbed?.close())
 
-  it('pulls one message in sub\'s layout and acknowledges it', async () => {
+  it("pulls one message in sub's layout and acknowledges it", async () => {
     await setup('N1', 3)
     const r = await cli('consumer', 'next', 'N1', 'C')
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stdout, /^\[#1\] Received JetStream message: stream: N1 seq: 1 \/ pending: 2 \/ subject: n1\.a \/ time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\nbody 1\n\n$/)
+    assert.match(
+      r.stdout,
+      /^\[#1\] Received JetStream message: stream: N1 seq: 1 \/ pending: 2 \/ subject: n1\.a \/ time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\nbody 1\n\n$/,
+    )
     const s = await state('N1')
     assert.equal(s.ack_floor.stream_seq, 1)
     assert.equal(s.num_ack_pending, 0)
@@ -53,8 +56,17 @@ describe('consumer next', () => {
     assert.equal((await state('N2')).ack_floor.stream_seq, 3)
     const j = await cli('consumer', 'next', 'N2', 'C', '--count', '2', '--json')
     assert.equal(j.code, 0, j.stderr)
-    const lines = j.stdout.trim().split('\n').map((l) => JSON.parse(l))
-    assert.deepEqual(lines.map((l) => [l.seq, l.data, l.stream, l.subject]), [[4, 'body 4', 'N2', 'n2.a'], [5, 'body 5', 'N2', 'n2.a']])
+    const lines = j.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+    assert.deepEqual(
+      lines.map((l) => [l.seq, l.data, l.stream, l.subject]),
+      [
+        [4, 'body 4', 'N2', 'n2.a'],
+        [5, 'body 5', 'N2', 'n2.a'],
+      ],
+    )
     assert.equal((await state('N2')).ack_floor.stream_seq, 5)
   })
 
@@ -129,7 +141,9 @@ describe('consumer next', () => {
 
   it('Ctrl-C while waiting: what was shown is acknowledged, the command ends', async () => {
     await setup('N7', 1)
-    const run = startCli(['consumer', 'next', 'N7', 'C', '--count', '2', '--wait', '30s', '--raw', '--server', testbed.server.url], {env: testbed.home.env})
+    const run = startCli(['consumer', 'next', 'N7', 'C', '--count', '2', '--wait', '30s', '--raw', '--server', testbed.server.url], {
+      env: testbed.home.env,
+    })
     await run.waitFor('body 1', 'stdout')
     await sleep(300)
     run.kill('SIGINT')

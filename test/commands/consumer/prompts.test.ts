@@ -67,7 +67,7 @@ describe('consumer prompts on a terminal', () => {
     assert.equal(c.filter_subject, 'pr.a')
     assert.equal(c.max_deliver, 5)
     assert.equal(c.max_ack_pending, 20)
-    assert.deepEqual(c.backoff, [1 * S, 4 * S, 7 * S])
+    assert.deepEqual(c.backoff, [S, 4 * S, 7 * S])
   })
 
   it('a push consumer: queue group, heartbeat and flow control questions; acks default to none', async () => {

@@ -42,7 +42,10 @@ describe('consumer report, copy, pause, resume', () => {
   it('--json gives the ConsumerInfo objects; a stream without consumers says so', async () => {
     const r = await cli('consumer', 'report', 'REP', '--json')
     const infos = JSON.parse(r.stdout)
-    assert.deepEqual(infos.map((i: {name: string}) => i.name), ['AUDIT', 'WORKER'])
+    assert.deepEqual(
+      infos.map((i: {name: string}) => i.name),
+      ['AUDIT', 'WORKER'],
+    )
     assert.equal(infos[1].num_ack_pending, 1)
     assert.equal(infos[1].ack_floor.stream_seq, 3)
     const none = await cli('consumer', 'report', 'NOCONS')
@@ -52,10 +55,17 @@ describe('consumer report, copy, pause, resume', () => {
   })
 
   it('copy, pause and resume name the server version they need and the one connected, and change nothing', async () => {
-    for (const args of [['copy', 'REP', 'WORKER', 'WORKER2'], ['pause', 'REP', 'WORKER', '1h', '--force'], ['resume', 'REP', 'WORKER', '--force']]) {
+    for (const args of [
+      ['copy', 'REP', 'WORKER', 'WORKER2'],
+      ['pause', 'REP', 'WORKER', '1h', '--force'],
+      ['resume', 'REP', 'WORKER', '--force'],
+    ]) {
       const r = await cli('consumer', ...args)
       assert.equal(r.code, 1, args.join(' '))
-      assert.match(r.stderr, new RegExp(`^natsctl: error: consumer ${args[0]} needs nats-server 2\\.11\\.0 or newer; the connected server is 2\\.9\\.\\d+\\n$`))
+      assert.match(
+        r.stderr,
+        new RegExp(`^natsctl: error: consumer ${args[0]} needs nats-server 2\\.11\\.0 or newer; the connected server is 2\\.9\\.\\d+\\n$`),
+      )
     }
     await assert.rejects(jsm.consumers.info('REP', 'WORKER2'))
   })

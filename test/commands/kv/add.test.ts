@@ -17,8 +17,23 @@ describe('kv add, ls, info, del BUCKET', () => {
 
   it('creates a bucket with every limit flag, as the server reads them back', async () => {
     const r = await cli(
-      'kv', 'add', 'LIMITS', '--history', '7', '--ttl', '1h', '--max-value-size', '1KiB', '--max-bucket-size', '1MiB',
-      '--replicas', '1', '--storage', 'memory', '--description', 'the limits',
+      'kv',
+      'add',
+      'LIMITS',
+      '--history',
+      '7',
+      '--ttl',
+      '1h',
+      '--max-value-size',
+      '1KiB',
+      '--max-bucket-size',
+      '1MiB',
+      '--replicas',
+      '1',
+      '--storage',
+      'memory',
+      '--description',
+      'the limits',
     )
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Information for Key-Value Store Bucket LIMITS created /)

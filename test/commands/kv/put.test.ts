@@ -37,7 +37,10 @@ describe('kv put, create, update, get, del, purge, history, revert, compact', ()
     assert.deepEqual(Buffer.from((await kv.get('blob'))!.value), bytes)
     const raw = await new Promise<Buffer>((resolve, reject) => {
       import('node:child_process').then(({spawn}) => {
-        const child = spawn(process.execPath, ['bin/run.js', 'kv', 'get', 'CFG', 'blob', '--raw', '--server', tb.server.url], {env: tb.home.env, stdio: ['ignore', 'pipe', 'inherit']})
+        const child = spawn(process.execPath, ['bin/run.js', 'kv', 'get', 'CFG', 'blob', '--raw', '--server', tb.server.url], {
+          env: tb.home.env,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        })
         const chunks: Buffer[] = []
         child.stdout.on('data', (d: Buffer) => chunks.push(d))
         child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`exit ${code}`))))
@@ -46,11 +49,11 @@ describe('kv put, create, update, get, del, purge, history, revert, compact', ()
     assert.deepEqual(raw, bytes)
   })
 
-  it('get shows natscli\'s view, base64 for binary values, --revision, and JSON', async () => {
+  it("get shows natscli's view, base64 for binary values, --revision, and JSON", async () => {
     const r = await cli('kv', 'get', 'CFG', 'log.level')
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^CFG > log\.level revision: \d+ created @ \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\n\ninfo\n/)
-    const first = (await kv.history({key: 'log.level'}))
+    const first = await kv.history({key: 'log.level'})
     const revisions: number[] = []
     for await (const e of first) revisions.push(e.revision)
     const old = await cli('kv', 'get', 'CFG', 'log.level', '--revision', String(revisions[0]), '--raw')
@@ -148,7 +151,10 @@ describe('kv put, create, update, get, del, purge, history, revert, compact', ()
     assert.match(r.stdout, /│ Key │ Revision │ Op +│ Created +│ Length │ Value │/)
     assert.equal((r.stdout.match(/│ h +│ +\d+ │ PUT │/g) ?? []).length, 3)
     const j = JSON.parse((await cli('kv', 'history', 'CFG', 'h', '--json')).stdout)
-    assert.deepEqual(j.map((e: {value: string}) => e.value), ['v1', 'v2', 'v3'])
+    assert.deepEqual(
+      j.map((e: {value: string}) => e.value),
+      ['v1', 'v2', 'v3'],
+    )
     const refused = await cli('kv', 'revert', 'CFG', 'h', String(revs[0]))
     assert.equal(refused.code, 2)
     const rv = await cli('kv', 'revert', 'CFG', 'h', String(revs[0]), '--force', '--json')
@@ -156,7 +162,10 @@ describe('kv put, create, update, get, del, purge, history, revert, compact', ()
     const latest = (await kv.get('h'))!
     assert.equal(latest.string(), 'v1')
     assert.ok(latest.revision > revs[2])
-    assert.deepEqual(JSON.parse(rv.stdout).map((e: {value: string}) => e.value), ['v1', 'v2', 'v3', 'v1'])
+    assert.deepEqual(
+      JSON.parse(rv.stdout).map((e: {value: string}) => e.value),
+      ['v1', 'v2', 'v3', 'v1'],
+    )
     assert.equal((await tb.jsm.streams.info('KV_CFG')).state.consumer_count, consumers, 'history and revert delete their consumers')
     const missing = await cli('kv', 'history', 'CFG', 'never')
     assert.equal(missing.stderr, 'natsctl: error: key "never" not found in bucket "CFG"\n')

@@ -38,7 +38,7 @@ describe('kv watch', () => {
   })
 
   it('--json writes NDJSON; a key filter; --history; --updates; --no-deletes', async () => {
-    const j = await (watch('W', 'c', '--json', '--count', '1')).done
+    const j = await watch('W', 'c', '--json', '--count', '1').done
     assert.equal(j.code, 0, j.stderr)
     const entry = JSON.parse(j.stdout)
     assert.equal(entry.key, 'c')
@@ -46,8 +46,14 @@ describe('kv watch', () => {
     assert.equal(entry.operation, 'PUT')
     assert.equal(typeof entry.revision, 'number')
 
-    const h = await (watch('W', 'a', '--history', '--json', '--count', '3')).done
-    assert.deepEqual(h.stdout.trim().split('\n').map((l) => JSON.parse(l).operation), ['PUT', 'PUT', 'DEL'])
+    const h = await watch('W', 'a', '--history', '--json', '--count', '3').done
+    assert.deepEqual(
+      h.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).operation),
+      ['PUT', 'PUT', 'DEL'],
+    )
 
     const consumers = (await tb.jsm.streams.info('KV_W')).state.consumer_count
     const u = watch('W', '--updates', '--json', '--count', '1')
@@ -75,7 +81,7 @@ describe('kv watch', () => {
     w.kill('SIGINT')
     const r = await w.done
     assert.equal(r.code, 0, r.stderr)
-    const missing = await (watch('NOPE')).done
+    const missing = await watch('NOPE').done
     assert.equal(missing.code, 1)
     assert.equal(missing.stderr, 'natsctl: error: bucket "NOPE" not found\n')
     // The watcher's consumer is gone with it.

@@ -3,7 +3,7 @@
 // file behind), the confirmation policy for replacing and deleting.
 import assert from 'node:assert/strict'
 import {createHash, randomBytes} from 'node:crypto'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {after, before, describe, it} from 'node:test'
@@ -32,7 +32,21 @@ describe('object add, put, get, ls, info, del, seal, watch', () => {
   })
 
   it('add creates a bucket with the flags, as the server reads them back', async () => {
-    const r = await cli('object', 'add', 'LIMITED', '--ttl', '2h', '--max-bucket-size', '10MiB', '--storage', 'memory', '--description', 'small', '--replicas', '1')
+    const r = await cli(
+      'object',
+      'add',
+      'LIMITED',
+      '--ttl',
+      '2h',
+      '--max-bucket-size',
+      '10MiB',
+      '--storage',
+      'memory',
+      '--description',
+      'small',
+      '--replicas',
+      '1',
+    )
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Information for Object Store Bucket LIMITED created /)
     assert.match(r.stdout, /\n +TTL: 2h\n/)
@@ -140,7 +154,10 @@ describe('object add, put, get, ls, info, del, seal, watch', () => {
     try {
       const r = await tb.cli(['object', 'get', 'FILES', 'corrupt.bin'], {cwd: out})
       assert.equal(r.code, 1)
-      assert.match(r.stderr, /^natsctl: error: object "corrupt\.bin" in bucket "FILES" is corrupt: its SHA-256 digest is [0-9a-f]{64}, expected [0-9a-f]{64}\n$/)
+      assert.match(
+        r.stderr,
+        /^natsctl: error: object "corrupt\.bin" in bucket "FILES" is corrupt: its SHA-256 digest is [0-9a-f]{64}, expected [0-9a-f]{64}\n$/,
+      )
       assert.deepEqual(readdirSync(out), [], 'nothing written, no temporary file left')
     } finally {
       rmSync(out, {force: true, recursive: true})
@@ -160,7 +177,10 @@ describe('object add, put, get, ls, info, del, seal, watch', () => {
     assert.match(objects.stdout, /│ Name +│ +Size │ Time +│ Digest +│/)
     assert.match(objects.stdout, /│ blobs\/data +│ 684 KiB │ \d{4}-/)
     const json = JSON.parse((await cli('object', 'ls', 'FILES', '--json')).stdout)
-    assert.deepEqual(json.map((o: {name: string}) => o.name), ['blobs/data', 'corrupt.bin', 'data.bin', 'piped.txt'])
+    assert.deepEqual(
+      json.map((o: {name: string}) => o.name),
+      ['blobs/data', 'corrupt.bin', 'data.bin', 'piped.txt'],
+    )
     assert.match(json[0].digest, /^SHA-256=/)
     assert.equal((await cli('object', 'ls', 'LIMITED')).stdout, 'No entries found\n')
     assert.equal((await tb.jsm.streams.info('OBJ_FILES')).state.consumer_count, consumers, 'the list consumers are deleted')

@@ -37,7 +37,7 @@ describe('server ls', () => {
     assert.match(r.stdout, /│ Totals +│ 0 +│ 1 servers/)
   })
 
-  it('--json is natscli\'s array of {server, statsz}, counting the connections the server has', async () => {
+  it("--json is natscli's array of {server, statsz}, counting the connections the server has", async () => {
     const r = await sys('ls', '--json')
     assert.equal(r.code, 0, r.stderr)
     const list = JSON.parse(r.stdout) as Array<{server: {name: string; jetstream: boolean}; statsz: {connections: number}}>

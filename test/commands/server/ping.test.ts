@@ -31,7 +31,11 @@ describe('server ping', () => {
   it('--count 3 pings three times: three samples per server, min <= avg <= max', async () => {
     const r = await sys('--count', '3', '--json')
     assert.equal(r.code, 0, r.stderr)
-    const result = JSON.parse(r.stdout) as {rounds: number; servers: Array<{name: string; rtts_ms: number[]; min: number; avg: number; max: number}>; summary: {replies: number}}
+    const result = JSON.parse(r.stdout) as {
+      rounds: number
+      servers: Array<{name: string; rtts_ms: number[]; min: number; avg: number; max: number}>
+      summary: {replies: number}
+    }
     assert.equal(result.rounds, 3)
     assert.equal(result.servers.length, 1)
     assert.equal(result.servers[0].name, 'pinged')

@@ -49,7 +49,7 @@ describe('server report', () => {
     const nc = await connect({servers: hub.url, user: SYS.user, pass: SYS.password})
     try {
       const reply = await nc.request('$SYS.REQ.SERVER.PING.LEAFZ', '', {timeout: 1000})
-      return (reply.json<{data: {leafnodes: number}}>().data.leafnodes)
+      return reply.json<{data: {leafnodes: number}}>().data.leafnodes
     } finally {
       await nc.close()
     }
@@ -60,7 +60,9 @@ describe('server report', () => {
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /JetStream Summary/)
     assert.match(r.stdout, /│ hub +│ +│ +1 │ +0 │ +5 │/)
-    const json = JSON.parse((await sys('jetstream', '--json')).stdout) as {servers: Array<{server: {name: string}; data: {streams: number; messages: number; api: {total: number}}}>}
+    const json = JSON.parse((await sys('jetstream', '--json')).stdout) as {
+      servers: Array<{server: {name: string}; data: {streams: number; messages: number; api: {total: number}}}>
+    }
     assert.equal(json.servers[0].data.streams, 1)
     assert.equal(json.servers[0].data.messages, 5)
     assert.ok(json.servers[0].data.api.total >= 1)

@@ -38,7 +38,9 @@ describe('server request', () => {
   })
 
   it('natscli names work (connections = connz), and --options reach the server', async () => {
-    const plain = JSON.parse((await sys('connections', '--json')).stdout) as Array<{data: {connections: Array<{name?: string; subscriptions_list?: string[]}>}}>
+    const plain = JSON.parse((await sys('connections', '--json')).stdout) as Array<{
+      data: {connections: Array<{name?: string; subscriptions_list?: string[]}>}
+    }>
     const conn = plain[0].data.connections.find((c) => c.name === 'request-test-app')
     assert.ok(conn)
     assert.equal(conn.subscriptions_list, undefined)

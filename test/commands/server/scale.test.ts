@@ -58,7 +58,10 @@ describe('server commands on a natsctl cluster (Scale)', () => {
     for (const node of state.nodes) assert.ok(!readFileSync(`/proc/${node.pid}/cmdline`, 'utf8').includes(state.systemPassword))
 
     // The broker's own context carries no system credentials: server ls uses the broker's system user.
-    const ls = await until(() => cli('server', 'ls', '--context', 'c', '--json'), (r) => r.code === 0 && (JSON.parse(r.stdout) as unknown[]).length === 3)
+    const ls = await until(
+      () => cli('server', 'ls', '--context', 'c', '--json'),
+      (r) => r.code === 0 && (JSON.parse(r.stdout) as unknown[]).length === 3,
+    )
     assert.equal(ls.code, 0, ls.stderr)
     const names = (JSON.parse(ls.stdout) as Array<{server: {name: string; cluster: string}}>).map((s) => s.server.name).sort()
     assert.deepEqual(names, ['c-1', 'c-2', 'c-3'])
@@ -81,7 +84,10 @@ describe('server commands on a natsctl cluster (Scale)', () => {
     process.kill(victim.pid, 'SIGKILL')
     for (let i = 0; i < 50 && isAlive(victim.pid); i++) await sleep(100)
 
-    const short = await until(() => cli('server', 'ls', '--context', 'c', '--expect', '3'), (r) => r.code === 1)
+    const short = await until(
+      () => cli('server', 'ls', '--context', 'c', '--expect', '3'),
+      (r) => r.code === 1,
+    )
     assert.equal(short.code, 1, short.stdout)
     assert.match(short.stderr, new RegExp(`expected 3 servers, 2 answered \\(missing: ${victim.name}\\)`))
     assert.match(short.stdout, /Server Overview/)
@@ -100,7 +106,10 @@ describe('server commands on a natsctl cluster (Scale)', () => {
     assert.equal(again.code, 0, again.stderr)
     assert.match(again.stderr, new RegExp(`Starting ${victim.name} of broker "c" again`))
     assert.match(again.stdout, /3 of 3 nodes running/)
-    const back = await until(() => cli('server', 'ls', '--context', 'c', '--expect', '3'), (r) => r.code === 0)
+    const back = await until(
+      () => cli('server', 'ls', '--context', 'c', '--expect', '3'),
+      (r) => r.code === 0,
+    )
     assert.equal(back.code, 0, back.stderr)
     assert.equal((JSON.parse((await cli('broker', 'status', 'c', '--json')).stdout) as Status).nodesRunning, 3)
   })
@@ -130,7 +139,10 @@ describe('server commands on a natsctl cluster (Scale)', () => {
       const r = await runCli(['server', 'ls', '--json'], {env: fresh.env})
       assert.equal(r.code, 0, r.stderr)
       const list = JSON.parse(r.stdout) as Array<{server: {name: string}}>
-      assert.deepEqual(list.map((s) => s.server.name), ['local'])
+      assert.deepEqual(
+        list.map((s) => s.server.name),
+        ['local'],
+      )
       const info = await runCli(['account', 'info', '--json'], {env: fresh.env})
       assert.equal(info.code, 0, info.stderr)
       assert.equal((JSON.parse(info.stdout) as {user: string}).user, 'natsctl')

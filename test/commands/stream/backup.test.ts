@@ -67,7 +67,12 @@ describe('stream backup and restore', () => {
       if (i % 3 === 0) h.append('X-Multi', 'a')
       if (i % 3 === 0) h.append('X-Multi', 'b')
       // Bodies of different sizes, some binary, some empty.
-      const body = i % 10 === 0 ? new Uint8Array(0) : i % 7 === 0 ? Uint8Array.from({length: 64}, (_, k) => (i * 31 + k) & 0xff) : `order ${i} `.repeat(1 + (i % 5))
+      const body =
+        i % 10 === 0
+          ? new Uint8Array(0)
+          : i % 7 === 0
+            ? Uint8Array.from({length: 64}, (_, k) => (i * 31 + k) & 0xff)
+            : `order ${i} `.repeat(1 + (i % 5))
       batch.push(fastJs.publish(`trip.${i % 13}.${i % 2 ? 'odd' : 'even'}`, body, {headers: h}))
       if (batch.length >= 1000) {
         await Promise.all(batch)
@@ -101,7 +106,10 @@ describe('stream backup and restore', () => {
     // A restore over an existing stream is refused, and the stream is untouched.
     const refused = await cli('stream', 'restore', dir)
     assert.equal(refused.code, 1)
-    assert.equal(refused.stderr, 'natsctl: error: stream "TRIP" already exists: restore does not replace a stream (remove it first with `stream rm TRIP`)\n')
+    assert.equal(
+      refused.stderr,
+      'natsctl: error: stream "TRIP" already exists: restore does not replace a stream (remove it first with `stream rm TRIP`)\n',
+    )
     assert.equal((await jsm.streams.info('TRIP')).state.messages, 99_995)
 
     await jsm.streams.delete('TRIP')
@@ -123,5 +131,4 @@ describe('stream backup and restore', () => {
     const worker = await jsm.consumers.info('TRIP', 'WORKER')
     assert.equal(worker.config.filter_subject, 'trip.1.>')
   })
-
 })

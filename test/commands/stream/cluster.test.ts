@@ -73,18 +73,27 @@ describe('stream administration on a three-node cluster', () => {
     assert.equal(i.cluster?.name, 'trio')
     assert.match(i.cluster?.leader ?? '', /^trio-[123]$/)
     const human = await cli('stream', 'info', 'R3')
-    assert.match(human.stdout, /\nCluster Information:\n\n +Name: trio\n +Leader: trio-[123]\n +Replica: trio-[123], current, [^\n]*\n +Replica: trio-[123], current, /)
+    assert.match(
+      human.stdout,
+      /\nCluster Information:\n\n +Name: trio\n +Leader: trio-[123]\n +Replica: trio-[123], current, [^\n]*\n +Replica: trio-[123], current, /,
+    )
     const report = await cli('stream', 'report')
     assert.equal(report.code, 0, report.stderr)
     // All three servers, the leader marked *.
-    const cell = new RegExp(`│ R3 +│ file .*│ (trio-\\d\\*?, trio-\\d\\*?, trio-\\d\\*?) +│\\n`).exec(report.stdout)?.[1]
+    const cell = /│ R3 +│ file .*│ (trio-\d\*?, trio-\d\*?, trio-\d\*?) +│\n/.exec(report.stdout)?.[1]
     assert.ok(cell, report.stdout)
-    assert.deepEqual(cell.split(', ').sort(), ['trio-1', 'trio-2', 'trio-3'].map((n) => (n === i.cluster?.leader ? `${n}*` : n)))
+    assert.deepEqual(
+      cell.split(', ').sort(),
+      ['trio-1', 'trio-2', 'trio-3'].map((n) => (n === i.cluster?.leader ? `${n}*` : n)),
+    )
     const json = JSON.parse((await cli('stream', 'report', '--json')).stdout) as Info[]
     assert.equal(json[0].cluster?.replicas?.length, 2)
     // --cluster keeps the streams of that cluster only.
     const inTrio = JSON.parse((await cli('stream', 'report', '--cluster', 'trio', '--json')).stdout) as Array<{config: {name: string}}>
-    assert.deepEqual(inTrio.map((s) => s.config.name), ['R3'])
+    assert.deepEqual(
+      inTrio.map((s) => s.config.name),
+      ['R3'],
+    )
     const elsewhere = await cli('stream', 'report', '--cluster', 'west')
     assert.equal(elsewhere.stdout, 'No Streams defined\n')
   })
@@ -104,7 +113,12 @@ describe('stream administration on a three-node cluster', () => {
     const again = await settled('R3')
     const human = await cli('stream', 'cluster', 'sd', 'R3')
     assert.equal(human.code, 0, human.stderr)
-    assert.match(human.stderr, new RegExp(`^Requesting leader step down of "${again.cluster?.leader}" for stream "R3" in a 3 peer cluster group\\n(No leader elected\\n)*New leader elected "trio-[123]"\\n$`))
+    assert.match(
+      human.stderr,
+      new RegExp(
+        `^Requesting leader step down of "${again.cluster?.leader}" for stream "R3" in a 3 peer cluster group\\n(No leader elected\\n)*New leader elected "trio-[123]"\\n$`,
+      ),
+    )
     assert.match(human.stdout, /^Information for Stream R3 created /)
   })
 

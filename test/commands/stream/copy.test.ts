@@ -25,7 +25,20 @@ describe('stream copy', () => {
   after(() => testbed?.close())
 
   it('copies the configuration with the overrides given, and no messages', async () => {
-    const r = await cli('stream', 'copy', 'ORIG', 'COPY', '--subjects', 'copy.>', '--max-msgs', '500', '--storage', 'memory', '--description', 'the copy')
+    const r = await cli(
+      'stream',
+      'copy',
+      'ORIG',
+      'COPY',
+      '--subjects',
+      'copy.>',
+      '--max-msgs',
+      '500',
+      '--storage',
+      'memory',
+      '--description',
+      'the copy',
+    )
     assert.equal(r.code, 0, r.stderr)
     assert.match(r.stdout, /^Stream COPY was created\n\nInformation for Stream COPY created /)
     const copy = (await testbed.jsm.streams.info('COPY')).config

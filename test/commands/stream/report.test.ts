@@ -40,7 +40,7 @@ describe('stream report', () => {
     assert.ok(!r.stdout.includes('KV_bucket'))
     assert.match(r.stdout, /│ AMEM +│ memory +│/)
     const order = ['MANY', 'MIRROR', 'BIGGER'].map((n) => r.stdout.indexOf(`│ ${n} `))
-    assert.ok(order[0] < order[2] && order[1] < order[2], `smallest first: ${order}`)
+    assert.ok(order[0] < order[2] && order[1] < order[2], `smallest first: ${order.join(', ')}`)
     assert.match(r.stdout, /Replication Report\n/)
     assert.match(r.stdout, /│ MIRROR +│ Mirror │ +│ MANY +│ +│ [^│]+│ +0 │ +│/)
   })
@@ -57,12 +57,15 @@ describe('stream report', () => {
     assert.match(raw.stdout, /│ BIGGER +│ file +│ +│ +0 │ +4 │ +\d{4} │/)
   })
 
-  it('--json gives every stream\'s full info, in the table\'s order', async () => {
+  it("--json gives every stream's full info, in the table's order", async () => {
     const r = await cli('stream', 'report', '--json', '--name')
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stderr, '')
     const infos = JSON.parse(r.stdout)
-    assert.deepEqual(infos.map((i: {config: {name: string}}) => i.config.name), ['AMEM', 'BIGGER', 'MANY', 'MIRROR'])
+    assert.deepEqual(
+      infos.map((i: {config: {name: string}}) => i.config.name),
+      ['AMEM', 'BIGGER', 'MANY', 'MIRROR'],
+    )
     assert.equal(infos[2].state.consumer_count, 2)
     assert.equal(infos[1].state.num_deleted, 1)
     assert.ok(infos[3].mirror)

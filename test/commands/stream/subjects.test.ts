@@ -19,7 +19,7 @@ describe('stream subjects', () => {
   })
   after(() => testbed?.close())
 
-  it('--json gives natscli\'s object of subjects and counts; the filter narrows it', async () => {
+  it("--json gives natscli's object of subjects and counts; the filter narrows it", async () => {
     const r = await cli('stream', 'subjects', 'SUBJ', '--json')
     assert.equal(r.code, 0, r.stderr)
     assert.deepEqual(JSON.parse(r.stdout), {'subj.a': 3, 'subj.b': 1, 'subj.c.x': 5, 'subj.c.y': 2})
@@ -34,7 +34,7 @@ describe('stream subjects', () => {
     assert.equal(byName.stdout, 'subj.c.y\nsubj.c.x\nsubj.b\nsubj.a\n')
   })
 
-  it('draws natscli\'s table: short subjects in three column pairs, long ones in one', async () => {
+  it("draws natscli's table: short subjects in three column pairs, long ones in one", async () => {
     const r = await cli('stream', 'subjects', 'SUBJ')
     assert.equal(r.code, 0, r.stderr)
     const lines = r.stdout.split('\n')

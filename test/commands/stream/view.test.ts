@@ -33,14 +33,20 @@ describe('stream view', () => {
   })
   after(() => testbed?.close())
 
-  it('prints every message in sub\'s layout to the end in a pipe, whatever --page says', async () => {
+  it("prints every message in sub's layout to the end in a pipe, whatever --page says", async () => {
     const r = await cli('stream', 'view', 'VIEW', '--page', '10')
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stderr, 'Reached apparent end of data\n')
     const headings = r.stdout.match(/^\[#\d+\] Received JetStream message: .*$/gm) ?? []
     assert.equal(headings.length, 30)
-    assert.match(r.stdout, /^\[#1\] Received JetStream message: stream: VIEW seq: 1 \/ pending: 29 \/ subject: view\.odd \/ time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\nX-Index: 1\n\nbody 1\n\n/)
-    assert.match(r.stdout, /\[#30\] Received JetStream message: stream: VIEW seq: 30 \/ pending: 0 \/ subject: view\.even .*\nX-Index: 30\n\nbody 30\n\n$/)
+    assert.match(
+      r.stdout,
+      /^\[#1\] Received JetStream message: stream: VIEW seq: 1 \/ pending: 29 \/ subject: view\.odd \/ time: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\nX-Index: 1\n\nbody 1\n\n/,
+    )
+    assert.match(
+      r.stdout,
+      /\[#30\] Received JetStream message: stream: VIEW seq: 30 \/ pending: 0 \/ subject: view\.even .*\nX-Index: 30\n\nbody 30\n\n$/,
+    )
     assert.deepEqual(await consumers('VIEW'), [])
   })
 
@@ -66,7 +72,10 @@ describe('stream view', () => {
   it('--json prints one JSON object per message; --translate rewrites bodies', async () => {
     const r = await cli('stream', 'view', 'VIEW', '--id', '29', '--json')
     assert.equal(r.code, 0, r.stderr)
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     assert.equal(lines.length, 2)
     assert.deepEqual(
       lines.map((l) => [l.seq, l.subject, l.data, l.headers['X-Index'][0], l.stream]),

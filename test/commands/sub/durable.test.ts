@@ -122,7 +122,13 @@ describe('sub --durable', () => {
 
   it('--ack on a core subscription acknowledges JetStream messages delivered to a push subject (natscli)', async () => {
     await fill('D7', 2)
-    await jsm.consumers.add('D7', {ack_policy: 'explicit' as never, ack_wait: 60 * S, deliver_subject: 'push.d7', durable_name: 'PUSHED', filter_subject: 'd7.a'})
+    await jsm.consumers.add('D7', {
+      ack_policy: 'explicit' as never,
+      ack_wait: 60 * S,
+      deliver_subject: 'push.d7',
+      durable_name: 'PUSHED',
+      filter_subject: 'd7.a',
+    })
     const r = await sub('push.d7', '--ack', '--count', '2', '--raw')
     assert.equal(r.code, 0, r.stderr)
     assert.equal(r.stdout, 'a1\na2\n')

@@ -3,7 +3,7 @@ import {SystemCommand} from '../../../lib/server/command.js'
 import {reportFlags, sortFlag} from '../../../lib/server/flags.js'
 import type {Jsz, ServerIdentity} from '../../../lib/server/sys.js'
 
-export interface JetStreamReportJson {
+interface JetStreamReportJson {
   meta_leader?: string
   servers: Array<{server: ServerIdentity; data: Jsz}>
   warnings: string[]

@@ -7,7 +7,7 @@ import {renderStreamInfo} from '../../../lib/jetstream/render.js'
 import {streamNameOrPick} from '../../../lib/jetstream/streams.js'
 import {NatsCommand} from '../../../lib/nats-command.js'
 
-export interface StepDownResult {
+interface StepDownResult {
   stream: string
   previous_leader: string
   leader: string

@@ -23,7 +23,21 @@ async function consumerNames(stream: string): Promise<string[]> {
 before(async () => {
   testbed = await startJetStreamTestbed()
   ;({jsm} = testbed)
-  const r = await testbed.cli(['bench', 'js', 'pub', 'async', 'wc.x', '--stream', 'WC', '--create', '--msgs', '2000', '--size', '64', '--no-progress'])
+  const r = await testbed.cli([
+    'bench',
+    'js',
+    'pub',
+    'async',
+    'wc.x',
+    '--stream',
+    'WC',
+    '--create',
+    '--msgs',
+    '2000',
+    '--size',
+    '64',
+    '--no-progress',
+  ])
   assert.equal(r.code, 0, r.stderr)
 })
 
@@ -37,7 +51,10 @@ describe('bench js consume (callback consumer on a shared durable)', () => {
     assert.equal(report.benchmark, 'JetStream durable consumer (callback)')
     assert.equal(report.subscribers.msgs, 2000)
     assert.equal(report.subscribers.bytes, 2000 * 64)
-    assert.equal(report.subscribers.clients.reduce((a: number, c: any) => a + c.msgs, 0), 2000)
+    assert.equal(
+      report.subscribers.clients.reduce((a: number, c: any) => a + c.msgs, 0),
+      2000,
+    )
     assert.deepEqual(await consumerNames('WC'), [])
   })
 
@@ -68,7 +85,10 @@ describe('bench js fetch', () => {
     assert.equal(r.code, 0, r.stderr)
     const report = json(r.stdout)
     assert.equal(report.benchmark, 'JetStream durable consumer (fetch)')
-    assert.deepEqual(report.subscribers.clients.map((c: any) => c.msgs), [1000, 1000])
+    assert.deepEqual(
+      report.subscribers.clients.map((c: any) => c.msgs),
+      [1000, 1000],
+    )
     assert.ok(report.subscribers.latency_us.p50 > 0)
     assert.deepEqual(await consumerNames('WC'), [])
   })
@@ -93,8 +113,14 @@ describe('bench js ordered, and its older form bench js consume --ordered', () =
       assert.equal(r.code, 0, r.stderr)
       const report = json(r.stdout)
       assert.equal(report.benchmark, 'JetStream ordered ephemeral consumer', form.join(' '))
-      assert.deepEqual(report.subscribers.clients.map((c: any) => c.msgs), [700, 700])
-      assert.deepEqual(report.subscribers.clients.map((c: any) => c.bytes), [700 * 64, 700 * 64])
+      assert.deepEqual(
+        report.subscribers.clients.map((c: any) => c.msgs),
+        [700, 700],
+      )
+      assert.deepEqual(
+        report.subscribers.clients.map((c: any) => c.bytes),
+        [700 * 64, 700 * 64],
+      )
       assert.deepEqual(await consumerNames('WC'), [])
     }
   })

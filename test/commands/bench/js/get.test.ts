@@ -31,8 +31,14 @@ describe('bench js get sync', () => {
     assert.equal(r.code, 0, r.stderr)
     const report = json(r.stdout)
     assert.equal(report.benchmark, 'JetStream synchronous getter')
-    assert.deepEqual(report.subscribers.clients.map((c: any) => c.msgs), [150, 150])
-    assert.deepEqual(report.subscribers.clients.map((c: any) => c.bytes), [150 * 48, 150 * 48])
+    assert.deepEqual(
+      report.subscribers.clients.map((c: any) => c.msgs),
+      [150, 150],
+    )
+    assert.deepEqual(
+      report.subscribers.clients.map((c: any) => c.bytes),
+      [150 * 48, 150 * 48],
+    )
     assert.ok(report.subscribers.latency_us.p50 > 0)
   })
 

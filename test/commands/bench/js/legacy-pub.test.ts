@@ -34,7 +34,10 @@ describe('bench js pub', () => {
     const report = json(r.stdout)
     assert.equal(report.stream, 'JSB1')
     assert.equal(report.publishers.msgs, 3000)
-    assert.deepEqual(report.publishers.clients.map((c: any) => c.msgs), [1500, 1500])
+    assert.deepEqual(
+      report.publishers.clients.map((c: any) => c.msgs),
+      [1500, 1500],
+    )
     assert.ok(report.publishers.latency_us.p99 > 0)
     const info = await jsm.streams.info('JSB1')
     assert.equal(info.state.messages, 3000)

@@ -47,18 +47,37 @@ describe('bench js pub sync|async', () => {
   })
 
   it('async: --batch windows across clients store exactly --msgs; -H and --dedup reach the stream', async () => {
-    const r = await bench(['async', 'wp.async', '--stream', 'WPASYNC', '--create', '--msgs', '600', '--batch', '50', '--clients', '2', '--dedup', '-H', 'X-W:1', '--json'])
+    const r = await bench([
+      'async',
+      'wp.async',
+      '--stream',
+      'WPASYNC',
+      '--create',
+      '--msgs',
+      '600',
+      '--batch',
+      '50',
+      '--clients',
+      '2',
+      '--dedup',
+      '-H',
+      'X-W:1',
+      '--json',
+    ])
     assert.equal(r.code, 0, r.stderr)
     const report = json(r.stdout)
     assert.equal(report.benchmark, 'JetStream asynchronous publisher')
-    assert.deepEqual(report.publishers.clients.map((c: any) => c.msgs), [300, 300])
+    assert.deepEqual(
+      report.publishers.clients.map((c: any) => c.msgs),
+      [300, 300],
+    )
     assert.equal((await jsm.streams.info('WPASYNC')).state.messages, 600)
     const m = await jsm.streams.getMessage('WPASYNC', {seq: 1})
     assert.equal(m!.header?.get('X-W'), '1')
     assert.match(m!.header?.get('Nats-Msg-Id') ?? '', /-P[01]-\d+$/)
   })
 
-  it('async defaults to natscli\'s window of 500; the legacy form keeps --batch 100', async () => {
+  it("async defaults to natscli's window of 500; the legacy form keeps --batch 100", async () => {
     const a = await bench(['async', 'wp.async', '--stream', 'WPASYNC', '--msgs', '10'])
     assert.equal(a.code, 0, a.stderr)
     assert.match(a.stderr, /Starting JetStream asynchronous publisher benchmark \[batch=500,/)
@@ -110,7 +129,10 @@ describe('bench js pub batch (atomic)', () => {
     for (const word of ['batch', 'atomic']) {
       const r = await bench([word, 'wp.atomic', '--stream', 'WPATOMIC', '--create', '--msgs', '10'])
       assert.equal(r.code, 1, word)
-      assert.match(r.stderr, /natsctl: error: bench js pub batch \(atomic batch publish\) needs nats-server 2\.12\.0 or later: the server is 2\.9\.10/)
+      assert.match(
+        r.stderr,
+        /natsctl: error: bench js pub batch \(atomic batch publish\) needs nats-server 2\.12\.0 or later: the server is 2\.9\.10/,
+      )
     }
     assert.equal(await streamExists('WPATOMIC'), false)
   })

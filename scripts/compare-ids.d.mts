@@ -1,1 +1,0 @@
-export function compareIds(a: string, b: string): number
