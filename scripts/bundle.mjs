@@ -12,12 +12,14 @@
 // - The bundle is compiled through vm.Script by the compile cache, and code compiled that way has no
 //   dynamic-import callback on Node 20: `import("node:x")` becomes a `require`, and the few remaining
 //   `import()` calls (oclif loading an ESM plugin) go through a function bin/run.js provides.
-// - The old bundle is deleted first: if this script fails, bin/run.js runs dist/lib/main.js instead, never
+// - It also writes dist/compile-cache.cjs (bin/run.js is CommonJS and enables the cache before the bundle)
+//   and the run-time manifest inside the bundle (see below).
+// - The old files are deleted first: if this script fails, bin/run.js runs dist/lib/main.js instead, never
 //   a stale bundle.
 
 import {readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 import {createHash} from 'node:crypto'
 
 // tsc's output (the bundle is built after it)
@@ -26,7 +28,9 @@ const {compareIds} = await import(new URL('../dist/lib/compare-ids.js', import.m
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const DIST = join(ROOT, 'dist')
 const OUT = join(DIST, 'natsctl.cjs')
+const COMPILE_CACHE = join(DIST, 'compile-cache.cjs')
 rmSync(OUT, {force: true})
+rmSync(COMPILE_CACHE, {force: true})
 
 let esbuild
 try {
@@ -59,9 +63,36 @@ const hooks = Object.entries(pjson.oclif.hooks ?? {}).map(([event, target]) => (
   path: `./${relative(DIST, join(ROOT, target))}`,
 }))
 
+// The run-time manifest: what oclif needs to find and run a command (ids, aliases, hidden, state), taken
+// from the command classes themselves, without the flags, argument details, examples and descriptions that make
+// oclif.manifest.json 850 KB. main.ts gives it to oclif for every run that shows no help (help and
+// autocomplete read the full manifest); test/unit/bundle.test.ts checks it against oclif.manifest.json.
+const runtimeCommands = {}
+for (const c of commands) {
+  const cmd = (await import(pathToFileURL(join(DIST, c.path)).href)).default
+  runtimeCommands[c.id] = {
+    aliases: (cmd.aliases ?? []).map((a) => a.replaceAll(' ', ':')),
+    // Only the names: oclif reads a command id from the leading words up to a command that takes arguments.
+    args: Object.fromEntries(Object.keys(cmd.args ?? {}).map((name) => [name, {name}])),
+    deprecateAliases: cmd.deprecateAliases,
+    deprecationOptions: cmd.deprecationOptions,
+    flags: {},
+    hidden: cmd.hidden,
+    hiddenAliases: cmd.hiddenAliases ?? [],
+    id: c.id,
+    pluginAlias: pjson.name,
+    pluginName: pjson.name,
+    pluginType: 'core',
+    state: cmd.state,
+    strict: cmd.strict,
+  }
+}
+const runtimeManifest = {commands: runtimeCommands, version: pjson.version}
+
 const q = JSON.stringify
 const entry = [
   `export {main} from './lib/main.js'`,
+  `export const MANIFEST = ${q(runtimeManifest)}`,
   `export const COMMANDS = {}`,
   ...commands.map((c) => `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(${q(c.path)}).default})`),
   `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
@@ -88,16 +119,25 @@ const importMetaUrl = {
 // src/lib/compare-ids.ts gives the same order without ICU (test/unit/bundle.test.ts checks it); anything
 // else still goes to localeCompare. Patched in oclif's source as it enters the bundle, or left as it is.
 const SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
-const idSort = {
-  name: 'oclif-id-sort',
+//
+// The root plugin's manifest: when main.ts passes the run-time manifest in pjson.oclif (natsctlManifest),
+// oclif takes it instead of reading oclif.manifest.json. Without the patch oclif reads the file (slower,
+// same result).
+const READ_MANIFEST = 'const manifest = await (0, fs_1.readJson)(p);'
+const oclifPlugin = {
+  name: 'oclif-plugin-patches',
   setup(build) {
     build.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (source.split(SORT).length !== 2) {
-        console.warn(`bundle: oclif's command id sort not found in ${args.path}: left as it is`)
-        return undefined
-      }
-      const contents = `const __natsctlCompareIds = ${compareIds.toString()};\n${source.replace(SORT, '.sort((a, b) => __natsctlCompareIds(a.id, b.id));')}`
+      let contents = readFileSync(args.path, 'utf8')
+      if (contents.split(SORT).length === 2) {
+        contents = `const __natsctlCompareIds = ${compareIds.toString()};\n${contents.replace(SORT, '.sort((a, b) => __natsctlCompareIds(a.id, b.id));')}`
+      } else console.warn(`bundle: oclif's command id sort not found in ${args.path}: left as it is`)
+      if (contents.split(READ_MANIFEST).length === 2) {
+        contents = contents.replace(
+          READ_MANIFEST,
+          'const manifest = (this.isRoot && !dotfile && this.pjson.oclif.natsctlManifest) || (await (0, fs_1.readJson)(p));',
+        )
+      } else console.warn(`bundle: oclif's manifest read not found in ${args.path}: the full manifest is read on every start`)
       return {contents, loader: 'js', resolveDir: dirname(args.path)}
     })
   },
@@ -115,10 +155,23 @@ const result = await esbuild.build({
   minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
   keepNames: true,
   logLevel: 'warning',
-  plugins: [importMetaUrl, idSort],
+  plugins: [importMetaUrl, oclifPlugin],
   // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
   external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
   metafile: true,
+})
+
+// bin/run.js is CommonJS (an ES module entry costs Node's ESM loader on every start), and it enables the
+// compile cache before it requires the bundle: the cache as one CommonJS file of its own.
+await esbuild.build({
+  entryPoints: [join(DIST, 'lib', 'compile-cache.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: COMPILE_CACHE,
+  legalComments: 'none',
+  logLevel: 'warning',
 })
 
 let text = result.outputFiles[0].text

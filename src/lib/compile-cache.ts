@@ -12,7 +12,6 @@
 // callback in Node 20. The bundle (dist/natsctl.cjs) has none left: scripts/bundle.mjs turns them into
 // require() or a call to bin/run.js, so the whole of natsctl, oclif and the client is one cached script.
 
-import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {homedir} from 'node:os'
@@ -109,7 +108,11 @@ function requireFor(module: Module): NodeJS.Require {
 function digest(text: string): Buffer {
   const checksum = Buffer.alloc(HASH_BYTES)
   if (typeof zlib.crc32 === 'function') checksum.writeUInt32BE(zlib.crc32(text))
-  else createHash('sha1').update(text).digest().copy(checksum, 0, 0, HASH_BYTES)
+  else {
+    // Loaded only here: node:crypto is a large module, and every Node from 20.15 has zlib.crc32.
+    const {createHash} = Module.createRequire(process.execPath)('node:crypto') as typeof import('node:crypto')
+    createHash('sha1').update(text).digest().copy(checksum, 0, 0, HASH_BYTES)
+  }
   return checksum
 }
 

@@ -12,7 +12,9 @@ import {compareIds} from '../../src/lib/compare-ids.js'
 import {ROOT} from '../helpers/cli.js'
 
 const BUNDLE = join(ROOT, 'dist', 'natsctl.cjs')
-const manifestIds = Object.keys((JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: object}).commands)
+type Entry = Record<string, unknown> & {args: Record<string, unknown>; flags: Record<string, unknown>}
+const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, Entry>; version: string}
+const manifestIds = Object.keys(manifest.commands)
 
 describe('the start-up bundle', () => {
   it('indexes exactly the commands of the manifest, each loading its class', () => {
@@ -20,6 +22,34 @@ describe('the start-up bundle', () => {
     assert.deepEqual(Object.keys(bundle.COMMANDS).sort(), [...manifestIds].sort())
     assert.equal(typeof bundle.COMMANDS['kv:get'].run, 'function')
     assert.deepEqual(bundle.HOOKS, {command_not_found: 'hook_command_not_found'})
+  })
+
+  it('carries a run-time manifest that agrees with oclif.manifest.json on everything but the help text', () => {
+    const {MANIFEST} = createRequire(import.meta.url)(BUNDLE) as {MANIFEST: {commands: Record<string, Entry>; version: string}}
+    assert.equal(MANIFEST.version, manifest.version)
+    assert.deepEqual(Object.keys(MANIFEST.commands).sort(), [...manifestIds].sort())
+    const keys = ['aliases', 'hidden', 'hiddenAliases', 'id', 'pluginName', 'pluginType', 'state', 'strict', 'deprecateAliases']
+    for (const id of manifestIds) {
+      const [slim, full] = [MANIFEST.commands[id], manifest.commands[id]]
+      for (const key of keys) assert.deepEqual(slim[key], full[key], `${id}: ${key}`)
+      // oclif reads a command id from argv up to a command that takes arguments: the names must agree.
+      assert.deepEqual(Object.keys(slim.args), Object.keys(full.args), `${id}: args`)
+      assert.deepEqual(slim.flags, {})
+    }
+  })
+
+  it('gives the run-time manifest only to runs of natsctl commands that show no help', async () => {
+    const {runsOwnCommand} = await import('../../src/lib/main.js')
+    const commands = manifest.commands as unknown as Parameters<typeof runsOwnCommand>[1]
+    for (const argv of [
+      ['pub', 'x', 'hi'],
+      ['stream', 'info', 'S'],
+      ['kv', 'get', 'B', 'k', '--json'],
+      ['stream', 'ls', '--', '--help'],
+    ])
+      assert.equal(runsOwnCommand(argv, commands), true, argv.join(' '))
+    for (const argv of [[], ['stream'], ['kv'], ['help'], ['autocomplete'], ['pub', 'x', '--help'], ['pub', '-h'], ['stream', 'lss'], ['--json']])
+      assert.equal(runsOwnCommand(argv, commands), false, argv.join(' '))
   })
 
   it('starts with the checksum of the rest of the file', () => {
