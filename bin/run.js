@@ -17,9 +17,76 @@ if (process.argv.length === 3 && process.argv[2] === '--version' && !maybeWsl())
   const {arch} = require('node:os')
   const {name, version} = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8'))
   process.stdout.write(`${name}/${version} ${process.platform}-${arch() === 'ia32' ? 'x86' : arch()} node-${process.version}\n`)
-} else {
+} else if (!printCachedHelp()) {
   // main() reports every failure itself; only a broken install rejects here (Node prints it, exit 1).
   void start()
+}
+
+// The root help (`natsctl`, `natsctl --help`, `natsctl help`) needs oclif's whole configuration: the 850 KB
+// manifest, the plugins, the help renderer. Its text is kept from the last time it was rendered, keyed by
+// everything that changes it: the files it is made from (package.json, oclif.manifest.json, the bundle, a
+// user theme: each by inode, size and mtime), Node's version and platform, the terminal's width, and the
+// environment variables that decide colour and width. Anything else runs oclif, which writes the cache
+// again. NODE_DISABLE_COMPILE_CACHE=1 turns this off with the compile cache.
+function helpCacheFile() {
+  const argv = process.argv.slice(2)
+  if (!(argv.length === 0 || (argv.length === 1 && (argv[0] === '--help' || argv[0] === 'help')))) return undefined
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined
+  const zlib = require('node:zlib')
+  if (typeof zlib.crc32 !== 'function') return undefined
+  const {homedir} = require('node:os')
+  const {statSync} = require('node:fs')
+  const env = process.env
+  const config = env.NATSCTL_CONFIG_DIR || join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'natsctl')
+  const files = ['package.json', 'oclif.manifest.json', 'dist/natsctl.cjs'].map((f) => join(__dirname, '..', f))
+  const key = [argv[0] ?? '', process.version, process.platform, process.arch, process.stdout.isTTY ? process.stdout.columns : 'not a tty']
+  for (const name of ['NO_COLOR', 'FORCE_COLOR', 'TERM', 'COLORTERM', 'TERM_PROGRAM', 'CI', 'GITHUB_ACTIONS', 'COLUMNS', 'OCLIF_COLUMNS'])
+    key.push(env[name] ?? '')
+  for (const name of ['NATSCTL_DISABLE_THEME', 'OCLIF_DISABLE_THEME']) key.push(env[name] ?? '')
+  for (const file of [...files, join(config, 'theme.json')]) {
+    try {
+      const stat = statSync(file)
+      key.push(file, stat.ino, stat.size, stat.mtimeMs)
+    } catch {
+      key.push(file, 'none')
+    }
+  }
+  const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'natsctl', 'help')
+  return join(dir, `${zlib.crc32(key.join('\0')).toString(16)}-${key.join('\0').length}.txt`)
+}
+
+function printCachedHelp() {
+  let file
+  try {
+    file = helpCacheFile()
+    if (!file) return false
+    process.stdout.write(readFileSync(file))
+    return true
+  } catch {
+    if (file) keepHelp(file)
+    return false
+  }
+}
+
+/** Keeps what this run writes to stdout, as the cached help, if the run succeeds. */
+function keepHelp(file) {
+  const chunks = []
+  const write = process.stdout.write
+  process.stdout.write = function (chunk, encoding, ...rest) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk))
+    return write.call(this, chunk, encoding, ...rest)
+  }
+  process.once('exit', (code) => {
+    if (code !== 0 || chunks.length === 0) return
+    try {
+      const {mkdirSync, renameSync, writeFileSync} = require('node:fs')
+      mkdirSync(require('node:path').dirname(file), {mode: 0o700, recursive: true})
+      writeFileSync(`${file}.${process.pid}`, Buffer.concat(chunks), {mode: 0o600})
+      renameSync(`${file}.${process.pid}`, file)
+    } catch {
+      // A read-only cache directory costs speed, never correctness.
+    }
+  })
 }
 
 async function start() {

@@ -174,6 +174,25 @@ await esbuild.build({
   logLevel: 'warning',
 })
 
+// bench runs extra clients in worker threads from dist/lib/bench/worker.js (a file next to its runner):
+// that file becomes a bundle of its own too, so no natsctl code needs the NATS client from node_modules and
+// the client packages are build-time dependencies only (an install gets nothing of them, whatever versions
+// the registry has by then). An ES module, as before; `require` for the client's CommonJS parts.
+await esbuild.build({
+  entryPoints: [join(DIST, 'lib', 'bench', 'worker.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: join(DIST, 'lib', 'bench', 'worker.js'),
+  allowOverwrite: true,
+  banner: {js: "import {createRequire as __natsctlCreateRequire} from 'node:module'; const require = __natsctlCreateRequire(import.meta.url);"},
+  legalComments: 'none',
+  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+  keepNames: true,
+  logLevel: 'warning',
+})
+
 let text = result.outputFiles[0].text
 text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
 let dynamic = 0

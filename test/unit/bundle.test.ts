@@ -3,13 +3,13 @@
 // ICU-free id order it gives oclif must be localeCompare's.
 import assert from 'node:assert/strict'
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import {describe, it} from 'node:test'
 
 import {compareIds} from '../../src/lib/compare-ids.js'
-import {ROOT} from '../helpers/cli.js'
+import {makeHome, ROOT, runCli} from '../helpers/cli.js'
 
 const BUNDLE = join(ROOT, 'dist', 'natsctl.cjs')
 type Entry = Record<string, unknown> & {args: Record<string, unknown>; flags: Record<string, unknown>}
@@ -73,5 +73,31 @@ describe('the start-up bundle', () => {
       assert.equal(Math.sign(compareIds(a, b)), Math.sign(a.localeCompare(b)), `${a} vs ${b}`)
     }
     assert.equal(Math.sign(compareIds('Ä', 'a')), Math.sign('Ä'.localeCompare('a')))
+  })
+
+  it('prints the root help from its cache, rendered again when what it is made from changes', async () => {
+    const home = makeHome()
+    try {
+      const env = {...home.env, XDG_CACHE_HOME: join(home.dir, 'cache')}
+      const cached = () => readdirSync(join(home.dir, 'cache', 'natsctl', 'help')).filter((f) => f.endsWith('.txt'))
+      const first = await runCli(['--help'], {env})
+      assert.equal(first.code, 0)
+      assert.match(first.stdout, /^USAGE$/m)
+      assert.equal(cached().length, 1)
+      const second = await runCli(['--help'], {env})
+      assert.deepEqual([second.code, second.stdout, second.stderr], [0, first.stdout, first.stderr])
+      // A narrower terminal and a user theme each render it again (and keep that text too).
+      const narrow = await runCli(['--help'], {env: {...env, COLUMNS: '60'}})
+      assert.equal(narrow.code, 0)
+      mkdirSync(join(home.configDir, 'natsctl'), {recursive: true})
+      writeFileSync(join(home.configDir, 'natsctl', 'theme.json'), '{}')
+      assert.equal((await runCli(['--help'], {env})).stdout, first.stdout)
+      assert.equal(cached().length, 3)
+      // Help for anything but the root is never cached.
+      assert.equal((await runCli(['kv', '--help'], {env})).code, 0)
+      assert.equal(cached().length, 3)
+    } finally {
+      home.cleanup()
+    }
   })
 })
