@@ -143,6 +143,32 @@ const oclifPlugin = {
   },
 }
 
+// @inquirer/prompts brings its editor prompt and with it iconv-lite and chardet: a third of the bundle, which
+// every start would read and a first run would parse, for a question natsctl asks in a few commands. It is
+// a file of its own, dist/natsctl-prompts.cjs, required from the bundle only when a prompt is shown.
+const PROMPTS = '@inquirer/prompts'
+const PROMPTS_FILE = 'natsctl-prompts.cjs'
+const PROMPTS_MARK = '__natsctl_prompts__'
+rmSync(join(DIST, PROMPTS_FILE), {force: true})
+await esbuild.build({
+  stdin: {contents: `module.exports = require(${JSON.stringify(PROMPTS)})`, resolveDir: ROOT, sourcefile: 'natsctl-prompts-entry.js', loader: 'js'},
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(DIST, PROMPTS_FILE),
+  legalComments: 'none',
+  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+  keepNames: true,
+  logLevel: 'warning',
+})
+const promptsApart = {
+  name: 'prompts-apart',
+  setup(build) {
+    build.onResolve({filter: /^@inquirer\/prompts$/}, () => ({path: PROMPTS_MARK, external: true}))
+  },
+}
+
 const result = await esbuild.build({
   stdin: {contents: entry, resolveDir: DIST, sourcefile: 'natsctl-entry.js', loader: 'js'},
   bundle: true,
@@ -155,7 +181,7 @@ const result = await esbuild.build({
   minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
   keepNames: true,
   logLevel: 'warning',
-  plugins: [importMetaUrl, oclifPlugin],
+  plugins: [importMetaUrl, oclifPlugin, promptsApart],
   // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
   external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
   metafile: true,
@@ -178,22 +204,36 @@ await esbuild.build({
 // that file becomes a bundle of its own too, so no natsctl code needs the NATS client from node_modules and
 // the client packages are build-time dependencies only (an install gets nothing of them, whatever versions
 // the registry has by then). An ES module, as before; `require` for the client's CommonJS parts.
-await esbuild.build({
-  entryPoints: [join(DIST, 'lib', 'bench', 'worker.js')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: join(DIST, 'lib', 'bench', 'worker.js'),
-  allowOverwrite: true,
-  banner: {js: "import {createRequire as __natsctlCreateRequire} from 'node:module'; const require = __natsctlCreateRequire(import.meta.url);"},
-  legalComments: 'none',
-  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
-  keepNames: true,
-  logLevel: 'warning',
-})
+const WORKER = join(DIST, 'lib', 'bench', 'worker.js')
+// (Once: this script run again without tsc finds it bundled already.)
+if (!readFileSync(WORKER, 'utf8').includes('__natsctlCreateRequire'))
+  await esbuild.build({
+    entryPoints: [WORKER],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: WORKER,
+    allowOverwrite: true,
+    banner: {js: "import {createRequire as __natsctlCreateRequire} from 'node:module'; const require = __natsctlCreateRequire(import.meta.url);"},
+    legalComments: 'none',
+    minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+    keepNames: true,
+    logLevel: 'warning',
+  })
 
 let text = result.outputFiles[0].text
+const promptsRequire = `require(require('node:path').join(__dirname, ${JSON.stringify(PROMPTS_FILE)}))`
+let promptsUses = 0
+text = text.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+  promptsUses++
+  return `Promise.resolve(${promptsRequire})`
+})
+text = text.replace(new RegExp(String.raw`\brequire\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+  promptsUses++
+  return promptsRequire
+})
+if (text.includes(PROMPTS_MARK)) throw new Error(`bundle: a use of ${PROMPTS} left unresolved`)
 text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
 let dynamic = 0
 text = text.replace(/(?<![\w$.])import\((?!\))/g, () => {
@@ -206,5 +246,5 @@ text = `// natsctl-bundle checksum=${createHash('sha256').update(text).digest('h
 writeFileSync(OUT, text)
 if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
 console.log(
-  `bundle: ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`,
+  `bundle: ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`,
 )
