@@ -144,12 +144,28 @@ export default [
   {
     // Development-only and benchmark scripts: they exit with their status and use the dev dependencies.
     files: ['bin/dev.js', 'scripts/**', 'perf/**'],
-    rules: {'n/no-process-exit': 'off', 'n/no-unpublished-import': 'off', 'unicorn/no-process-exit': 'off'},
+    rules: {
+      'n/no-extraneous-import': 'off',
+      'n/no-process-exit': 'off',
+      'n/no-unpublished-import': 'off',
+      'unicorn/no-process-exit': 'off',
+    },
   },
   {
     // bin/run.js loads the compiled code, which exists after `npm run compile`.
     files: ['bin/run.js'],
-    rules: {'import/no-unresolved': ['error', {ignore: [String.raw`^\.\./dist/`]}]},
+    rules: {'import/no-unresolved': ['error', {ignore: [String.raw`^\.\./dist/`]}], 'n/no-unpublished-import': 'off'},
+  },
+  {
+    // bin/ is CommonJS (bin/package.json): an ES module entry would cost Node's ESM loader on every start.
+    files: ['bin/*.js'],
+    languageOptions: {globals: {__dirname: 'readonly', __filename: 'readonly', require: 'readonly'}, sourceType: 'commonjs'},
+    rules: {
+      '@typescript-eslint/no-require-imports': 'off',
+      'no-implicit-globals': 'off', // a CommonJS file's top-level functions are module-local
+      'unicorn/prefer-module': 'off',
+      'unicorn/prefer-top-level-await': 'off', // CommonJS has none
+    },
   },
   // The JavaScript files (bin, scripts, perf, this file) have no types to check (after the rules above, which
   // turn some type-aware rules on).

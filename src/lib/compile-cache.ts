@@ -9,9 +9,9 @@
 // compiled, not just the top level. Set NODE_DISABLE_COMPILE_CACHE=1 to turn it off (Node 22's switch).
 //
 // Modules that call import() are left to Node: code compiled through vm.Script has no dynamic-import
-// callback in Node 20, and oclif loads commands with import().
+// callback in Node 20. The bundle (dist/natsctl.cjs) has none left: scripts/bundle.mjs turns them into
+// require() or a call to bin/run.js, so the whole of natsctl, oclif and the client is one cached script.
 
-import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {homedir} from 'node:os'
@@ -35,6 +35,7 @@ interface Pending {
 }
 
 const HASH_BYTES = 4
+const BUNDLE_HEADER = /^\/\/ natsctl-bundle checksum=([\da-f]{8})\n/
 
 export function enableCompileCache(): void {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return
@@ -50,8 +51,10 @@ export function enableCompileCache(): void {
   const original = proto._compile
 
   proto._compile = function (content, filename, format) {
-    if (format === 'module' || content.includes('import(')) return original.call(this, content, filename, format)
-    const sourceHash = digest(content)
+    const bundleHash = BUNDLE_HEADER.exec(content.slice(0, 64))?.[1]
+    if (format === 'module' || (!bundleHash && callsImport(content))) return original.call(this, content, filename, format)
+    // The bundle carries its checksum in its first line (scripts/bundle.mjs): 2.5 MB not hashed on every start.
+    const sourceHash = bundleHash ? Buffer.from(bundleHash, 'hex') : digest(content)
     const file = join(dir, `${basename(filename)}-${digest(filename).toString('hex')}`)
     const cachedData = readCache(file, sourceHash)
     let script: Script
@@ -80,6 +83,11 @@ export function enableCompileCache(): void {
   })
 }
 
+/** Whether a source may call import(): `import()` with nothing inside is an error message's text, not a call. */
+function callsImport(content: string): boolean {
+  return content.includes('import(') && /(?<![\w$.])import\((?!\))/.test(content)
+}
+
 function requireFor(module: Module): NodeJS.Require {
   const internals = Module as unknown as ModuleInternals
   const require = ((id: string): unknown => module.require(id)) as NodeJS.Require
@@ -100,7 +108,11 @@ function requireFor(module: Module): NodeJS.Require {
 function digest(text: string): Buffer {
   const checksum = Buffer.alloc(HASH_BYTES)
   if (typeof zlib.crc32 === 'function') checksum.writeUInt32BE(zlib.crc32(text))
-  else createHash('sha1').update(text).digest().copy(checksum, 0, 0, HASH_BYTES)
+  else {
+    // Loaded only here: node:crypto is a large module, and every Node from 20.15 has zlib.crc32.
+    const {createHash} = Module.createRequire(process.execPath)('node:crypto') as typeof import('node:crypto')
+    createHash('sha1').update(text).digest().copy(checksum, 0, 0, HASH_BYTES)
+  }
   return checksum
 }
 

@@ -1,7 +1,10 @@
 // The process entry: normalizes argv, runs oclif, and turns every failure into one line on stderr with
 // the right exit code. The stack trace is printed only under DEBUG=natsctl.
 
-import {dirname} from 'node:path'
+import type {Interfaces} from '@oclif/core'
+
+import {readFileSync} from 'node:fs'
+import {dirname, join, relative} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {normalizeArgv} from './argv.js'
@@ -39,7 +42,58 @@ function stackChain(error: unknown): string {
     .join('')
 }
 
-export async function main(argv: string[], entryUrl: string, options: {development?: boolean} = {}): Promise<void> {
+/** What bin/run.js knows when it runs natsctl from dist/natsctl.cjs (scripts/bundle.mjs). */
+export interface Bundle {
+  /** The bundle's path. */
+  file: string
+  /** oclif hook event → the bundle's export for it. */
+  hooks: Record<string, string>
+  /** The run-time manifest: natsctl's command ids and aliases, without flags or help text. */
+  manifest: {commands: Record<string, {aliases?: string[]; hiddenAliases?: string[]}>; version: string}
+}
+
+/**
+ * package.json's oclif configuration, pointed at the bundle: oclif's explicit command strategy (one object of
+ * commands, each behind a getter, instead of a directory of files) and the hooks the bundle exports. The
+ * committed manifest still lists the commands, for help and autocomplete.
+ */
+function bundledPjson(root: string, bundle: Bundle, argv: string[]): Interfaces.PJSON {
+  const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Interfaces.PJSON
+  const target = `./${relative(root, bundle.file)}`
+  const hooks = Object.fromEntries(Object.entries(bundle.hooks).map(([event, identifier]) => [event, {identifier, target}]))
+  pjson.oclif = {...pjson.oclif, commands: {identifier: 'COMMANDS', strategy: 'explicit', target}, hooks}
+  // A run of one of natsctl's own commands without help needs neither the 850 KB manifest (flags, args and
+  // help text for every command: help and autocomplete read it) nor the help and autocomplete plugins: oclif
+  // gets the run-time manifest from the bundle (scripts/bundle.mjs) and no plugins to find and read.
+  if (runsOwnCommand(argv, bundle.manifest.commands)) {
+    pjson.oclif.plugins = []
+    ;(pjson.oclif as Record<string, unknown>).natsctlManifest = bundle.manifest
+  }
+  return pjson
+}
+
+/**
+ * Whether argv (normalized) runs one of natsctl's own commands and asks for no help: its leading words name
+ * a command or an alias, and no `--help`/`-h` comes before a `--`. Anything else (no arguments, a topic, a
+ * plugin's command, help, an unknown command) gets oclif's full configuration.
+ */
+export function runsOwnCommand(argv: string[], commands: Bundle['manifest']['commands']): boolean {
+  const ids = new Set<string>()
+  for (const [id, c] of Object.entries(commands)) for (const name of [id, ...(c.aliases ?? []), ...(c.hiddenAliases ?? [])]) ids.add(name)
+  let found = false
+  const words: string[] = []
+  for (const arg of argv) {
+    if (arg === '--') break
+    if (arg === '--help' || arg === '-h') return false
+    if (!found && !arg.startsWith('-')) {
+      words.push(arg)
+      if (ids.has(words.join(':'))) found = true
+    } else if (!found) return false
+  }
+  return found
+}
+
+export async function main(argv: string[], entryUrl: string, options: {bundle?: Bundle; development?: boolean} = {}): Promise<void> {
   // A closed pipe (`natsctl sub x | head -1`) is a normal way for a reader to stop. A long-running command
   // listens for SIGTERM (NatsCommand.untilSignal): tell it, so it drains and cleans up (an ordered consumer is
   // deleted, a reply in flight is answered). Anything else has nothing to clean up and exits quietly.
@@ -60,7 +114,13 @@ export async function main(argv: string[], entryUrl: string, options: {developme
   const {flush, run} = loadRunner()
   const root = dirname(dirname(fileURLToPath(entryUrl)))
   try {
-    await run(normalizeArgv(argv), options.development ? {ignoreManifest: true, root} : root)
+    const normalized = normalizeArgv(argv)
+    const load = options.development
+      ? {ignoreManifest: true, root}
+      : options.bundle
+        ? {pjson: bundledPjson(root, options.bundle, normalized), root}
+        : root
+    await run(normalized, load)
     await flush()
   } catch (error) {
     await reportError(error, argv)

@@ -1,23 +1,18 @@
-// The parts of oclif natsctl uses, loaded the cheap way. Every command file and the entry import them from
-// here rather than from '@oclif/core':
-// - the index '@oclif/core' also loads the help renderer, the ux helpers and all of semver (for a Node
-//   version check that `engines` already makes), about 50 modules no command needs before it runs;
-// - oclif is CommonJS, and an ESM `import` of CommonJS makes Node scan the module's source for its export
-//   names; `require` skips that scan. Together these are about 15 ms of every start (docs/PERFORMANCE.md).
+// The parts of oclif natsctl uses. Every command file and the entry import them from here rather than from
+// '@oclif/core': the index '@oclif/core' also loads the help renderer, the ux helpers and all of semver (for
+// a Node version check that `engines` already makes), about 50 modules no command needs before it runs.
+// From the bundle (dist/natsctl.cjs, scripts/bundle.mjs) only these subpaths and what they use are in it;
+// static imports let esbuild see them (a createRequire'd `require` would be left to Node).
 // Types still come from '@oclif/core' with `import type`, which costs nothing at run time.
 
-import {createRequire} from 'node:module'
+import {flush} from '@oclif/core/flush'
+import {run} from '@oclif/core/run'
 
-const require = createRequire(import.meta.url)
-
-export const Args = require('@oclif/core/args') as typeof import('@oclif/core/args')
-export const Flags = require('@oclif/core/flags') as typeof import('@oclif/core/flags')
-export const {Command} = require('@oclif/core/command') as typeof import('@oclif/core/command')
-export type Command = import('@oclif/core/command').Command
+export * as Args from '@oclif/core/args'
+export {Command} from '@oclif/core/command'
+export * as Flags from '@oclif/core/flags'
 
 /** oclif's entry point and output flush, for main.ts only. */
-export function loadRunner(): {flush: typeof import('@oclif/core/flush').flush; run: typeof import('@oclif/core/run').run} {
-  const {flush} = require('@oclif/core/flush') as typeof import('@oclif/core/flush')
-  const {run} = require('@oclif/core/run') as typeof import('@oclif/core/run')
+export function loadRunner(): {flush: typeof flush; run: typeof run} {
   return {flush, run}
 }

@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+// Builds dist/natsctl.cjs: natsctl, oclif and the NATS client in one CommonJS file, so a start reads one
+// file (through the compile cache, src/lib/compile-cache.ts) instead of resolving, reading and compiling
+// some 250 modules. Runs after `tsc` in `npm run compile` (so also in `build`, `test`, `prepack` and
+// scripts/setup.sh); it bundles tsc's output in dist/, not the sources. See docs/PERFORMANCE.md.
+//
+// - The command index is generated here from the files in dist/commands: a new command file needs no edit
+//   anywhere. Each command is behind a getter, so only the command that runs is evaluated; oclif finds it
+//   through its "explicit" command strategy (src/lib/main.ts passes that configuration when it runs from
+//   the bundle), and the help and autocomplete plugins still read the committed oclif.manifest.json.
+// - Hooks in package.json are exported from the bundle too (one copy of errors.ts, so `instanceof` holds).
+// - The bundle is compiled through vm.Script by the compile cache, and code compiled that way has no
+//   dynamic-import callback on Node 20: `import("node:x")` becomes a `require`, and the few remaining
+//   `import()` calls (oclif loading an ESM plugin) go through a function bin/run.js provides.
+// - It also writes dist/compile-cache.cjs (bin/run.js is CommonJS and enables the cache before the bundle)
+//   and the run-time manifest inside the bundle (see below).
+// - The old files are deleted first: if this script fails, bin/run.js runs dist/lib/main.js instead, never
+//   a stale bundle.
+
+import {readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, join, relative} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {createHash} from 'node:crypto'
+
+// tsc's output (the bundle is built after it)
+const {compareIds} = await import(new URL('../dist/lib/compare-ids.js', import.meta.url).href)
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const DIST = join(ROOT, 'dist')
+const OUT = join(DIST, 'natsctl.cjs')
+const COMPILE_CACHE = join(DIST, 'compile-cache.cjs')
+rmSync(OUT, {force: true})
+rmSync(COMPILE_CACHE, {force: true})
+
+let esbuild
+try {
+  esbuild = await import('esbuild')
+} catch {
+  console.warn('bundle: esbuild is not installed (a devDependency): natsctl runs unbundled from dist/, slower to start')
+  process.exit(0)
+}
+
+function jsFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return jsFiles(path)
+    return name.endsWith('.js') ? [path] : []
+  })
+}
+
+const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+const commandsDir = join(DIST, 'commands')
+const commands = jsFiles(commandsDir)
+  .map((file) => {
+    const id = relative(commandsDir, file).replace(/\.js$/, '').split('/')
+    if (id.at(-1) === 'index') id.pop()
+    return {id: id.join(':'), path: `./${relative(DIST, file)}`}
+  })
+  .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+const hooks = Object.entries(pjson.oclif.hooks ?? {}).map(([event, target]) => ({
+  event,
+  name: `hook_${event.replace(/\W/g, '_')}`,
+  path: `./${relative(DIST, join(ROOT, target))}`,
+}))
+
+// The run-time manifest: what oclif needs to find and run a command (ids, aliases, hidden, state), taken
+// from the command classes themselves, without the flags, argument details, examples and descriptions that make
+// oclif.manifest.json 850 KB. main.ts gives it to oclif for every run that shows no help (help and
+// autocomplete read the full manifest); test/unit/bundle.test.ts checks it against oclif.manifest.json.
+const runtimeCommands = {}
+for (const c of commands) {
+  const cmd = (await import(pathToFileURL(join(DIST, c.path)).href)).default
+  runtimeCommands[c.id] = {
+    aliases: (cmd.aliases ?? []).map((a) => a.replaceAll(' ', ':')),
+    // Only the names: oclif reads a command id from the leading words up to a command that takes arguments.
+    args: Object.fromEntries(Object.keys(cmd.args ?? {}).map((name) => [name, {name}])),
+    deprecateAliases: cmd.deprecateAliases,
+    deprecationOptions: cmd.deprecationOptions,
+    flags: {},
+    hidden: cmd.hidden,
+    hiddenAliases: cmd.hiddenAliases ?? [],
+    id: c.id,
+    pluginAlias: pjson.name,
+    pluginName: pjson.name,
+    pluginType: 'core',
+    state: cmd.state,
+    strict: cmd.strict,
+  }
+}
+const runtimeManifest = {commands: runtimeCommands, version: pjson.version}
+
+const q = JSON.stringify
+const entry = [
+  `export {main} from './lib/main.js'`,
+  `export const MANIFEST = ${q(runtimeManifest)}`,
+  `export const COMMANDS = {}`,
+  ...commands.map((c) => `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(${q(c.path)}).default})`),
+  `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
+  ...hooks.map((h) => `export function ${h.name}(...args) { return require(${q(h.path)}).default.apply(this, args) }`),
+].join('\n')
+
+// import.meta in a CommonJS bundle: each module's own URL, as if it still ran from dist/ (bench's worker
+// is a file next to its runner; oclif.ts's createRequire then resolves from the same place).
+const importMetaUrl = {
+  name: 'import-meta-url',
+  setup(build) {
+    build.onLoad({filter: /\.js$/}, (args) => {
+      if (!args.path.startsWith(DIST)) return undefined
+      const source = readFileSync(args.path, 'utf8')
+      if (!source.includes('import.meta')) return undefined
+      const url = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${q(relative(DIST, args.path))})).href`
+      return {contents: source.replace(/\bimport\.meta\.url\b/g, `(${url})`), loader: 'js', resolveDir: dirname(args.path)}
+    })
+  },
+}
+
+// oclif sorts the command ids with localeCompare while it loads its configuration, and the first
+// localeCompare of a process loads ICU's collation data (several ms). For ids made of a-z, 0-9, ':' and '-'
+// src/lib/compare-ids.ts gives the same order without ICU (test/unit/bundle.test.ts checks it); anything
+// else still goes to localeCompare. Patched in oclif's source as it enters the bundle, or left as it is.
+const SORT = '.sort((a, b) => a.id.localeCompare(b.id));'
+//
+// The root plugin's manifest: when main.ts passes the run-time manifest in pjson.oclif (natsctlManifest),
+// oclif takes it instead of reading oclif.manifest.json. Without the patch oclif reads the file (slower,
+// same result).
+const READ_MANIFEST = 'const manifest = await (0, fs_1.readJson)(p);'
+const oclifPlugin = {
+  name: 'oclif-plugin-patches',
+  setup(build) {
+    build.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, (args) => {
+      let contents = readFileSync(args.path, 'utf8')
+      if (contents.split(SORT).length === 2) {
+        contents = `const __natsctlCompareIds = ${compareIds.toString()};\n${contents.replace(SORT, '.sort((a, b) => __natsctlCompareIds(a.id, b.id));')}`
+      } else console.warn(`bundle: oclif's command id sort not found in ${args.path}: left as it is`)
+      if (contents.split(READ_MANIFEST).length === 2) {
+        contents = contents.replace(
+          READ_MANIFEST,
+          'const manifest = (this.isRoot && !dotfile && this.pjson.oclif.natsctlManifest) || (await (0, fs_1.readJson)(p));',
+        )
+      } else console.warn(`bundle: oclif's manifest read not found in ${args.path}: the full manifest is read on every start`)
+      return {contents, loader: 'js', resolveDir: dirname(args.path)}
+    })
+  },
+}
+
+// @inquirer/prompts brings its editor prompt and with it iconv-lite and chardet: a third of the bundle, which
+// every start would read and a first run would parse, for a question natsctl asks in a few commands. It is
+// a file of its own, dist/natsctl-prompts.cjs, required from the bundle only when a prompt is shown.
+const PROMPTS = '@inquirer/prompts'
+const PROMPTS_FILE = 'natsctl-prompts.cjs'
+const PROMPTS_MARK = '__natsctl_prompts__'
+rmSync(join(DIST, PROMPTS_FILE), {force: true})
+await esbuild.build({
+  stdin: {contents: `module.exports = require(${JSON.stringify(PROMPTS)})`, resolveDir: ROOT, sourcefile: 'natsctl-prompts-entry.js', loader: 'js'},
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(DIST, PROMPTS_FILE),
+  legalComments: 'none',
+  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+  keepNames: true,
+  logLevel: 'warning',
+})
+const promptsApart = {
+  name: 'prompts-apart',
+  setup(build) {
+    build.onResolve({filter: /^@inquirer\/prompts$/}, () => ({path: PROMPTS_MARK, external: true}))
+  },
+}
+
+const result = await esbuild.build({
+  stdin: {contents: entry, resolveDir: DIST, sourcefile: 'natsctl-entry.js', loader: 'js'},
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  write: false,
+  outfile: OUT,
+  legalComments: 'none',
+  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+  keepNames: true,
+  logLevel: 'warning',
+  plugins: [importMetaUrl, oclifPlugin, promptsApart],
+  // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
+  external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
+  metafile: true,
+})
+
+// bin/run.js is CommonJS (an ES module entry costs Node's ESM loader on every start), and it enables the
+// compile cache before it requires the bundle: the cache as one CommonJS file of its own.
+await esbuild.build({
+  entryPoints: [join(DIST, 'lib', 'compile-cache.js')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: COMPILE_CACHE,
+  legalComments: 'none',
+  logLevel: 'warning',
+})
+
+// bench runs extra clients in worker threads from dist/lib/bench/worker.js (a file next to its runner):
+// that file becomes a bundle of its own too, so no natsctl code needs the NATS client from node_modules and
+// the client packages are build-time dependencies only (an install gets nothing of them, whatever versions
+// the registry has by then). An ES module, as before; `require` for the client's CommonJS parts.
+const WORKER = join(DIST, 'lib', 'bench', 'worker.js')
+// (Once: this script run again without tsc finds it bundled already.)
+if (!readFileSync(WORKER, 'utf8').includes('__natsctlCreateRequire'))
+  await esbuild.build({
+    entryPoints: [WORKER],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: WORKER,
+    allowOverwrite: true,
+    banner: {js: "import {createRequire as __natsctlCreateRequire} from 'node:module'; const require = __natsctlCreateRequire(import.meta.url);"},
+    legalComments: 'none',
+    minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
+    keepNames: true,
+    logLevel: 'warning',
+  })
+
+let text = result.outputFiles[0].text
+const promptsRequire = `require(require('node:path').join(__dirname, ${JSON.stringify(PROMPTS_FILE)}))`
+let promptsUses = 0
+text = text.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+  promptsUses++
+  return `Promise.resolve(${promptsRequire})`
+})
+text = text.replace(new RegExp(String.raw`\brequire\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+  promptsUses++
+  return promptsRequire
+})
+if (text.includes(PROMPTS_MARK)) throw new Error(`bundle: a use of ${PROMPTS} left unresolved`)
+text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
+let dynamic = 0
+text = text.replace(/(?<![\w$.])import\((?!\))/g, () => {
+  dynamic++
+  return 'globalThis.__natsctlImport('
+})
+
+// The compile cache takes this checksum from the first line instead of computing one over the whole file.
+text = `// natsctl-bundle checksum=${createHash('sha256').update(text).digest('hex').slice(0, 8)}\n${text}`
+writeFileSync(OUT, text)
+if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
+console.log(
+  `bundle: ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`,
+)
