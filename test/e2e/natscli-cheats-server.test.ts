@@ -27,6 +27,11 @@ const SERVER: Example[] = [
     stdout: /WEATHER/,
     note: "--account WEATHER → WEATHER: natscli's account is an argument (the cheat is stale)",
   },
+  {args: ['server', 'req', 'variables', '--name', 'nats1.example.net'], stdout: /"server_name": "nats1\.example\.net"/},
+  {args: ['server', 'req', 'variables', '--name', 'nats9.example.net'], code: 1, note: 'a name no server has: nobody answers, exit 1'},
+  // natscli's other filter on server request, not in the cheat: --tags
+  {args: ['server', 'req', 'varz', '--tags', 'az:1'], stdout: /"server_name": "nats1\.example\.net"/},
+  {args: ['server', 'req', 'varz', '--tags', 'az:9'], code: 1, note: 'a tag no server has: nobody answers, exit 1'},
   {args: ['server', 'ping']},
   {args: ['server', 'list']},
   {args: ['server', 'info', 'nats1.example.net'], note: 'nc1-c1 → the test server'},
@@ -39,7 +44,6 @@ const GAPS: Array<[string[], string]> = [
     ['server', 'request', 'subscriptions', '--detail', '--filter-account', 'WEATHER', '--cluster', 'EAST'],
     "server request takes --options JSON, not natscli's per-kind flags",
   ],
-  [['server', 'req', 'variables', '--name', 'nats1.example.net'], 'no --name on server request (--host and --cluster only)'],
   [['server', 'req', 'connections', '--filter-state', 'open'], "server request takes --options JSON, not natscli's per-kind flags"],
   [['server', 'req', 'connz', '--subscriptions', '--name', 'nats1.example.net'], "server request takes --options JSON, not natscli's per-kind flags"],
   [['server', 'req', 'gateways', '--filter-name', 'EAST'], "server request takes --options JSON, not natscli's per-kind flags"],
@@ -68,7 +72,8 @@ describe("natscli's server examples run unchanged", () => {
   WEATHER { jetstream: enabled, users: [ {user: "weather", password: "weather-password"} ] }
   SYS { users: [ {user: "system", password: "system-password"} ] }
 }
-system_account: SYS`,
+system_account: SYS
+server_tags: ["az:1"]`,
     })
     // An application connection, so WEATHER has activity to report.
     nc = await connect({servers: server.url, user: 'weather', pass: 'weather-password'})
