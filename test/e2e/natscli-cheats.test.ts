@@ -13,6 +13,7 @@ import {describe, it} from 'node:test'
 
 import {AckPolicy} from '@nats-io/jetstream'
 import {Kvm} from '@nats-io/kv'
+import {Objm} from '@nats-io/obj'
 
 import {cheatBed, type Example} from './natscli-cheats-support.js'
 
@@ -27,11 +28,22 @@ const bed = cheatBed(async (tb, work) => {
 const tb = () => bed.tb()
 const work = () => bed.work()
 
+/** The ORDERS stream holds N messages (read from the server). */
+const messages = (n: number) => async () => assert.equal((await tb().jsm.streams.info('ORDERS')).state.messages, n)
+/** The thing no longer exists on the server. */
+const gone = (lookup: () => Promise<unknown>) => async () => {
+  await assert.rejects(lookup(), /not found/)
+}
+
 // cli/cheats/stream.md
 const STREAM: Example[] = [
   {args: ['stream', 'add'], code: 2, note: 'asks every question: needs a terminal (flags or --defaults without one)'},
   {args: ['stream', 'info', 'ORDERS'], stdout: /Information for Stream ORDERS/},
-  {args: ['stream', 'edit', 'ORDERS', '--description', 'new description'], asks: true},
+  {
+    args: ['stream', 'edit', 'ORDERS', '--description', 'new description'],
+    asks: true,
+    check: async () => assert.equal((await tb().jsm.streams.info('ORDERS')).config.description, 'new description'),
+  },
   {args: ['stream', 'list']},
   {args: ['stream', 'list', '-n'], stdout: /^ORDERS$/m},
   {
@@ -39,14 +51,14 @@ const STREAM: Example[] = [
     check: async () => assert.equal((await tb().jsm.streams.info('ARCHIVE')).config.description, 'Orders Archive'),
   },
   {args: ['stream', 'get', 'ORDERS', '12'], stdout: /order 12/, note: 'sequence 12345 → 12'},
-  {args: ['stream', 'rmm', 'ORDERS', '12'], asks: true, note: 'sequence 12345 → 12'},
+  {args: ['stream', 'rmm', 'ORDERS', '12'], asks: true, note: 'sequence 12345 → 12', check: messages(19)},
   {args: ['stream', 'view', 'ORDERS'], stdout: /order 1\b/},
   {args: ['stream', 'view', 'ORDERS', '--id', '1000'], note: 'stream name added (natscli asks for it); past the end: nothing to show'},
   {args: ['stream', 'view', 'ORDERS', '--since', '1h'], stdout: /order 20/, note: 'stream name added'},
   {args: ['stream', 'view', 'ORDERS', '--subject', 'one.subject'], stdout: /order 2\b/, note: 'stream name added'},
-  {args: ['stream', 'purge', 'ORDERS', '--subject', 'one.subject'], asks: true},
-  {args: ['stream', 'purge', 'ORDERS', '--keep', '100'], asks: true},
-  {args: ['stream', 'purge', 'ORDERS', '--seq', '1000'], asks: true},
+  {args: ['stream', 'purge', 'ORDERS', '--subject', 'one.subject'], asks: true, check: messages(10)},
+  {args: ['stream', 'purge', 'ORDERS', '--keep', '100'], asks: true, check: messages(10)},
+  {args: ['stream', 'purge', 'ORDERS', '--seq', '1000'], asks: true, check: messages(0)},
   {args: ['stream', 'purge', 'ORDERS'], asks: true},
   {args: ['stream', 'backup', 'ORDERS', 'backups/orders/2026-01-01']},
   {
@@ -55,17 +67,21 @@ const STREAM: Example[] = [
     note: "natscli's restore takes only the directory now (the cheat's ORDERS argument is stale); ORDERS exists: exit 1",
   },
   {args: ['stream', 'seal', 'ORDERS'], asks: true, check: async () => assert.equal((await tb().jsm.streams.info('ORDERS')).config.sealed, true)},
-  {args: ['stream', 'rm', 'ORDERS'], asks: true},
+  {args: ['stream', 'rm', 'ORDERS'], asks: true, check: gone(() => tb().jsm.streams.info('ORDERS'))},
 ]
 
 // cli/cheats/consumer.md (stream ORDERS → SHOP)
 const CONSUMER: Example[] = [
   {args: ['consumer', 'add'], code: 2, note: 'asks every question: needs a terminal'},
   {args: ['consumer', 'info', 'SHOP', 'NEW'], stdout: /Information for Consumer SHOP > NEW/},
-  {args: ['consumer', 'edit', 'SHOP', 'NEW', '--description', 'new description'], asks: true},
+  {
+    args: ['consumer', 'edit', 'SHOP', 'NEW', '--description', 'new description'],
+    asks: true,
+    check: async () => assert.equal((await tb().jsm.consumers.info('SHOP', 'NEW')).config.description, 'new description'),
+  },
   {args: ['consumer', 'next', 'SHOP', 'NEW', '--ack'], stdout: /item 1/},
   {args: ['consumer', 'next', 'SHOP', 'NEW', '--no-ack'], stdout: /item 2/},
-  {args: ['consumer', 'rm', 'SHOP', 'NEW'], asks: true},
+  {args: ['consumer', 'rm', 'SHOP', 'NEW'], asks: true, check: gone(() => tb().jsm.consumers.info('SHOP', 'NEW'))},
 ]
 
 // cli/cheats/kv.md
@@ -100,10 +116,17 @@ const OBJECT: Example[] = [
   {args: ['obj', 'info', 'FILES', 'image.jpg'], stdout: /image\.jpg/},
   {args: ['obj', 'ls'], stdout: /FILES/},
   {args: ['obj', 'ls', 'FILES'], stdout: /x\.jpg/},
-  {args: ['obj', 'del', 'FILES', 'image.jpg'], asks: true},
+  {
+    args: ['obj', 'del', 'FILES', 'image.jpg'],
+    asks: true,
+    check: async () => {
+      const info = await (await new Objm(tb().nc).open('FILES')).info('image.jpg')
+      assert.ok(info === null || info.deleted, 'image.jpg is still in FILES')
+    },
+  },
   {args: ['stream', 'backup', 'OBJ_FILES', 'backups/FILES']},
   {args: ['obj', 'seal', 'FILES'], asks: true},
-  {args: ['obj', 'del', 'FILES'], asks: true},
+  {args: ['obj', 'del', 'FILES'], asks: true, check: gone(() => tb().jsm.streams.info('OBJ_FILES'))},
 ]
 
 // What natsctl has no command (or flag) for, as documented by natscli; kept here so the list is reviewed.
