@@ -29,11 +29,15 @@ const DASH_VERBS: Readonly<Record<string, Record<string, string>>> = {
   context: {'-': 'previous'},
 }
 
-/** Rewrites a leading topic alias (and a dash verb after it). `rest` starts at the command's first word. */
+/**
+ * Rewrites a leading topic alias (and a dash verb after it). `rest` starts at the command's first word.
+ * A dash verb may follow a `--` separator, as natscli's README spells it: `nats ctx -- -`.
+ */
 export function expandAliases(rest: string[]): string[] {
   if (rest.length === 0) return rest
   const topic = TOPIC_ALIASES[rest[0]] ?? rest[0]
-  const verb = rest.length > 1 ? DASH_VERBS[topic]?.[rest[1]] : undefined
+  const separated = rest[1] === '--' ? 1 : 0
+  const verb = rest.length > 1 + separated ? DASH_VERBS[topic]?.[rest[1 + separated]] : undefined
   if (topic === rest[0] && verb === undefined) return rest
-  return verb === undefined ? [topic, ...rest.slice(1)] : [topic, verb, ...rest.slice(2)]
+  return verb === undefined ? [topic, ...rest.slice(1)] : [topic, verb, ...rest.slice(2 + separated)]
 }

@@ -29,6 +29,10 @@ describe('normalizeArgv', () => {
     assert.deepEqual(normalizeArgv(['-s', 'nats://h:1', 'str', 'info', 'X']), ['stream', 'info', 'X', '-s', 'nats://h:1'])
     assert.deepEqual(normalizeArgv(['ctx', 'select', 'prod']), ['context', 'select', 'prod'])
     assert.deepEqual(normalizeArgv(['ctx', '-']), ['context', 'previous'])
+    // natscli's README: `nats ctx -- -`
+    assert.deepEqual(normalizeArgv(['ctx', '--', '-']), ['context', 'previous'])
+    assert.deepEqual(normalizeArgv(['context', '--', '-', '--json']), ['context', 'previous', '--json'])
+    assert.deepEqual(normalizeArgv(['pub', '--', '-x']), ['pub', '--', '-x'])
     assert.deepEqual(normalizeArgv(['context', '-']), ['context', 'previous'])
     assert.deepEqual(normalizeArgv(['obj', 'ls']), ['object', 'ls'])
     assert.deepEqual(normalizeArgv(['con', 'ls', 'S']), ['consumer', 'ls', 'S'])

@@ -22,10 +22,13 @@ array of {server, data} objects, as the servers sent them.`
     '<%= config.bin %> <%= command.id %> varz',
     '<%= config.bin %> <%= command.id %> jsz c-1 --json',
     '<%= config.bin %> <%= command.id %> connz --options \'{"subscriptions":true}\'',
+    '<%= config.bin %> <%= command.id %> varz --name nats1.example.net',
   ]
   static flags = {
     cluster: Flags.string({description: 'only servers of this cluster'}),
     host: Flags.string({description: 'only servers on this host'}),
+    name: Flags.string({description: 'only servers whose name matches this one'}),
+    tags: Flags.string({description: 'only servers with this tag (repeatable)', multiple: true}),
     options: Flags.string({description: 'the endpoint\'s options as JSON, e.g. {"accounts":true} for jsz'}),
   }
   static hiddenAliases = topicAliases('request', 'req')
@@ -44,7 +47,11 @@ array of {server, data} objects, as the servers sent them.`
       }
       if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new UsageError('invalid --options: expected a JSON object')
     }
-    const replies = await this.request(kind, {server: this.args.server, options, filter: {cluster: this.flags.cluster, host: this.flags.host}})
+    const replies = await this.request(kind, {
+      server: this.args.server,
+      options,
+      filter: {cluster: this.flags.cluster, host: this.flags.host, name: this.flags.name, tags: this.flags.tags},
+    })
     const out = replies
       .sort((a, b) => a.server.name.localeCompare(b.server.name))
       .map((r) => ({server: r.server, data: r.data, ...(r.error ? {error: r.error} : {})}))

@@ -330,8 +330,8 @@ export interface RequestOptions {
   server?: string
   /** The endpoint's options (connz `subscriptions`, jsz `accounts`...), sent in the body. */
   options?: Record<string, unknown>
-  /** Event filters: cluster, host, tags, domain. */
-  filter?: {cluster?: string; host?: string; tags?: string[]; domain?: string}
+  /** Event filters: cluster, host, server name (natscli's --name: the servers match it), tags, domain. */
+  filter?: {cluster?: string; host?: string; name?: string; tags?: string[]; domain?: string}
   expect?: number
   idleMs?: number
   inboxPrefix?: string
@@ -348,6 +348,7 @@ export async function serverRequest<T>(nc: NatsConnection, kind: Kind, options: 
   const filter = options.filter ?? {}
   if (filter.cluster) body.cluster = filter.cluster
   if (filter.host) body.host = filter.host
+  if (filter.name) body.server_name = filter.name
   if (filter.tags?.length) body.tags = filter.tags
   if (filter.domain) body.domain = filter.domain
   let subject = pingSubject(kind)
