@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import {after, before, describe, it} from 'node:test'
 
+import {jetstreamManager} from '@nats-io/jetstream'
 import {connect, type NatsConnection} from '@nats-io/transport-node'
 
 import type {Example} from './natscli-cheats-support.js'
@@ -48,15 +49,14 @@ const SERVER: Example[] = [
   {args: ['server', 'req', 'jsz', '--accounts'], stdout: /"account_details"/},
   {args: ['server', 'req', 'varz', '1'], stdout: /"server_name"/, note: "natscli's WAIT argument"},
   {args: ['server', 'req', 'varz', '--sort', 'cid'], code: 2, note: 'a flag of another kind is a usage error'},
+  {args: ['server', 'report', 'jetstream', '--account', 'WEATHER', '--sort', 'cluster'], stdout: /nats1\.example\.net/},
   {args: ['server', 'ping']},
   {args: ['server', 'list']},
   {args: ['server', 'info', 'nats1.example.net'], note: 'nc1-c1 → the test server'},
 ]
 
 // natscli's examples natsctl runs but answers differently: each is a gap, reported (run as a todo, so a fix shows).
-const GAPS: Array<[string[], string]> = [
-  [['server', 'report', 'jetstream', '--account', 'WEATHER', '--sort', 'cluster'], 'no --account on server report jetstream'],
-]
+const GAPS: Array<[string[], string]> = []
 
 const SKIPPED: Array<[string, string]> = [
   ['nats server report connz --filter EXPR', 'no --filter expressions'],
@@ -76,6 +76,7 @@ describe("natscli's server examples run unchanged", () => {
       serverName: 'nats1.example.net',
       extraConfig: `accounts {
   WEATHER { jetstream: enabled, users: [ {user: "weather", password: "weather-password"} ] }
+  OTHER { jetstream: enabled, users: [ {user: "other", password: "other-password"} ] }
   SYS { users: [ {user: "system", password: "system-password"} ] }
 }
 system_account: SYS
@@ -84,6 +85,17 @@ server_tags: ["az:1"]`,
     // An application connection, so WEATHER has activity to report.
     nc = await connect({servers: server.url, user: 'weather', pass: 'weather-password'})
     id = nc.info!.server_id
+    // Streams in two accounts, so a report scoped to one account can be told from the server's totals.
+    const other = await connect({servers: server.url, user: 'other', pass: 'other-password'})
+    for (const [conn, name, count] of [
+      [nc, 'FORECAST', 3],
+      [other, 'OTHERS', 5],
+    ] as const) {
+      const jsm = await jetstreamManager(conn)
+      await jsm.streams.add({name, subjects: [`${name.toLowerCase()}.>`]})
+      for (let i = 0; i < count; i++) await jsm.jetstream().publish(`${name.toLowerCase()}.x`, 'm')
+    }
+    await other.close()
   })
   after(async () => {
     await nc.close()
@@ -102,6 +114,22 @@ server_tags: ["az:1"]`,
   }
   for (const [args, gap] of GAPS) it(`nats ${args.join(' ')}`, {todo: gap}, () => exercise({args}))
   for (const [line, why] of SKIPPED) it(line, {skip: why}, () => {})
+  it('server report jetstream --account counts that account alone', async () => {
+    const report = async (...extra: string[]) => {
+      const r = await runCli(['server', 'report', 'jetstream', '--json', ...extra], {env: env()})
+      assert.equal(r.code, 0, r.stderr)
+      return (JSON.parse(r.stdout) as {servers: Array<{data: {streams: number; messages: number}}>}).servers[0].data
+    }
+    const all = await report()
+    assert.equal(all.messages, 8)
+    assert.equal(all.streams, 2)
+    const scoped = await report('--account', 'WEATHER')
+    assert.equal(scoped.messages, 3)
+    assert.equal(scoped.streams, 1)
+    const missing = await runCli(['server', 'report', 'jetstream', '--account', 'NOPE'], {env: env()})
+    assert.equal(missing.code, 1)
+    assert.match(missing.stderr, /account "NOPE" has no JetStream/)
+  })
   it('nats account info (as the application user)', async () => {
     const r = await runCli(['account', 'info'], {env: {...home.env, NATS_URL: server.url, NATS_USER: 'weather', NATS_PASSWORD: 'weather-password'}})
     assert.equal(r.code, 0, r.stderr)

@@ -37,6 +37,31 @@ interface JetStreamReport {
   warnings: string[]
 }
 
+/**
+ * `server report jetstream --account A`: each server's figures for that account alone (natscli's
+ * report), from the account detail the server sent (jsz asked with account, streams and consumers).
+ * A server without the account reports zeros.
+ */
+export function scopeToAccount(replies: SysReply<Jsz>[], account: string): SysReply<Jsz>[] {
+  return replies.map((r) => {
+    const detail = r.data.account_details?.find((a) => a.name === account)
+    const streams = (detail?.stream_detail ?? []) as Array<{state?: {messages?: number; consumer_count?: number}}>
+    return {
+      ...r,
+      data: {
+        ...r.data,
+        memory: detail?.memory ?? 0,
+        storage: detail?.storage ?? 0,
+        bytes: (detail?.memory ?? 0) + (detail?.storage ?? 0),
+        api: detail?.api ?? {total: 0, errors: 0},
+        streams: streams.length,
+        consumers: streams.reduce((n, sd) => n + (sd.state?.consumer_count ?? 0), 0),
+        messages: streams.reduce((n, sd) => n + (sd.state?.messages ?? 0), 0),
+      },
+    }
+  })
+}
+
 export function jetStreamReport(replies: SysReply<Jsz>[], choice: SortChoice): JetStreamReport {
   const key = (r: SysReply<Jsz>): number | string => {
     const d = r.data
