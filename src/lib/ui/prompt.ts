@@ -1,12 +1,13 @@
 // Prompts over @inquirer/prompts, loaded only when a prompt is actually shown. With no terminal, asking is
 // an error that says which flag answers the question: nothing ever waits on a prompt nobody can answer.
 
-import {NatsctlError} from '../errors.js'
+import {UsageError} from '../errors.js'
 import {isInteractive} from './terminal.js'
 
+/** No terminal to ask on: the answer was missing from the command line, so it is a usage error (exit 2). */
 function requireTerminal(question: string, hint?: string): void {
   if (!isInteractive()) {
-    throw new NatsctlError(`cannot prompt for "${question}" without a terminal${hint ? `: ${hint}` : ''}`)
+    throw new UsageError(`cannot prompt for "${question}" without a terminal${hint ? `: ${hint}` : ''}`)
   }
 }
 

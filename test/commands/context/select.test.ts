@@ -57,7 +57,7 @@ describe('context select', () => {
     const h = home()
     writeNatscliContext(h, 'a')
     const r = await runCli(['context', 'select'], {env: h.env})
-    assert.equal(r.code, 1)
+    assert.equal(r.code, 2)
     assert.match(r.stderr, /^natsctl: error: cannot prompt for "Select a Context" without a terminal: pass the context name/m)
   })
 })

@@ -74,7 +74,7 @@ describe('stream get', () => {
     const noStream = await cli('stream', 'get', 'NOPE', '1')
     assert.equal(noStream.stderr, 'natsctl: error: stream "NOPE" not found\n')
     const noSeq = await cli('stream', 'get', 'GET')
-    assert.equal(noSeq.code, 1)
+    assert.equal(noSeq.code, 2)
     assert.match(noSeq.stderr, /without a terminal: pass a sequence after the stream name, or --last-for SUBJECT/)
   })
 

@@ -41,7 +41,7 @@ describe('stream rmm', () => {
     assert.equal(missing.code, 1)
     assert.equal(missing.stderr, 'natsctl: error: stream "NOPE" not found\n')
     const noSeq = await cli('stream', 'rmm', 'RMM')
-    assert.equal(noSeq.code, 1)
+    assert.equal(noSeq.code, 2)
     assert.match(noSeq.stderr, /cannot prompt for "Message Sequence to remove" without a terminal: pass the sequence after the stream name/)
   })
 
