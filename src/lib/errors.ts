@@ -499,6 +499,16 @@ function unknownFlags(e: Error, exitCode: number): NatsctlError | undefined {
 }
 
 function stripOclifDecoration(message: string): string {
+  // oclif's "Missing 2 required args:" is followed by one `name  description` line per argument.
+  const missing = /^Missing \d+ required args?:\n([\s\S]*)$/.exec(message)
+  if (missing) {
+    const args = missing[1]
+      .split('\n')
+      .map((l) => /^\s*(\S+)\s{2,}(.+?)\s*$/.exec(l) ?? /^\s*(\S+)\s*$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null && !m[0].trim().startsWith('See more help'))
+      .map((m) => (m[2] ? `${m[1].toUpperCase()} (${m[2]})` : m[1].toUpperCase()))
+    if (args.length > 0) return `missing ${args.length === 1 ? 'argument' : 'arguments'} ${args.join(', ')}`
+  }
   // oclif parse errors span lines and end in "See more help with --help": fold them into one line.
   const lines = message
     .split('\n')

@@ -191,6 +191,26 @@ describe('oclif parse errors', () => {
     assert.equal(mixed.message, 'broker ls does not connect to NATS: --tlsfirst is not one of its flags; nonexistent flag: --frobnicate')
   })
 
+  it('missing arguments are named in capitals with their descriptions, on one line (exit 2)', async () => {
+    const parse = async (args: Record<string, unknown>) => {
+      try {
+        await Parser.parse([], {args, flags: {}})
+      } catch (error) {
+        return toNatsctlError(error)
+      }
+      assert.fail('expected a parse error')
+    }
+    const {Args} = await import('@oclif/core')
+    const two = await parse({
+      bucket: Args.string({description: 'bucket name', required: true}),
+      key: Args.string({description: 'the key', required: true}),
+    })
+    assert.equal(two.message, 'missing arguments BUCKET (bucket name), KEY (the key)')
+    assert.equal(two.exitCode, 2)
+    const one = await parse({name: Args.string({required: true})})
+    assert.equal(one.message, 'missing argument NAME')
+  })
+
   it('other unknown flags keep oclif words, on one line', async () => {
     const other = await parseError(['--frobnicate=1'], 'stream:info')
     assert.equal(other.message, 'Nonexistent flag: --frobnicate')

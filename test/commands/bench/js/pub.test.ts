@@ -105,7 +105,7 @@ describe('words that are not subjects', () => {
   it('`async` without a subject is the async command missing its subject (exit 2), never a stream on subject "async"', async () => {
     const r = await bench(['async', '--create', '--msgs', '10', '--stream', 'WPTRAP'])
     assert.equal(r.code, 2)
-    assert.match(r.stderr, /Missing 1 required arg/)
+    assert.match(r.stderr, /missing argument SUBJECT/)
     assert.equal(await streamExists('WPTRAP'), false)
   })
 
