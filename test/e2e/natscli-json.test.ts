@@ -50,6 +50,15 @@ describe("natscli's JSON shapes", () => {
     assert.equal(info.state.messages, 2)
   })
 
+  it('stream get --json is the stored message: subject, seq, hdrs, data, time', async () => {
+    const r = await tb.cli(['stream', 'get', 'ORDERS', '2', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    const msg = JSON.parse(r.stdout)
+    assertShape(msg, fixture('stream-get.json'), opt('hdrs', 'data'), 'stream get')
+    assert.equal(Buffer.from(msg.data, 'base64').toString(), 'two')
+    assert.equal(msg.seq, 2)
+  })
+
   it('stream purge --json prints the stream info after the purge', async () => {
     const r = await tb.cli(['stream', 'purge', 'ORDERS', '--force', '--json'])
     assert.equal(r.code, 0, r.stderr)

@@ -5,14 +5,16 @@ import {formatAgo, formatTime} from '../../lib/format.js'
 import {NatsCommand} from '../../lib/nats-command.js'
 import {input} from '../../lib/ui/prompt.js'
 
-interface StreamMessage {
-  stream: string
-  seq: number
+/**
+ * natscli's `stream get --json` (the JetStream API's stored message): headers as their raw `NATS/1.0` block and
+ * the body, both base64 encoded and left out when empty (`jq -r .data | base64 -d`).
+ */
+interface StoredMessage {
   subject: string
+  seq: number
+  hdrs?: string
+  data?: string
   time: string
-  headers: Record<string, string[]>
-  /** The body, base64 encoded (bodies are bytes): `jq -r .data | base64 -d`. */
-  data: string
 }
 
 export default class StreamGet extends NatsCommand<typeof StreamGet> {
@@ -32,7 +34,7 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
     raw: Flags.boolean({description: 'print only the body, byte for byte'}),
   }
 
-  public async run(): Promise<StreamMessage> {
+  public async run(): Promise<StoredMessage> {
     const {name} = this.args
     let seq = parseSequence(this.args.seq)
     let lastFor = this.flags['last-for']
@@ -56,14 +58,13 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
     const resource = seq !== undefined ? {seq, stream: name} : {lastFor: lastFor!, stream: name}
     const msg = await onResource(resource, () => jsm.streams.getMessage(name, seq !== undefined ? {seq} : {last_by_subj: lastFor!}))
     if (!msg) throw notFound(resource)
-    const headers: Record<string, string[]> = {}
-    if (msg.header) for (const key of msg.header.keys()) headers[key] = msg.header.values(key)
-    const result: StreamMessage = {
-      data: Buffer.from(msg.data).toString('base64'),
-      headers,
-      seq: msg.seq,
-      stream: name,
+    const headers: Array<[string, string]> = []
+    if (msg.header) for (const key of msg.header.keys()) for (const value of msg.header.values(key)) headers.push([key, value])
+    const result: StoredMessage = {
       subject: msg.subject,
+      seq: msg.seq,
+      ...(headers.length > 0 ? {hdrs: Buffer.from(headerBlock(headers)).toString('base64')} : {}),
+      ...(msg.data.length > 0 ? {data: Buffer.from(msg.data).toString('base64')} : {}),
       time: msg.time.toISOString(),
     }
     if (this.jsonEnabled()) return result
@@ -72,15 +73,20 @@ export default class StreamGet extends NatsCommand<typeof StreamGet> {
       return result
     }
     this.log(`Item: ${name}#${msg.seq} received ${formatTime(msg.time)} (${formatAgo(msg.timestamp)} ago) on Subject ${msg.subject}`)
-    if (Object.keys(headers).length > 0) {
+    if (headers.length > 0) {
       this.log('')
       this.log('Headers:')
-      for (const [key, values] of Object.entries(headers)) for (const v of values) this.log(`  ${key}: ${v}`)
+      for (const [key, value] of headers) this.log(`  ${key}: ${value}`)
     }
     this.log('')
     this.log(msg.string())
     return result
   }
+}
+
+/** Headers as they travel on the wire, the block the API's stored message carries. */
+function headerBlock(headers: Array<[string, string]>): string {
+  return `NATS/1.0\r\n${headers.map(([key, value]) => `${key}: ${value}\r\n`).join('')}\r\n`
 }
 
 /** The SEQ argument: a whole number from 1 (exit 2 naming it otherwise). */

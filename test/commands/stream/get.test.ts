@@ -55,8 +55,12 @@ describe('stream get', () => {
     assert.equal(msg.seq, 3)
     assert.equal(Buffer.from(msg.data, 'base64').toString(), 'latest one')
 
+    // natscli's shape: the API's stored message, headers as their raw block, both base64.
     const json = JSON.parse((await cli('stream', 'get', 'GET', '1', '--json')).stdout)
-    assert.deepEqual(json.headers, {'X-Trace': ['abc']})
+    assert.deepEqual(Object.keys(json), ['subject', 'seq', 'hdrs', 'data', 'time'])
+    assert.equal(Buffer.from(json.hdrs, 'base64').toString(), 'NATS/1.0\r\nX-Trace: abc\r\n\r\n')
+    assert.equal(Buffer.from(json.data, 'base64').toString(), 'first body')
+    assert.equal('hdrs' in msg, false)
   })
 
   it('--raw writes exactly the stored bytes', async () => {
