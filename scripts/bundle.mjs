@@ -20,6 +20,7 @@
 import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
+import {isBuiltin} from 'node:module'
 import {createHash} from 'node:crypto'
 
 // tsc's output (the bundle is built after it)
@@ -90,63 +91,98 @@ for (const c of commands) {
 const runtimeManifest = {commands: runtimeCommands, version: pjson.version}
 
 const q = JSON.stringify
+const MINIFY = process.env.NATSCTL_BUNDLE_MINIFY !== '0'
 
-// Commands apart: each command file becomes a small file of its own, dist/natsctl-commands/<id>.cjs, so a
-// start reads and (on a first run) parses the one command it runs instead of all of them (a sixth of the
-// bundle). What a command imports (natsctl's modules, the client packages) stays in the bundle, one copy
-// shared by all commands (so classes and `instanceof` hold): the command's file gets it through the bundle's
-// MODULES export, each module behind a getter, evaluated on first use as before.
+// The bundle in parts: a start reads and, on a first run after an install or upgrade, parses only the parts
+// it uses (V8 parses every byte of a script it compiles, used or not: about 5 ms per 100 KB here).
+// - dist/natsctl.cjs ("core"): oclif, natsctl's spine, the NATS core client; what every command needs.
+// - dist/natsctl-commands/<id>.cjs: each command's own file; a run loads the one it runs.
+// - a part per feature that most commands never load (PARTS below): loaded on the first use of one of
+//   its modules, which natsctl's code already reaches through `await import()`.
+// Each module is in exactly one part (one copy, so classes, `instanceof` and module state hold); a part
+// reaches a module of another part through that part's MODULES export, each module behind a getter,
+// evaluated on first use as before. The build finds which modules each part must export by building until
+// no part asks for a new one. Every file starts with its checksum line (the compile cache trusts it).
 const COMMANDS_DIR = 'natsctl-commands'
 const MOD_MARK = '__natsctl_mod__:'
-rmSync(join(DIST, COMMANDS_DIR), {force: true, recursive: true})
-const shared = new Map() // key → what the bundle requires for it
-const commandFile = (c) => `${c.id.replaceAll(':', '.') || 'index'}.cjs`
-const commandBuilds = await Promise.all(
-  commands.map((c) =>
-    esbuild.build({
-      entryPoints: [join(DIST, c.path)],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      outfile: join(DIST, COMMANDS_DIR, commandFile(c)),
-      legalComments: 'none',
-      minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
-      keepNames: true,
-      logLevel: 'warning',
-      plugins: [
-        {
-          name: 'shared-from-bundle',
-          setup(build) {
-            build.onResolve({filter: /.*/}, async (args) => {
-              if (args.kind === 'entry-point' || args.path.startsWith('node:') || args.pluginData === 'inner') return undefined
-              const resolved = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, pluginData: 'inner'})
-              if (resolved.errors.length > 0) return {errors: resolved.errors}
-              const key = resolved.path.startsWith(DIST + '/') ? relative(DIST, resolved.path) : `pkg:${args.path}`
-              shared.set(key, resolved.path.startsWith(DIST + '/') ? `./${key}` : args.path)
-              return {path: MOD_MARK + key, external: true}
-            })
-          },
-        },
-      ],
-    }),
-  ),
-)
-
-const entry = [
-  `export {main} from './lib/main.js'`,
-  `export const MANIFEST = ${q(runtimeManifest)}`,
-  `export const COMMANDS = {}`,
-  ...commands.map(
-    (c) =>
-      `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(require('node:path').join(__dirname, ${q(COMMANDS_DIR)}, ${q(commandFile(c))})).default})`,
-  ),
+const PARTS = [
+  {name: 'core', file: 'natsctl.cjs', match: () => true},
+  // JetStream, KV and object store: the clients and natsctl's code for them (not for pub, sub, request, reply).
+  {
+    name: 'jetstream',
+    file: 'natsctl-jetstream.cjs',
+    match: (p) => /[\\/]@nats-io[\\/](jetstream|kv|obj)[\\/]/.test(p) || /^lib[\\/](jetstream|kv|obj)[\\/]/.test(relative(DIST, p)),
+  },
+  {name: 'bench', file: 'natsctl-bench.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'bench') + '/')},
+  {name: 'server', file: 'natsctl-server.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'server') + '/')},
+  // The embedded broker: only when no server is given (or for `broker`).
+  {name: 'broker', file: 'natsctl-broker.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'broker') + '/')},
+  // cli-table3: tables with wide characters, newlines or escapes only (src/lib/ui/table.ts).
+  {name: 'table', file: 'natsctl-table.cjs', match: (p) => /[\\/](cli-table3|@colors[\\/]colors)[\\/]/.test(p)},
+]
+const ownerOf = (path) => PARTS.slice(1).find((part) => part.match(path))?.name ?? 'core'
+const keyOf = (path) => relative(ROOT, path)
+/** What each part must export: part name → key → absolute path. */
+const requested = new Map(PARTS.map((part) => [part.name, new Map()]))
+let asked = 0
+const NOT_BUNDLED = new Set(['typescript', 'ts-node', 'tsx'])
+const apart = (self) => ({
+  name: 'apart',
+  setup(build) {
+    build.onResolve({filter: /.*/}, async (args) => {
+      if (args.kind === 'entry-point' || args.pluginData === 'natsctl-inner' || isBuiltin(args.path)) return undefined
+      if (NOT_BUNDLED.has(args.path.split('/')[0]) || args.path.startsWith('tsx/')) return undefined
+      const resolved = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, pluginData: 'natsctl-inner'})
+      if (resolved.errors.length > 0 || resolved.external) return undefined
+      const owner = ownerOf(resolved.path)
+      if (owner === self) return {path: resolved.path}
+      const wanted = requested.get(owner)
+      const key = keyOf(resolved.path)
+      if (!wanted.has(key)) {
+        wanted.set(key, resolved.path)
+        asked++
+      }
+      return {path: `${MOD_MARK}${owner}|${key}`, external: true}
+    })
+  },
+})
+const modulesExport = (name) => [
   `export const MODULES = {}`,
-  ...[...shared].map(([key, spec]) => `Object.defineProperty(MODULES, ${q(key)}, {get: () => require(${q(spec)})})`),
-  `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
-  ...hooks.map((h) => `export function ${h.name}(...args) { return require(${q(h.path)}).default.apply(this, args) }`),
-].join('\n')
+  ...[...requested.get(name)].map(
+    ([key, path]) => `Object.defineProperty(MODULES, ${q(key)}, {get: () => require(${q(`./${relative(DIST, path)}`)})})`,
+  ),
+]
+const options = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  write: false,
+  legalComments: 'none',
+  minify: MINIFY,
+  keepNames: true,
+  logLevel: 'warning',
+  // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
+  external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
+}
+
+const commandFile = (c) => `${c.id.replaceAll(':', '.') || 'index'}.cjs`
+rmSync(join(DIST, COMMANDS_DIR), {force: true, recursive: true})
+for (const part of PARTS) rmSync(join(DIST, part.file), {force: true})
+
+const coreEntry = () =>
+  [
+    `export {main} from './lib/main.js'`,
+    `export const MANIFEST = ${q(runtimeManifest)}`,
+    `export const COMMANDS = {}`,
+    ...commands.map(
+      (c) =>
+        `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(require('node:path').join(__dirname, ${q(COMMANDS_DIR)}, ${q(commandFile(c))})).default})`,
+    ),
+    ...modulesExport('core'),
+    `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
+    ...hooks.map((h) => `export function ${h.name}(...args) { return require(${q(h.path)}).default.apply(this, args) }`),
+  ].join('\n')
 
 // import.meta in a CommonJS bundle: each module's own URL, as if it still ran from dist/ (bench's worker
 // is a file next to its runner; oclif.ts's createRequire then resolves from the same place).
@@ -218,23 +254,41 @@ const promptsApart = {
   },
 }
 
-const result = await esbuild.build({
-  stdin: {contents: entry, resolveDir: DIST, sourcefile: 'natsctl-entry.js', loader: 'js'},
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  write: false,
-  outfile: OUT,
-  legalComments: 'none',
-  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
-  keepNames: true,
-  logLevel: 'warning',
-  plugins: [importMetaUrl, oclifPlugin, promptsApart],
-  // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
-  external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
-  metafile: true,
-})
+const commandBuilds = await Promise.all(
+  commands.map((c) =>
+    esbuild.build({
+      ...options,
+      entryPoints: [join(DIST, c.path)],
+      outfile: join(DIST, COMMANDS_DIR, commandFile(c)),
+      plugins: [importMetaUrl, apart('command')],
+    }),
+  ),
+)
+let partBuilds
+for (let round = 0; ; round++) {
+  const before = asked
+  partBuilds = await Promise.all(
+    PARTS.map((part) =>
+      part.name !== 'core' && requested.get(part.name).size === 0
+        ? undefined
+        : esbuild.build({
+            ...options,
+            stdin: {
+              contents: part.name === 'core' ? coreEntry() : modulesExport(part.name).join('\n'),
+              resolveDir: DIST,
+              sourcefile: `natsctl-${part.name}-entry.js`,
+              loader: 'js',
+            },
+            outfile: join(DIST, part.file),
+            plugins: [importMetaUrl, oclifPlugin, promptsApart, apart(part.name)],
+            metafile: part.name === 'core',
+          }),
+    ),
+  )
+  if (asked === before) break
+  if (round > 5) throw new Error('bundle: the parts keep asking each other for more modules')
+}
+const result = partBuilds[0]
 
 // bin/run.js is CommonJS (an ES module entry costs Node's ESM loader on every start), and it enables the
 // compile cache before it requires the bundle: the cache as one CommonJS file of its own.
@@ -271,42 +325,47 @@ if (!readFileSync(WORKER, 'utf8').includes('__natsctlCreateRequire'))
     logLevel: 'warning',
   })
 
-let text = result.outputFiles[0].text
-const promptsRequire = `require(require('node:path').join(__dirname, ${JSON.stringify(PROMPTS_FILE)}))`
-let promptsUses = 0
-text = text.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
-  promptsUses++
-  return `Promise.resolve(${promptsRequire})`
-})
-text = text.replace(new RegExp(String.raw`\brequire\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
-  promptsUses++
-  return promptsRequire
-})
-if (text.includes(PROMPTS_MARK)) throw new Error(`bundle: a use of ${PROMPTS} left unresolved`)
-text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
-let dynamic = 0
-text = text.replace(/(?<![\w$.])import\((?!\))/g, () => {
-  dynamic++
-  return 'globalThis.__natsctlImport('
-})
-
-// The compile cache takes this checksum from the first line instead of computing one over the whole file
-// (every file a start may require: the bundle, the commands' files, the prompts).
+// The compile cache takes this checksum from the first line instead of computing one over the whole file.
 const withChecksum = (code) => `// natsctl-bundle checksum=${createHash('sha256').update(code).digest('hex').slice(0, 8)}\n${code}`
-text = withChecksum(text)
-writeFileSync(OUT, text)
-writeFileSync(join(DIST, PROMPTS_FILE), withChecksum(readFileSync(join(DIST, PROMPTS_FILE), 'utf8')))
-mkdirSync(join(DIST, COMMANDS_DIR))
-const fromBundle = `require(require('node:path').join(__dirname, '..', 'natsctl.cjs')).MODULES`
-for (const [i, c] of commands.entries()) {
-  let code = commandBuilds[i].outputFiles[0].text
-  code = code.replace(new RegExp(String.raw`\brequire\("${MOD_MARK}([^"]+)"\)`, 'g'), (_, key) => `${fromBundle}[${q(key)}]`)
-  code = code.replace(new RegExp(String.raw`\bimport\("${MOD_MARK}([^"]+)"\)`, 'g'), (_, key) => `Promise.resolve(${fromBundle}[${q(key)}])`)
+let promptsUses = 0
+let dynamic = 0
+const sizes = []
+function finish(code, out) {
+  const from = (file) => `require(require('node:path').join(__dirname, ${q(relative(dirname(out), join(DIST, file)))}))`
+  const moduleOf = (owner, key) => `${from(PARTS.find((part) => part.name === owner).file)}.MODULES[${q(key)}]`
+  code = code.replace(new RegExp(String.raw`\brequire\(\s*"${MOD_MARK}(\w+)\|([^"]+)"\s*\)`, 'g'), (_, owner, key) => moduleOf(owner, key))
+  code = code.replace(
+    new RegExp(String.raw`\bimport\(\s*"${MOD_MARK}(\w+)\|([^"]+)"\s*\)`, 'g'),
+    (_, owner, key) => `Promise.resolve(${moduleOf(owner, key)})`,
+  )
+  if (code.includes(MOD_MARK)) throw new Error(`bundle: a module of another part left unresolved in ${relative(ROOT, out)}`)
+  code = code.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+    promptsUses++
+    return `Promise.resolve(${from(PROMPTS_FILE)})`
+  })
+  code = code.replace(new RegExp(String.raw`\brequire\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+    promptsUses++
+    return from(PROMPTS_FILE)
+  })
+  if (code.includes(PROMPTS_MARK)) throw new Error(`bundle: a use of ${PROMPTS} left unresolved`)
   code = code.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
-  if (code.includes(MOD_MARK) || /(?<![\w$.])import\((?!\))/.test(code)) throw new Error(`bundle: an import left unresolved in ${c.path}`)
-  writeFileSync(join(DIST, COMMANDS_DIR, commandFile(c)), withChecksum(code))
+  code = code.replace(/(?<![\w$.])import\((?!\))/g, () => {
+    dynamic++
+    return 'globalThis.__natsctlImport('
+  })
+  code = withChecksum(code)
+  mkdirSync(dirname(out), {recursive: true})
+  writeFileSync(out, code)
+  return code
+}
+writeFileSync(join(DIST, PROMPTS_FILE), withChecksum(readFileSync(join(DIST, PROMPTS_FILE), 'utf8')))
+for (const [i, c] of commands.entries()) finish(commandBuilds[i].outputFiles[0].text, join(DIST, COMMANDS_DIR, commandFile(c)))
+for (const [i, part] of PARTS.entries()) {
+  if (!partBuilds[i]) continue
+  const code = finish(partBuilds[i].outputFiles[0].text, join(DIST, part.file))
+  sizes.push(`${part.file} ${(code.length / 1024).toFixed(0)} KiB (${requested.get(part.name).size} shared)`)
 }
 if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
 console.log(
-  `bundle: ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${commands.length} commands in ${relative(ROOT, join(DIST, COMMANDS_DIR))}/ sharing ${shared.size} modules; ${relative(ROOT, OUT)}, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`,
+  `bundle: ${sizes.join(', ')}; ${commands.length} commands in ${COMMANDS_DIR}/, ${hooks.length} hooks; ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${dynamic} dynamic import(s) left to bin/run.js`,
 )
