@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds dist/natsctl.cjs: natsctl, oclif and the NATS client in one CommonJS file, so a start reads one
-// file (through the compile cache, src/lib/compile-cache.ts) instead of resolving, reading and compiling
+// Builds dist/natsctl.cjs and its parts: natsctl, oclif and the NATS client in a few CommonJS files (the core,
+// each command's file, a part per feature: see "The bundle in parts" below), so a start reads two or three
+// files (through the compile cache, src/lib/compile-cache.ts) instead of resolving, reading and compiling
 // some 250 modules. Runs after `tsc` in `npm run compile` (so also in `build`, `test`, `prepack` and
 // scripts/setup.sh); it bundles tsc's output in dist/, not the sources. See docs/PERFORMANCE.md.
 //
