@@ -261,7 +261,7 @@ const commandBuilds = await Promise.all(
       ...options,
       entryPoints: [join(DIST, c.path)],
       outfile: join(DIST, COMMANDS_DIR, commandFile(c)),
-      plugins: [importMetaUrl, apart('command')],
+      plugins: [importMetaUrl, promptsApart, apart('command')],
     }),
   ),
 )
