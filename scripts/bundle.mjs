@@ -21,7 +21,7 @@
 import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
-import {isBuiltin} from 'node:module'
+import {createRequire, isBuiltin} from 'node:module'
 import {createHash} from 'node:crypto'
 
 // tsc's output (the bundle is built after it)
@@ -119,7 +119,16 @@ const PARTS = [
   // The embedded broker: only when no server is given (or for `broker`).
   {name: 'broker', file: 'natsctl-broker.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'broker') + '/')},
   // cli-table3: tables with wide characters, newlines or escapes only (src/lib/ui/table.ts).
-  {name: 'table', file: 'natsctl-table.cjs', match: (p) => /[\\/](cli-table3|@colors[\\/]colors)[\\/]/.test(p)},
+  {name: 'table', file: 'natsctl-table.cjs', match: (p) => /[\\/](cli-table3|@colors[\\/]colors)[\\/]/.test(p)}, // Packages oclif requires as it loads but uses only in some runs: finding command files by glob (never
+  // with the explicit command strategy), help templates, spinners. oclif requires them at the top of its
+  // modules, so the core gets a lazy stand-in for each (see LAZY): the part loads on first use. (oclif's
+  // help renderer is not among them: the core uses it as it loads.)
+  {
+    name: 'oclif-extra',
+    file: 'natsctl-oclif-extra.cjs',
+    lazy: true,
+    match: (p) => /[\\/]node_modules[\\/](tinyglobby|fdir|picomatch|minimatch|brace-expansion|balanced-match|ejs|cli-spinners)[\\/]/.test(p),
+  },
 ]
 const ownerOf = (path) => PARTS.slice(1).find((part) => part.match(path))?.name ?? 'core'
 const keyOf = (path) => relative(ROOT, path)
@@ -329,12 +338,43 @@ if (!readFileSync(WORKER, 'utf8').includes('__natsctlCreateRequire'))
 // The compile cache takes this checksum from the first line instead of computing one over the whole file.
 const withChecksum = (code) => `// natsctl-bundle checksum=${createHash('sha256').update(code).digest('hex').slice(0, 8)}\n${code}`
 let promptsUses = 0
+let lazyUses = 0
+// A lazy stand-in for a CommonJS module of a lazy part, where the core requires it at load: an object that
+// loads the part and forwards to the module on first use. `__esModule` is answered from the build (what
+// tsc's __importDefault asks at load), so asking it loads nothing. Only for modules whose exports are a
+// plain object (a function could be called, and `typeof` would tell).
+const LAZY = `function __natsctlLazy(load, shape) {
+  let m
+  const real = () => (m ??= load())
+  return new Proxy({}, {
+    get: (_, k) => (k === '__esModule' ? shape.esModule : Reflect.get(real(), k)),
+    has: (_, k) => Reflect.has(real(), k),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(real(), k); if (d) d.configurable = true; return d },
+    set: (_, k, v) => Reflect.set(real(), k, v),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  })
+}`
+const lazyShapes = new Map()
+function lazyShape(key) {
+  if (!lazyShapes.has(key)) {
+    const exports = createRequire(join(ROOT, 'package.json'))(join(ROOT, key))
+    if (typeof exports !== 'object' || exports === null) throw new Error(`bundle: ${key} exports a ${typeof exports}: it cannot have a lazy stand-in`)
+    lazyShapes.set(key, {esModule: exports.__esModule === true})
+  }
+  return lazyShapes.get(key)
+}
 let dynamic = 0
 const sizes = []
 function finish(code, out) {
   const from = (file) => `require(require('node:path').join(__dirname, ${q(relative(dirname(out), join(DIST, file)))}))`
   const moduleOf = (owner, key) => `${from(PARTS.find((part) => part.name === owner).file)}.MODULES[${q(key)}]`
-  code = code.replace(new RegExp(String.raw`\brequire\(\s*"${MOD_MARK}(\w+)\|([^"]+)"\s*\)`, 'g'), (_, owner, key) => moduleOf(owner, key))
+  code = code.replace(new RegExp(String.raw`\brequire\(\s*"${MOD_MARK}([\w-]+)\|([^"]+)"\s*\)`, 'g'), (_, owner, key) => {
+    if (!PARTS.find((part) => part.name === owner).lazy) return moduleOf(owner, key)
+    lazyUses++
+    return `__natsctlLazy(() => ${moduleOf(owner, key)}, ${q(lazyShape(key))})`
+  })
+  if (code.includes('__natsctlLazy(')) code = `${LAZY}\n${code}`
   code = code.replace(
     new RegExp(String.raw`\bimport\(\s*"${MOD_MARK}(\w+)\|([^"]+)"\s*\)`, 'g'),
     (_, owner, key) => `Promise.resolve(${moduleOf(owner, key)})`,
@@ -368,5 +408,5 @@ for (const [i, part] of PARTS.entries()) {
 }
 if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
 console.log(
-  `bundle: ${sizes.join(', ')}; ${commands.length} commands in ${COMMANDS_DIR}/, ${hooks.length} hooks; ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${dynamic} dynamic import(s) left to bin/run.js`,
+  `bundle: ${sizes.join(', ')}; ${commands.length} commands in ${COMMANDS_DIR}/, ${hooks.length} hooks; ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${lazyUses} lazy stand-in(s); ${dynamic} dynamic import(s) left to bin/run.js`,
 )
