@@ -158,9 +158,10 @@ const apart = (self) => ({
 })
 const modulesExport = (name) => [
   `export const MODULES = {}`,
-  ...[...requested.get(name)].map(
-    ([key, path]) => `Object.defineProperty(MODULES, ${q(key)}, {get: () => require(${q(`./${relative(DIST, path)}`)})})`,
-  ),
+  // Sorted: the builds run in parallel, and the same sources must give the same files (and checksums).
+  ...[...requested.get(name)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, path]) => `Object.defineProperty(MODULES, ${q(key)}, {get: () => require(${q(`./${relative(DIST, path)}`)})})`),
 ]
 const options = {
   bundle: true,
