@@ -277,7 +277,7 @@ try {
       },
     ].filter((c) => commandExists(c.argv.slice(0, 2).join(' ')) || commandExists(c.argv[0]))
     for (const c of cases) Object.assign(c, {n: [], p: [], nCpu: [], pCpu: []})
-    const s = {empty: [], version: [], help: [], first: [], firstHelp: [], caNatsctl: [], caPlain: [], caEmpty: []}
+    const s = {empty: [], version: [], help: [], first: [], firstInfo: [], firstHelp: [], caNatsctl: [], caPlain: [], caEmpty: []}
     const pub = [...cases[0].argv, '--server', url]
     const withCa = {...env, NODE_EXTRA_CA_CERTS: CA_CERTS}
     // The first runs use a cache directory of their own, emptied before each: the other rows keep theirs warm.
@@ -300,6 +300,11 @@ try {
         // The first run after an install or upgrade: nothing cached yet.
         rmSync(firstEnv.XDG_CACHE_HOME, {force: true, recursive: true})
         s.first.push((await natsctl(pub, {env: firstEnv})).wallMs)
+        const info = cases.find((c) => c.argv[0] === 'stream')
+        if (info) {
+          rmSync(firstEnv.XDG_CACHE_HOME, {force: true, recursive: true})
+          s.firstInfo.push((await natsctl([...info.argv, '--server', url], {env: firstEnv})).wallMs)
+        }
         rmSync(firstEnv.XDG_CACHE_HOME, {force: true, recursive: true})
         s.firstHelp.push((await natsctl(['--help'], {env: firstEnv})).wallMs)
         if (CA_CERTS) {
@@ -367,6 +372,20 @@ try {
       '<= 2x',
       verdict(ratio(f, p0) <= 2),
     )
+    const info = cases.find((c) => c.argv[0] === 'stream')
+    if (info && s.firstInfo.length > 0) {
+      samples('natsctl stream info wall, empty compile cache', s.firstInfo, 'ms')
+      const [fi, pi] = [median(s.firstInfo), median(info.p)]
+      row(
+        4,
+        '`natsctl stream info`, first run after an install or upgrade (loads the JetStream part too) vs the plain script',
+        `${fmt(fi)} ms`,
+        `${fmt(pi)} ms`,
+        fmtRatio(ratio(fi, pi)),
+        '(report)',
+        '',
+      )
+    }
     samples('natsctl --help wall, empty caches', s.firstHelp, 'ms')
     row(
       4,

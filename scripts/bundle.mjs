@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds dist/natsctl.cjs: natsctl, oclif and the NATS client in one CommonJS file, so a start reads one
-// file (through the compile cache, src/lib/compile-cache.ts) instead of resolving, reading and compiling
+// Builds dist/natsctl.cjs and its parts: natsctl, oclif and the NATS client in a few CommonJS files (the core,
+// each command's file, a part per feature: see "The bundle in parts" below), so a start reads two or three
+// files (through the compile cache, src/lib/compile-cache.ts) instead of resolving, reading and compiling
 // some 250 modules. Runs after `tsc` in `npm run compile` (so also in `build`, `test`, `prepack` and
 // scripts/setup.sh); it bundles tsc's output in dist/, not the sources. See docs/PERFORMANCE.md.
 //
@@ -17,9 +18,10 @@
 // - The old files are deleted first: if this script fails, bin/run.js runs dist/lib/main.js instead, never
 //   a stale bundle.
 
-import {readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {dirname, join, relative} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
+import {createRequire, isBuiltin} from 'node:module'
 import {createHash} from 'node:crypto'
 
 // tsc's output (the bundle is built after it)
@@ -90,14 +92,108 @@ for (const c of commands) {
 const runtimeManifest = {commands: runtimeCommands, version: pjson.version}
 
 const q = JSON.stringify
-const entry = [
-  `export {main} from './lib/main.js'`,
-  `export const MANIFEST = ${q(runtimeManifest)}`,
-  `export const COMMANDS = {}`,
-  ...commands.map((c) => `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(${q(c.path)}).default})`),
-  `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
-  ...hooks.map((h) => `export function ${h.name}(...args) { return require(${q(h.path)}).default.apply(this, args) }`),
-].join('\n')
+const MINIFY = process.env.NATSCTL_BUNDLE_MINIFY !== '0'
+
+// The bundle in parts: a start reads and, on a first run after an install or upgrade, parses only the parts
+// it uses (V8 parses every byte of a script it compiles, used or not: about 5 ms per 100 KB here).
+// - dist/natsctl.cjs ("core"): oclif, natsctl's spine, the NATS core client; what every command needs.
+// - dist/natsctl-commands/<id>.cjs: each command's own file; a run loads the one it runs.
+// - a part per feature that most commands never load (PARTS below): loaded on the first use of one of
+//   its modules, which natsctl's code already reaches through `await import()`.
+// Each module is in exactly one part (one copy, so classes, `instanceof` and module state hold); a part
+// reaches a module of another part through that part's MODULES export, each module behind a getter,
+// evaluated on first use as before. The build finds which modules each part must export by building until
+// no part asks for a new one. Every file starts with its checksum line (the compile cache trusts it).
+const COMMANDS_DIR = 'natsctl-commands'
+const MOD_MARK = '__natsctl_mod__:'
+const PARTS = [
+  {name: 'core', file: 'natsctl.cjs', match: () => true},
+  // JetStream, KV and object store: the clients and natsctl's code for them (not for pub, sub, request, reply).
+  {
+    name: 'jetstream',
+    file: 'natsctl-jetstream.cjs',
+    match: (p) => /[\\/]@nats-io[\\/](jetstream|kv|obj)[\\/]/.test(p) || /^lib[\\/](jetstream|kv|obj)[\\/]/.test(relative(DIST, p)),
+  },
+  {name: 'bench', file: 'natsctl-bench.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'bench') + '/')},
+  {name: 'server', file: 'natsctl-server.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'server') + '/')},
+  // The embedded broker: only when no server is given (or for `broker`).
+  {name: 'broker', file: 'natsctl-broker.cjs', match: (p) => relative(DIST, p).startsWith(join('lib', 'broker') + '/')},
+  // cli-table3: tables with wide characters, newlines or escapes only (src/lib/ui/table.ts).
+  {name: 'table', file: 'natsctl-table.cjs', match: (p) => /[\\/](cli-table3|@colors[\\/]colors)[\\/]/.test(p)}, // Packages oclif requires as it loads but uses only in some runs: finding command files by glob (never
+  // with the explicit command strategy), help templates, spinners. oclif requires them at the top of its
+  // modules, so the core gets a lazy stand-in for each (see LAZY): the part loads on first use. (oclif's
+  // help renderer is not among them: the core uses it as it loads.)
+  {
+    name: 'oclif-extra',
+    file: 'natsctl-oclif-extra.cjs',
+    lazy: true,
+    match: (p) => /[\\/]node_modules[\\/](tinyglobby|fdir|picomatch|minimatch|brace-expansion|balanced-match|ejs|cli-spinners)[\\/]/.test(p),
+  },
+]
+const ownerOf = (path) => PARTS.slice(1).find((part) => part.match(path))?.name ?? 'core'
+const keyOf = (path) => relative(ROOT, path)
+/** What each part must export: part name → key → absolute path. */
+const requested = new Map(PARTS.map((part) => [part.name, new Map()]))
+let asked = 0
+const NOT_BUNDLED = new Set(['typescript', 'ts-node', 'tsx'])
+const apart = (self) => ({
+  name: 'apart',
+  setup(build) {
+    build.onResolve({filter: /.*/}, async (args) => {
+      if (args.kind === 'entry-point' || args.pluginData === 'natsctl-inner' || isBuiltin(args.path)) return undefined
+      if (NOT_BUNDLED.has(args.path.split('/')[0]) || args.path.startsWith('tsx/')) return undefined
+      const resolved = await build.resolve(args.path, {kind: args.kind, resolveDir: args.resolveDir, pluginData: 'natsctl-inner'})
+      if (resolved.errors.length > 0 || resolved.external) return undefined
+      const owner = ownerOf(resolved.path)
+      if (owner === self) return {path: resolved.path}
+      const wanted = requested.get(owner)
+      const key = keyOf(resolved.path)
+      if (!wanted.has(key)) {
+        wanted.set(key, resolved.path)
+        asked++
+      }
+      return {path: `${MOD_MARK}${owner}|${key}`, external: true}
+    })
+  },
+})
+const modulesExport = (name) => [
+  `export const MODULES = {}`,
+  // Sorted: the builds run in parallel, and the same sources must give the same files (and checksums).
+  ...[...requested.get(name)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, path]) => `Object.defineProperty(MODULES, ${q(key)}, {get: () => require(${q(`./${relative(DIST, path)}`)})})`),
+]
+const options = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  write: false,
+  legalComments: 'none',
+  minify: MINIFY,
+  keepNames: true,
+  logLevel: 'warning',
+  // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
+  external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
+}
+
+const commandFile = (c) => `${c.id.replaceAll(':', '.') || 'index'}.cjs`
+rmSync(join(DIST, COMMANDS_DIR), {force: true, recursive: true})
+for (const part of PARTS) rmSync(join(DIST, part.file), {force: true})
+
+const coreEntry = () =>
+  [
+    `export {main} from './lib/main.js'`,
+    `export const MANIFEST = ${q(runtimeManifest)}`,
+    `export const COMMANDS = {}`,
+    ...commands.map(
+      (c) =>
+        `Object.defineProperty(COMMANDS, ${q(c.id)}, {enumerable: true, get: () => require(require('node:path').join(__dirname, ${q(COMMANDS_DIR)}, ${q(commandFile(c))})).default})`,
+    ),
+    ...modulesExport('core'),
+    `export const HOOKS = ${q(Object.fromEntries(hooks.map((h) => [h.event, h.name])))}`,
+    ...hooks.map((h) => `export function ${h.name}(...args) { return require(${q(h.path)}).default.apply(this, args) }`),
+  ].join('\n')
 
 // import.meta in a CommonJS bundle: each module's own URL, as if it still ran from dist/ (bench's worker
 // is a file next to its runner; oclif.ts's createRequire then resolves from the same place).
@@ -169,23 +265,41 @@ const promptsApart = {
   },
 }
 
-const result = await esbuild.build({
-  stdin: {contents: entry, resolveDir: DIST, sourcefile: 'natsctl-entry.js', loader: 'js'},
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  write: false,
-  outfile: OUT,
-  legalComments: 'none',
-  minify: process.env.NATSCTL_BUNDLE_MINIFY !== '0',
-  keepNames: true,
-  logLevel: 'warning',
-  plugins: [importMetaUrl, oclifPlugin, promptsApart],
-  // oclif looks for these only to run TypeScript sources in development (never in production): not bundled.
-  external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
-  metafile: true,
-})
+const commandBuilds = await Promise.all(
+  commands.map((c) =>
+    esbuild.build({
+      ...options,
+      entryPoints: [join(DIST, c.path)],
+      outfile: join(DIST, COMMANDS_DIR, commandFile(c)),
+      plugins: [importMetaUrl, promptsApart, apart('command')],
+    }),
+  ),
+)
+let partBuilds
+for (let round = 0; ; round++) {
+  const before = asked
+  partBuilds = await Promise.all(
+    PARTS.map((part) =>
+      part.name !== 'core' && requested.get(part.name).size === 0
+        ? undefined
+        : esbuild.build({
+            ...options,
+            stdin: {
+              contents: part.name === 'core' ? coreEntry() : modulesExport(part.name).join('\n'),
+              resolveDir: DIST,
+              sourcefile: `natsctl-${part.name}-entry.js`,
+              loader: 'js',
+            },
+            outfile: join(DIST, part.file),
+            plugins: [importMetaUrl, oclifPlugin, promptsApart, apart(part.name)],
+            metafile: part.name === 'core',
+          }),
+    ),
+  )
+  if (asked === before) break
+  if (round > 5) throw new Error('bundle: the parts keep asking each other for more modules')
+}
+const result = partBuilds[0]
 
 // bin/run.js is CommonJS (an ES module entry costs Node's ESM loader on every start), and it enables the
 // compile cache before it requires the bundle: the cache as one CommonJS file of its own.
@@ -222,29 +336,78 @@ if (!readFileSync(WORKER, 'utf8').includes('__natsctlCreateRequire'))
     logLevel: 'warning',
   })
 
-let text = result.outputFiles[0].text
-const promptsRequire = `require(require('node:path').join(__dirname, ${JSON.stringify(PROMPTS_FILE)}))`
-let promptsUses = 0
-text = text.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
-  promptsUses++
-  return `Promise.resolve(${promptsRequire})`
-})
-text = text.replace(new RegExp(String.raw`\brequire\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
-  promptsUses++
-  return promptsRequire
-})
-if (text.includes(PROMPTS_MARK)) throw new Error(`bundle: a use of ${PROMPTS} left unresolved`)
-text = text.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
-let dynamic = 0
-text = text.replace(/(?<![\w$.])import\((?!\))/g, () => {
-  dynamic++
-  return 'globalThis.__natsctlImport('
-})
-
 // The compile cache takes this checksum from the first line instead of computing one over the whole file.
-text = `// natsctl-bundle checksum=${createHash('sha256').update(text).digest('hex').slice(0, 8)}\n${text}`
-writeFileSync(OUT, text)
+const withChecksum = (code) => `// natsctl-bundle checksum=${createHash('sha256').update(code).digest('hex').slice(0, 8)}\n${code}`
+let promptsUses = 0
+let lazyUses = 0
+// A lazy stand-in for a CommonJS module of a lazy part, where the core requires it at load: an object that
+// loads the part and forwards to the module on first use. `__esModule` is answered from the build (what
+// tsc's __importDefault asks at load), so asking it loads nothing. Only for modules whose exports are a
+// plain object (a function could be called, and `typeof` would tell).
+const LAZY = `function __natsctlLazy(load, shape) {
+  let m
+  const real = () => (m ??= load())
+  return new Proxy({}, {
+    get: (_, k) => (k === '__esModule' ? shape.esModule : Reflect.get(real(), k)),
+    has: (_, k) => Reflect.has(real(), k),
+    ownKeys: () => Reflect.ownKeys(real()),
+    getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(real(), k); if (d) d.configurable = true; return d },
+    set: (_, k, v) => Reflect.set(real(), k, v),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  })
+}`
+const lazyShapes = new Map()
+function lazyShape(key) {
+  if (!lazyShapes.has(key)) {
+    const exports = createRequire(join(ROOT, 'package.json'))(join(ROOT, key))
+    if (typeof exports !== 'object' || exports === null) throw new Error(`bundle: ${key} exports a ${typeof exports}: it cannot have a lazy stand-in`)
+    lazyShapes.set(key, {esModule: exports.__esModule === true})
+  }
+  return lazyShapes.get(key)
+}
+let dynamic = 0
+const sizes = []
+function finish(code, out) {
+  const from = (file) => `require(require('node:path').join(__dirname, ${q(relative(dirname(out), join(DIST, file)))}))`
+  const moduleOf = (owner, key) => `${from(PARTS.find((part) => part.name === owner).file)}.MODULES[${q(key)}]`
+  code = code.replace(new RegExp(String.raw`\brequire\(\s*"${MOD_MARK}([\w-]+)\|([^"]+)"\s*\)`, 'g'), (_, owner, key) => {
+    if (!PARTS.find((part) => part.name === owner).lazy) return moduleOf(owner, key)
+    lazyUses++
+    return `__natsctlLazy(() => ${moduleOf(owner, key)}, ${q(lazyShape(key))})`
+  })
+  if (code.includes('__natsctlLazy(')) code = `${LAZY}\n${code}`
+  code = code.replace(
+    new RegExp(String.raw`\bimport\(\s*"${MOD_MARK}(\w+)\|([^"]+)"\s*\)`, 'g'),
+    (_, owner, key) => `Promise.resolve(${moduleOf(owner, key)})`,
+  )
+  if (code.includes(MOD_MARK)) throw new Error(`bundle: a module of another part left unresolved in ${relative(ROOT, out)}`)
+  code = code.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+    promptsUses++
+    return `Promise.resolve(${from(PROMPTS_FILE)})`
+  })
+  code = code.replace(new RegExp(String.raw`\brequire\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
+    promptsUses++
+    return from(PROMPTS_FILE)
+  })
+  if (code.includes(PROMPTS_MARK)) throw new Error(`bundle: a use of ${PROMPTS} left unresolved`)
+  code = code.replace(/\bimport\(("node:[\w/]+")\)/g, 'Promise.resolve(require($1))')
+  code = code.replace(/(?<![\w$.])import\((?!\))/g, () => {
+    dynamic++
+    return 'globalThis.__natsctlImport('
+  })
+  code = withChecksum(code)
+  mkdirSync(dirname(out), {recursive: true})
+  writeFileSync(out, code)
+  return code
+}
+writeFileSync(join(DIST, PROMPTS_FILE), withChecksum(readFileSync(join(DIST, PROMPTS_FILE), 'utf8')))
+for (const [i, c] of commands.entries()) finish(commandBuilds[i].outputFiles[0].text, join(DIST, COMMANDS_DIR, commandFile(c)))
+for (const [i, part] of PARTS.entries()) {
+  if (!partBuilds[i]) continue
+  const code = finish(partBuilds[i].outputFiles[0].text, join(DIST, part.file))
+  sizes.push(`${part.file} ${(code.length / 1024).toFixed(0)} KiB (${requested.get(part.name).size} shared)`)
+}
 if (process.env.NATSCTL_BUNDLE_META) writeFileSync(process.env.NATSCTL_BUNDLE_META, JSON.stringify(result.metafile))
 console.log(
-  `bundle: ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${relative(ROOT, OUT)}, ${commands.length} commands, ${hooks.length} hooks, ${(text.length / 1024).toFixed(0)} KiB, ${dynamic} dynamic import(s) left to bin/run.js`,
+  `bundle: ${sizes.join(', ')}; ${commands.length} commands in ${COMMANDS_DIR}/, ${hooks.length} hooks; ${promptsUses} use(s) of ${PROMPTS} from ${PROMPTS_FILE}; ${lazyUses} lazy stand-in(s); ${dynamic} dynamic import(s) left to bin/run.js`,
 )

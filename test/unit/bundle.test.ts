@@ -1,5 +1,6 @@
-// dist/natsctl.cjs (scripts/bundle.mjs): what a start runs. Its command index is generated, so it must hold
-// exactly the commands the manifest lists; its first line is the checksum the compile cache trusts; and the
+// dist/natsctl.cjs and its parts (scripts/bundle.mjs): what a start runs. Its command index is generated, so
+// it must hold exactly the commands the manifest lists; each file's first line is the checksum the compile
+// cache trusts; each part reaches the modules of the others; a pub loads no part it does not need; and the
 // ICU-free id order it gives oclif must be localeCompare's.
 import assert from 'node:assert/strict'
 import {createHash} from 'node:crypto'
@@ -15,6 +16,17 @@ const BUNDLE = join(ROOT, 'dist', 'natsctl.cjs')
 type Entry = Record<string, unknown> & {args: Record<string, unknown>; flags: Record<string, unknown>}
 const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, Entry>; version: string}
 const manifestIds = Object.keys(manifest.commands)
+/** The bundle's files: the core, its parts, the prompts and each command's file. */
+function bundleFiles(): string[] {
+  const dist = join(ROOT, 'dist')
+  const commands = join(dist, 'natsctl-commands')
+  return [
+    ...readdirSync(dist)
+      .filter((f) => /^natsctl.*\.cjs$/.test(f))
+      .map((f) => join(dist, f)),
+    ...readdirSync(commands).map((f) => join(commands, f)),
+  ]
+}
 
 describe('the start-up bundle', () => {
   it('indexes exactly the commands of the manifest, each loading its class', () => {
@@ -52,12 +64,39 @@ describe('the start-up bundle', () => {
       assert.equal(runsOwnCommand(argv, commands), false, argv.join(' '))
   })
 
-  it('starts with the checksum of the rest of the file', () => {
-    const text = readFileSync(BUNDLE, 'utf8')
-    const [header, ...rest] = text.split('\n')
-    const body = rest.join('\n')
-    assert.equal(header, `// natsctl-bundle checksum=${createHash('sha256').update(body).digest('hex').slice(0, 8)}`)
-    assert.doesNotMatch(body, /(?<![\w$.])import\((?!\))/, 'no import() left for vm.Script to fail on')
+  it('starts every file of the bundle with the checksum of the rest of the file', () => {
+    for (const file of bundleFiles()) {
+      const text = readFileSync(file, 'utf8')
+      const [header, ...rest] = text.split('\n')
+      const body = rest.join('\n')
+      assert.equal(header, `// natsctl-bundle checksum=${createHash('sha256').update(body).digest('hex').slice(0, 8)}`, file)
+      assert.doesNotMatch(body, /(?<![\w$.])import\((?!\))/, `${file}: no import() left for vm.Script to fail on`)
+      assert.doesNotMatch(body, /__natsctl_(mod|prompts)__/, `${file}: no module of another part left unresolved`)
+    }
+  })
+
+  it('lets every part reach the modules other parts take from it', () => {
+    const require = createRequire(import.meta.url)
+    const parts = bundleFiles().filter((f) => /natsctl(-\w+)?\.cjs$/.test(f) && !f.endsWith('natsctl-prompts.cjs'))
+    assert.ok(parts.length >= 5, parts.join(', '))
+    for (const file of parts) {
+      const {MODULES} = require(file) as {MODULES: Record<string, unknown>}
+      for (const key of Object.keys(MODULES)) assert.equal(typeof MODULES[key], 'object', `${file}: ${key}`)
+    }
+  })
+
+  it('loads only the core and the command for a pub (no JetStream, bench, server, broker or table part)', async () => {
+    const home = makeHome()
+    try {
+      const env = {...home.env, XDG_CACHE_HOME: join(home.dir, 'cache')}
+      const result = await runCli(['pub', 'x', 'hi', '--server', 'nats://127.0.0.1:1'], {env})
+      assert.equal(result.code, 1)
+      const [dir] = readdirSync(join(home.dir, 'cache', 'natsctl', 'compile-cache'))
+      const cached = readdirSync(join(home.dir, 'cache', 'natsctl', 'compile-cache', dir)).map((f) => f.replace(/-[\da-f]+$/, ''))
+      assert.deepEqual(cached.sort(), ['natsctl.cjs', 'pub.cjs'])
+    } finally {
+      home.cleanup()
+    }
   })
 
   it('orders command ids as localeCompare does, without ICU', () => {
