@@ -192,7 +192,7 @@ describe('oclif parse errors', () => {
   })
 
   it('missing arguments are named in capitals with their descriptions, on one line (exit 2)', async () => {
-    const parse = async (args: Record<string, unknown>) => {
+    const parse = async (args: Parameters<typeof Parser.parse>[1]['args']) => {
       try {
         await Parser.parse([], {args, flags: {}})
       } catch (error) {
