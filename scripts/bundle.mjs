@@ -365,6 +365,9 @@ function lazyShape(key) {
   }
   return lazyShapes.get(key)
 }
+const NAMESPACE = `function __natsctlNamespace(m) {
+  return m && m.__esModule ? m : Object.assign(Object.create(null), m, {default: m})
+}`
 let dynamic = 0
 const sizes = []
 function finish(code, out) {
@@ -376,10 +379,13 @@ function finish(code, out) {
     return `__natsctlLazy(() => ${moduleOf(owner, key)}, ${q(lazyShape(key))})`
   })
   if (code.includes('__natsctlLazy(')) code = `${LAZY}\n${code}`
+  // import() of another part's module gives its namespace as esbuild does within one file: an ES module's
+  // exports as they are, a CommonJS module's (cli-table3) with `default` set to module.exports.
   code = code.replace(
     new RegExp(String.raw`\bimport\(\s*"${MOD_MARK}(\w+)\|([^"]+)"\s*\)`, 'g'),
-    (_, owner, key) => `Promise.resolve(${moduleOf(owner, key)})`,
+    (_, owner, key) => `Promise.resolve(__natsctlNamespace(${moduleOf(owner, key)}))`,
   )
+  if (code.includes('__natsctlNamespace(')) code = `${NAMESPACE}\n${code}`
   if (code.includes(MOD_MARK)) throw new Error(`bundle: a module of another part left unresolved in ${relative(ROOT, out)}`)
   code = code.replace(new RegExp(String.raw`\bimport\(\s*"${PROMPTS_MARK}"\s*\)`, 'g'), () => {
     promptsUses++

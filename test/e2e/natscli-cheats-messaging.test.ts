@@ -53,7 +53,7 @@ const CONTEXT: Example[] = [
   },
   {args: ['context', 'ls'], stdout: /development/},
   {args: ['context', 'info', 'development', '--json'], stdout: /"name": "development"/},
-  {args: ['context', 'select'], code: 1, note: 'a picker: needs a terminal'},
+  {args: ['context', 'select'], code: 2, note: 'a picker: needs a terminal (the name is missing: a usage error)'},
   {args: ['pub', '--context', 'development', 'subject', 'body']},
   {args: ['context', 'add', 'localhost', '--description', 'Localhost']},
   {args: ['context', 'add', 'nats', '--server', '$URL', '--description', 'NATS Demo', '--select']},

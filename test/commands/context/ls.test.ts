@@ -45,6 +45,18 @@ describe('context ls', () => {
     assert.doesNotMatch(json.stdout, /hunter2/)
   })
 
+  it('lines up wide characters (the table goes through cli-table3, loaded from its own bundle part)', async () => {
+    const h = home()
+    writeNatscliContext(h, 'tokyo', {description: '東京 cluster'})
+    const r = await runCli(['context', 'ls'], {env: h.env})
+    assert.equal(r.code, 0, r.stderr)
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('│'))
+    assert.match(rows.at(-1) ?? '', /│ tokyo +│ 東京 cluster +│/)
+    // Every row as wide on screen: each CJK character takes two columns.
+    const width = (line: string) => [...line].reduce((n, c) => n + (/[\u3000-\u9fff]/.test(c) ? 2 : 1), 0)
+    assert.equal(new Set(rows.map(width)).size, 1)
+  })
+
   it('takes no connection flags: --help lists none, and --server before or after the command is exit 2', async () => {
     const h = home()
     writeNatscliContext(h, 'a')

@@ -109,7 +109,9 @@ describe('server report', () => {
     assert.equal(leafs.length, 1)
     assert.equal(leafs[0].account, 'APP')
     assert.equal(leafs[0].server.name, 'hub')
-    assert.match((await sys('leafnodes')).stdout, /Leafnode Report[\s\S]*│ hub +│/)
+    const human = await sys('leafnodes')
+    assert.equal(human.code, 0, human.stderr)
+    assert.match(human.stdout, /Leafnode Report[\s\S]*│ hub +│/)
   })
 
   it('health: every server ok, with totals', async () => {
