@@ -13,12 +13,12 @@ const BENCH: Example[] = [
   {args: ['bench', 'pub', 'foo', '--clients', '10', '--msgs', '10000', '--size', '512']},
   {
     args: ['bench', 'sub', 'foo', '--clients', '5', '--msgs', '10000'],
-    serves: {ready: /Starting/, feed: () => run(['bench', 'pub', 'foo', '--msgs', '10000', '--no-progress']), exits: true},
+    serves: {ready: /ready: waiting for messages/, feed: () => run(['bench', 'pub', 'foo', '--msgs', '10000', '--no-progress']), exits: true},
   },
   {
     args: ['bench', 'service', 'serve', '--clients', '4', 'testservice'],
     serves: {
-      ready: /Starting/,
+      ready: /ready: waiting for messages/,
       feed: () =>
         // the next line of the cheat, with --msgs 20000 → 5000
         run(['bench', 'service', 'request', '--clients', '4', 'testservice', '--msgs', '5000']).then((r) => assert.equal(r.code, 0, r.stderr)),

@@ -275,6 +275,11 @@ export abstract class BenchCommand<T extends typeof Command> extends NatsCommand
       progress: f.progress ?? true,
       interrupt: this.untilSignal(),
       stallMs: plan.stallMs,
+      // A run with only receivers waits for someone else's messages or requests: say when they may come, so
+      // a script (or a second shell) knows when to start the sending side.
+      onReady: specs.some((s) => SENDER_KINDS.has(s.kind))
+        ? undefined
+        : () => this.status(`All ${specs.length} ${specs.length === 1 ? 'client is' : 'clients are'} ready: waiting for messages`),
     })
 
     if (outcome.startupFailed) {

@@ -21,6 +21,8 @@ interface RunPlan {
   stallMs?: number
   /** Run even a single client in a worker thread. */
   forceThreads?: boolean
+  /** Every client is set up (connected, subscribed): called just before they are told to go. */
+  onReady?: () => void
 }
 
 interface RunOutcome {
@@ -135,6 +137,7 @@ export async function runBench(plan: RunPlan): Promise<RunOutcome> {
   const bars = plan.clients.map((spec) => ({label: `[${spec.slot + 1}]`, verb: KIND_VERBS[spec.kind].progress, total: spec.msgs}))
   const progress = startProgress(bars, counters.progress, plan.progress)
   for (const [i, h] of hosts.entries()) void h.result.then(() => progress.finish(i))
+  plan.onReady?.()
   for (const h of hosts) h.go()
 
   const senders = hosts.filter((_, i) => isSender(plan.clients[i]))

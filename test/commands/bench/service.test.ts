@@ -55,18 +55,13 @@ describe('bench service serve, and its older name bench reply', () => {
     it(`${form.join(' ')} answers every request with a --size reply and ends after --msgs`, async () => {
       const subject = `ws.serve.${form.length}`
       const serve = startCli(['bench', ...form, subject, '--msgs', '30', '--size', '16', '--no-progress', '--server', server.url], {env: home.env})
-      await serve.waitFor('Starting', 'stderr')
+      // Said once the servers are subscribed: from then on no request finds nobody.
+      await serve.waitFor('All 1 client is ready: waiting for messages', 'stderr')
       let replies = 0
-      for (let i = 0; i < 30;) {
-        try {
-          const m = await nc.request(subject, 'hi', {timeout: 1000})
-          assert.equal(m.data.length, 16)
-          replies++
-          i++
-        } catch {
-          // not subscribed yet
-          await new Promise((resolve) => setTimeout(resolve, 50))
-        }
+      for (let i = 0; i < 30; i++) {
+        const m = await nc.request(subject, 'hi', {timeout: 1000})
+        assert.equal(m.data.length, 16)
+        replies++
       }
       const done = await serve.done
       assert.equal(done.code, 0, done.stderr)
