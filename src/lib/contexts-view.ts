@@ -34,7 +34,7 @@ export function fileStatus(value: string): string {
 }
 
 /** natscli's `context info` view. */
-export function renderContextInfo(loaded: LoadedContext, options: {showSecrets?: boolean} = {}): string {
+export function renderContextInfo(loaded: LoadedContext, options: {extraRows?: Row[]; showSecrets?: boolean} = {}): string {
   const s: ContextSettings = options.showSecrets ? loaded.settings : maskSecrets(loaded.settings)
   const text = (value: unknown) => (typeof value === 'string' ? value : '')
   const rows: Row[] = []
@@ -69,7 +69,7 @@ export function renderContextInfo(loaded: LoadedContext, options: {showSecrets?:
   add('JS Domain', s.jetstream_domain)
   add('Inbox Prefix', s.inbox_prefix)
   add('Color Scheme', s.color_scheme)
-  rows.push(['Path', loaded.path])
+  rows.push(['Path', loaded.path], ...(options.extraRows ?? []))
   return renderSections(`NATS Configuration Context "${loaded.name}"`, [{rows}])
 }
 

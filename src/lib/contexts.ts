@@ -136,12 +136,17 @@ function readContextFile(path: string): ContextSettings {
     throw new NatsctlError(`cannot read context file ${path}: ${fileProblem(error)}`, {cause: error})
   }
   try {
-    const parsed = JSON.parse(text) as unknown
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object')
-    return parsed as ContextSettings
+    return parseContextText(text)
   } catch (error) {
     throw new NatsctlError(`corrupt context file ${path}: ${(error as Error).message}`, {cause: error})
   }
+}
+
+/** A context file's text as settings: a JSON object, or an Error saying what it is instead. */
+export function parseContextText(text: string): ContextSettings {
+  const parsed = JSON.parse(text) as unknown
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object')
+  return parsed as ContextSettings
 }
 
 /**
@@ -283,7 +288,7 @@ export function selectedContext(warn: (message: string) => void, env: Env = proc
 }
 
 /** The value is a secret itself (a literal NKey seed, embedded data), not a path to one. */
-function isInlineSecret(value: unknown): boolean {
+export function isInlineSecret(value: unknown): boolean {
   return typeof value === 'string' && (value.startsWith('data:') || /^S[A-Z2-7]{50,}$/.test(value.trim()))
 }
 
