@@ -4,7 +4,16 @@
 
 import {spawn} from 'node:child_process'
 
-import {type ContextSettings, displayName, isInlineSecret, listContexts, loadContext, type LoadedContext, selectedContextName, validateCredentials} from './contexts.js'
+import {
+  type ContextSettings,
+  displayName,
+  isInlineSecret,
+  listContexts,
+  loadContext,
+  type LoadedContext,
+  selectedContextName,
+  validateCredentials,
+} from './contexts.js'
 import {readSettingFile} from './credentials.js'
 import {fileProblem, NatsctlError, UsageError} from './errors.js'
 import {parseServerList} from './target.js'
@@ -161,7 +170,12 @@ export async function runEditor(editor: {variable: string; words: string[]}, fil
     })
     child.once('exit', (code, signal) => {
       if (code === 0) resolve()
-      else reject(new NatsctlError(`the editor ${JSON.stringify(command)} (${editor.variable}) ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}`))
+      else
+        reject(
+          new NatsctlError(
+            `the editor ${JSON.stringify(command)} (${editor.variable}) ${signal ? `was stopped by ${signal}` : `exited with code ${code}`}`,
+          ),
+        )
     })
   })
 }

@@ -68,6 +68,10 @@ function render(result: CheckedContext): string {
   const rows: Row[] = []
   const problems = result.errors.filter((e) => !e.startsWith('connection failed: '))
   for (const [i, problem] of problems.entries()) rows.push([i === 0 ? 'Problems' : '', problem])
-  if (result.connection) rows.push(['Connection', result.connection === 'OK' ? verdict('OK') : verdict('ERROR') + ' ' + result.connection.slice('connection failed: '.length)])
+  if (result.connection)
+    rows.push([
+      'Connection',
+      result.connection === 'OK' ? verdict('OK') : verdict('ERROR') + ' ' + result.connection.slice('connection failed: '.length),
+    ])
   return renderContextInfo(result.loaded, {extraRows: rows})
 }

@@ -75,8 +75,16 @@ fs.writeFileSync(file, JSON.stringify(c))`,
   it('prefers VISUAL to EDITOR', async () => {
     const h = home()
     writeNatscliContext(h, 'dev')
-    const visual = editor(h, 'visual', `const c = JSON.parse(fs.readFileSync(file, 'utf8')); c.description = 'visual'; fs.writeFileSync(file, JSON.stringify(c))`)
-    const plain = editor(h, 'plain', `const c = JSON.parse(fs.readFileSync(file, 'utf8')); c.description = 'editor'; fs.writeFileSync(file, JSON.stringify(c))`)
+    const visual = editor(
+      h,
+      'visual',
+      `const c = JSON.parse(fs.readFileSync(file, 'utf8')); c.description = 'visual'; fs.writeFileSync(file, JSON.stringify(c))`,
+    )
+    const plain = editor(
+      h,
+      'plain',
+      `const c = JSON.parse(fs.readFileSync(file, 'utf8')); c.description = 'editor'; fs.writeFileSync(file, JSON.stringify(c))`,
+    )
     const r = await runCli(['context', 'edit', 'dev'], {env: envWith(h, {EDITOR: plain, VISUAL: visual})})
     assert.equal(r.code, 0, r.stderr)
     assert.equal(readCtx(h, 'dev').description, 'visual')
