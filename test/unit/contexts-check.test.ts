@@ -16,7 +16,7 @@ describe('editorCommand and splitWords', () => {
   it('prefers VISUAL, falls back to EDITOR, and names EDITOR when neither is set', () => {
     assert.deepEqual(editorCommand({VISUAL: 'code -w', EDITOR: 'vi'}), {variable: 'VISUAL', words: ['code', '-w']})
     assert.deepEqual(editorCommand({VISUAL: ' ', EDITOR: 'nano'}), {variable: 'EDITOR', words: ['nano']})
-    assert.throws(() => editorCommand({}), /^no editor: set EDITOR/)
+    assert.throws(() => editorCommand({}), {name: 'UsageError', message: /^no editor: set EDITOR/})
     assert.throws(() => editorCommand({EDITOR: "'vi"}), /cannot parse EDITOR/)
   })
 })
