@@ -8,9 +8,9 @@ import {chmodSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {after, describe, it} from 'node:test'
 
-import {BIN, makeHome, ROOT, runCli} from '../../helpers/cli.js'
-import {parseXml} from '../../helpers/formats.js'
-import {freePort} from '../../helpers/nats-server.js'
+import {BIN, makeHome, ROOT, runCli} from '../../../helpers/cli.js'
+import {parseXml} from '../../../helpers/formats.js'
+import {freePort} from '../../../helpers/nats-server.js'
 
 function readmeScript(): string {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')

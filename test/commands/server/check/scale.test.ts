@@ -11,8 +11,8 @@ import {after, describe, it} from 'node:test'
 import {jetstreamManager} from '@nats-io/jetstream'
 import {connect} from '@nats-io/transport-node'
 
-import {isAlive} from '../../../src/lib/broker/process.js'
-import {type CliResult, makeHome, runCli} from '../../helpers/cli.js'
+import {isAlive} from '../../../../src/lib/broker/process.js'
+import {type CliResult, makeHome, runCli} from '../../../helpers/cli.js'
 
 const home = makeHome()
 const cli = (...args: string[]) => runCli(args, {env: home.env})
