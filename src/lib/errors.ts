@@ -274,9 +274,32 @@ export async function onResource<T>(r: Resource, work: () => Promise<T>): Promis
 // ---------------------------------------------------------------------------------------------------------
 // Wordings shared by several modules
 
-/** A JetStream publish nobody answered: no stream captures the subject (CLIENT-NOTES pitfall 10). */
-export function noStreamCaptures(subject: string, cause?: unknown): NatsctlError {
-  return new NatsctlError(`no stream captures subject ${quote(subject)} (or JetStream is not enabled on the server)`, {cause})
+/**
+ * A JetStream publish nobody answered: no stream captures the subject (CLIENT-NOTES pitfall 10). `checked`
+ * when the JetStream API was asked and answered, so JetStream itself is known to be there.
+ */
+export function noStreamCaptures(subject: string, cause?: unknown, checked = false): NatsctlError {
+  return new NatsctlError(`no stream captures subject ${quote(subject)}${checked ? '' : ' (or JetStream is not enabled on the server)'}`, {cause})
+}
+
+/** Nobody answers for JetStream in a domain: usually a leafnode that is not connected. */
+export function noJetStreamInDomain(domain: string, cause?: unknown): NatsctlError {
+  return new NatsctlError(`no JetStream in domain ${quote(domain)}: is the leafnode connected?`, {cause})
+}
+
+/** Nobody answers the JetStream API at all: not enabled, or the server disabled it (out of storage). */
+export function jetStreamUnavailable(cause?: unknown): NatsctlError {
+  return new NatsctlError('JetStream is not available on the server: not enabled, or disabled by the server (out of disk or memory? see its log)', {
+    cause,
+  })
+}
+
+/** A stream that captures the subject did not acknowledge a publish: offline, or its server out of storage. */
+export function streamNotAnswering(stream: string, subject: string, cause?: unknown): NatsctlError {
+  return new NatsctlError(
+    `stream ${quote(stream)} captures subject ${quote(subject)} but did not answer: is it offline (no leader, or its server out of storage)?`,
+    {cause},
+  )
 }
 
 /** A request nobody listens for. */
@@ -368,7 +391,7 @@ export function toNatsctlError(err: unknown, context: ErrorContext = {}): Natsct
 
   if (causeNamed(err, 'JetStreamNotEnabled', 'JetStreamNotEnabledError')) {
     if (context.jsDomain) {
-      return new NatsctlError(`no JetStream in domain ${quote(context.jsDomain)}: is the leafnode connected?`, {cause: err})
+      return noJetStreamInDomain(context.jsDomain, err)
     }
     if (subject) return noStreamCaptures(subject, err)
     return new NatsctlError('JetStream is not enabled on the server (or not for this account)', {cause: err})

@@ -6,7 +6,18 @@
 import type {JetStreamClient, PubAck} from '@nats-io/jetstream'
 import type {MsgHdrs, NatsConnection} from '@nats-io/transport-node'
 
-import {causeNamed, isJsApiError, JsApi, jsApiFailure, NatsctlError, noStreamCaptures, toNatsctlError} from '../errors.js'
+import {
+  causeNamed,
+  isJsApiError,
+  JsApi,
+  jetStreamUnavailable,
+  jsApiFailure,
+  NatsctlError,
+  noJetStreamInDomain,
+  noStreamCaptures,
+  streamNotAnswering,
+  toNatsctlError,
+} from '../errors.js'
 import {formatCount, formatDuration} from '../format.js'
 import {explainPublishError, headersSize, type MessageFactory, MessageRun, type RunOptions} from './publisher.js'
 
@@ -135,19 +146,13 @@ async function whyNobodyAnswered(js: JetStreamClient, subject: string, error: un
   try {
     await jsm.getAccountInfo()
   } catch (infoError) {
-    if (isJsApiError(infoError, JsApi.NotEnabledForAccount)) return new NatsctlError('JetStream is not enabled for this account', {cause: error})
+    // The server's own words, with their code: "jetstream not enabled for account (10039)".
+    if (isJsApiError(infoError, JsApi.NotEnabledForAccount)) return toNatsctlError(infoError)
     if (jsApiFailure(infoError)) return noStreamCaptures(subject, error)
-    if (domain) return new NatsctlError(`no JetStream in domain ${JSON.stringify(domain)}: is the leafnode connected?`, {cause: error})
-    return new NatsctlError('JetStream is not available on the server: not enabled, or disabled by the server (out of disk or memory? see its log)', {
-      cause: error,
-    })
+    return domain ? noJetStreamInDomain(domain, error) : jetStreamUnavailable(error)
   }
   const stream = await jsm.streams.find(subject).catch(() => undefined)
-  if (!stream) return new NatsctlError(`no stream captures subject ${JSON.stringify(subject)}`, {cause: error})
-  return new NatsctlError(
-    `stream "${stream}" captures subject ${JSON.stringify(subject)} but did not answer: is it offline (no leader, or its server out of storage)?`,
-    {cause: error},
-  )
+  return stream ? streamNotAnswering(stream, subject, error) : noStreamCaptures(subject, error, true)
 }
 
 /**
