@@ -93,27 +93,24 @@ function mirrorSource(bucket: string, domain: string | undefined): StreamSource 
   return applyExternal({name: bucket}, {domain}, 'mirror')
 }
 
-/** `kv edit`'s flags (natscli's names): only what is given changes. */
+/** A `kv add` flag for `kv edit`: no default, so only what is given changes; a description of its own where `add`'s would mislead. */
+function changeable<F extends {default?: unknown; description?: string}>(flag: F, description = flag.description): F {
+  return {...flag, default: undefined, description}
+}
+
+/** `kv edit`'s flags (natscli's names): `kv add`'s, without defaults, and --no-mirror. */
 export const bucketEditFlags = {
-  description: Flags.string({description: 'a new description for the bucket'}),
-  history: Flags.integer({description: 'how many values to keep per key (1 to 64)', max: 64, min: 1}),
-  'max-bucket-size': Flags.string({description: 'the most bytes the bucket may hold, like 1GiB (-1: unlimited)', helpValue: 'BYTES'}),
-  'max-value-size': Flags.string({description: 'the largest value, like 64KiB (-1: unlimited)', helpValue: 'BYTES'}),
+  description: changeable(bucketFlags.description, 'a new description for the bucket'),
+  history: changeable(bucketFlags.history),
+  'max-bucket-size': bucketFlags['max-bucket-size'],
+  'max-value-size': bucketFlags['max-value-size'],
   'no-mirror': Flags.boolean({description: 'stop mirroring: make a mirror bucket an ordinary one (where the server allows it)'}),
-  replicas: Flags.integer({description: 'how many copies of the data to keep in a cluster', min: 1}),
-  'republish-destination': Flags.string({description: 'also publish every change to this subject (core NATS)', helpValue: 'DEST'}),
-  'republish-headers': Flags.boolean({dependsOn: ['republish-destination'], description: 'republish only the headers, no values'}),
-  'republish-source': Flags.string({
-    dependsOn: ['republish-destination'],
-    description: 'which changes to republish (default: all, $KV.BUCKET.>)',
-    helpValue: 'SRC',
-  }),
-  source: Flags.string({
-    description: 'also copy the values of BUCKET into this one (repeatable; JSON for a source in another domain)',
-    helpValue: 'BUCKET',
-    multiple: true,
-  }),
-  ttl: Flags.string({description: 'how long to keep values, like 1h or 7d (0: for ever)', helpValue: 'DURATION'}),
+  replicas: changeable(bucketFlags.replicas),
+  'republish-destination': bucketFlags['republish-destination'],
+  'republish-headers': bucketFlags['republish-headers'],
+  'republish-source': bucketFlags['republish-source'],
+  source: changeable(bucketFlags.source, 'also copy the values of BUCKET into this one (repeatable; JSON for a source in another domain)'),
+  ttl: changeable(bucketFlags.ttl, 'how long to keep values, like 1h or 7d (0: for ever)'),
 }
 
 type BucketEditFlagValues = Partial<Interfaces.InferredFlags<typeof bucketEditFlags>>
