@@ -40,7 +40,13 @@ describe('server check on a natsctl cluster (Scale)', () => {
     const nc = await connect({servers: state.urls})
     try {
       const jsm = await jetstreamManager(nc)
-      await jsm.streams.add({name: 'ORDERS', subjects: ['orders.>'], num_replicas: 3})
+      // The meta group may not yet know all three peers ("no suitable peers for placement"): try again.
+      for (let i = 0; ; i++) {
+        const added = await jsm.streams.add({name: 'ORDERS', subjects: ['orders.>'], num_replicas: 3}).catch((error: Error) => error)
+        if (!(added instanceof Error)) break
+        if (i >= 60) throw added
+        await sleep(500)
+      }
     } finally {
       await nc.close()
     }
